@@ -1,0 +1,73 @@
+"""An open ``amazon`` channel: pulls changed orders and confirms shipments (one instance per sync)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from adapters.channels.amazon.client import AmazonApiError, OrdersV0Client
+from adapters.channels.amazon.pull import OrderPuller
+from adapters.channels.amazon.settings import AmazonSettings
+from adapters.channels.amazon.shipment import (
+    confirmation_body,
+    items_to_confirm,
+    make_receipt,
+    package_reference_id,
+    read_receipt,
+)
+from domain.status import OrderStatus
+from ports.channels import ChannelContext, PulledPage, PullWindow, PushOutcome, StatusPush
+
+NOT_SENT = {
+    OrderStatus.PAID: "not sent: Amazon marks an order paid itself when it authorises the payment",
+    OrderStatus.CANCELLED: "not sent: SP-API Orders v0 cannot cancel an order; cancel it in Seller Central",
+    OrderStatus.OPEN: "not sent: Amazon has no such status",
+    OrderStatus.PENDING: "not sent: Amazon has no such status",
+}
+
+
+class AmazonChannel:
+    def __init__(self, settings: AmazonSettings, context: ChannelContext) -> None:
+        self._settings, self._context = settings, context
+        self._client = OrdersV0Client(settings, context.clock, context.sleep, context.timeout_seconds)
+        self._puller = OrderPuller(self._client, settings, context.clock)
+
+    def pull(self, window: PullWindow, checkpoint: Mapping[str, Any] | None) -> Iterator[PulledPage]:
+        return self._puller.pull(window, checkpoint)
+
+    def fetch_orders(self, external_ids: list[str]) -> Iterator[PulledPage]:
+        """Orders by id, whatever their date: how orderhub retries its quarantine."""
+        return self._puller.refetch(external_ids)
+
+    def acknowledge(self, receipts: list[str]) -> None:
+        """Amazon is pulled by time; nothing to acknowledge."""
+
+    def push(self, change: StatusPush) -> PushOutcome:
+        if change.status in NOT_SENT:
+            return PushOutcome(delivered=True, detail=NOT_SENT[change.status])
+        if change.tracking is None:
+            return PushOutcome(
+                delivered=True, detail="not sent: Amazon confirms a shipment only with a tracking number"
+            )
+        receipt = read_receipt(change.receipt)
+        if receipt is None:  # imported before receipts existed: ask Amazon for the item ids
+            items = self._client.get_order_items(change.external_id)
+            receipt = read_receipt(make_receipt({}, items))
+        assert receipt is not None
+        whole = change.status is OrderStatus.SHIPPED
+        order_items = items_to_confirm(receipt, change.lines, whole_order=whole)
+        if not order_items:
+            why = "every item is already shipped" if whole else "no pushed line matches an unshipped item"
+            return PushOutcome(delivered=True, detail=f"not sent: Amazon reports {why}")
+        marketplace = receipt.get("marketplace") or self._settings.marketplace_ids[0]
+        body = confirmation_body(
+            str(marketplace), change.push_id, change.tracking, self._context.clock.now(), order_items
+        )
+        try:
+            self._client.confirm_shipment(change.external_id, body)
+        except AmazonApiError as exc:
+            return PushOutcome(delivered=False, detail=f"Amazon refused the shipment confirmation: {exc}")
+        return PushOutcome(delivered=True, reference=package_reference_id(change.push_id))
+
+    def close(self) -> None:
+        self._client.close()

@@ -1,0 +1,1 @@
+"""The eBay channel kind: Sell Fulfillment API v1 client, mapper, and a local simulator of eBay."""

@@ -1,0 +1,68 @@
+"""Stores pydantic domain events as JSON (orjson) and reads them back validated.
+
+The library's default mapper rebuilds events without calling ``__init__``, which pydantic
+events cannot survive; this one dumps with ``model_dump(mode="json")`` (Decimals as strings,
+datetimes as ISO 8601) and validates on the way back, upcasting old class versions first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import orjson
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+from eventsourcing.utils import get_topic, resolve_topic
+from pydantic import BaseModel
+
+
+class OrjsonTranscoder(Transcoder):
+    def encode(self, obj: Any) -> bytes:
+        return orjson.dumps(obj)
+
+    def decode(self, data: bytes) -> Any:
+        return orjson.loads(data)
+
+
+class PydanticMapper(Mapper[UUID]):
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        if isinstance(domain_event, BaseModel):
+            state = domain_event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
+        else:  # library snapshots and other dataclass events
+            state = dict(vars(domain_event))
+            state.pop("originator_id"), state.pop("originator_version")
+        class_version = getattr(type(domain_event), "class_version", 1)
+        if class_version > 1:
+            state["class_version"] = class_version
+        data = self.transcoder.encode(state)
+        if self.compressor:
+            data = self.compressor.compress(data)
+        if self.cipher:
+            data = self.cipher.encrypt(data)
+        return StoredEvent(
+            originator_id=domain_event.originator_id,
+            originator_version=domain_event.originator_version,
+            topic=get_topic(type(domain_event)),
+            state=data,
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        data = stored_event.state
+        if self.cipher:
+            data = self.cipher.decrypt(data)
+        if self.compressor:
+            data = self.compressor.decompress(data)
+        state: dict[str, Any] = self.transcoder.decode(data)
+        cls = resolve_topic(stored_event.topic)
+        version = state.pop("class_version", 1)
+        while version < getattr(cls, "class_version", 1):
+            getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
+            version += 1
+        originator_id = stored_event.originator_id
+        state["originator_id"] = (
+            originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
+        )
+        state["originator_version"] = stored_event.originator_version
+        if isinstance(cls, type) and issubclass(cls, BaseModel):
+            return cls.model_validate(state)
+        return cls(**state)

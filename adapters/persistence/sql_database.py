@@ -1,0 +1,107 @@
+"""Plain SQL access to the tables orderhub keeps beside the event log.
+
+Read models, order numbers, API key hashes and channel settings live in the same database as the
+events (SQLite file or PostgreSQL); with ``memory://`` they live in an in-memory SQLite database.
+SQL is written with ``?`` placeholders and translated for PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from adapters.persistence.database_url import DatabaseUrl
+
+
+class Tx:
+    """One open transaction."""
+
+    def __init__(self, cursor: Any, postgres: bool) -> None:
+        self._cursor, self._postgres = cursor, postgres
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self._postgres else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        self._cursor.execute(self._sql(sql), tuple(params))
+        return int(self._cursor.rowcount or 0)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._cursor.executemany(self._sql(sql), [tuple(r) for r in rows])
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        self._cursor.execute(self._sql(sql), tuple(params))
+        return list(self._cursor.fetchall())
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self.query(sql, params)
+        return rows[0][0] if rows else None
+
+
+class SqlDatabase:
+    def __init__(self, url: DatabaseUrl) -> None:
+        self.url = url
+        self.dialect = "postgres" if url.scheme == "postgresql" else "sqlite"
+        self._local = threading.local()
+        self._memory_lock = threading.RLock()
+        self._memory: sqlite3.Connection | None = None
+        self._pool: Any = None
+        if url.scheme == "memory":
+            self._memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        elif url.scheme == "postgresql":
+            from psycopg_pool import ConnectionPool
+
+            self._pool = ConnectionPool(url.conninfo(), min_size=1, max_size=10, open=True, timeout=30)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgres"
+
+    def _sqlite_connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            assert self.url.path is not None
+            conn = sqlite3.connect(self.url.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Tx]:
+        if self._pool is not None:
+            with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+                yield Tx(cur, postgres=True)
+            return
+        if self._memory is not None:
+            with self._memory_lock:
+                yield from self._sqlite_tx(self._memory, write)
+            return
+        yield from self._sqlite_tx(self._sqlite_connection(), write)
+
+    @staticmethod
+    def _sqlite_tx(conn: sqlite3.Connection, write: bool) -> Iterator[Tx]:
+        cur = conn.cursor()
+        cur.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield Tx(cur, postgres=False)
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        else:
+            cur.execute("COMMIT")
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+        if self._memory is not None:
+            self._memory.close()
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()

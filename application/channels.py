@@ -1,0 +1,108 @@
+"""Use cases for channels: register one with its kind's settings, read its state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from application.errors import (
+    ChannelNotFoundError,
+    ChannelSettingsError,
+    DuplicateChannelError,
+    UnknownChannelKindError,
+)
+from application.order_book import OrderBook
+from domain.channel import Channel
+from ports.channel_settings import ChannelSettingsStore
+from ports.channels import ChannelKind
+from ports.clock import Clock
+
+MASK = "********"
+
+
+def secret_fields(model: type[BaseModel]) -> set[str]:
+    secret = set()
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
+        if info.annotation is SecretStr or (isinstance(extra, dict) and extra.get("secret")):
+            secret.add(name)
+    return secret
+
+
+def masked(settings: BaseModel) -> dict[str, Any]:
+    public = settings.model_dump(mode="json")
+    for name in secret_fields(type(settings)):
+        if public.get(name) is not None:
+            public[name] = MASK
+    return public
+
+
+def stored_form(settings: BaseModel) -> dict[str, Any]:
+    data = settings.model_dump(mode="json")
+    for name in secret_fields(type(settings)):
+        value = getattr(settings, name)
+        data[name] = value.get_secret_value() if isinstance(value, SecretStr) else value
+    return data
+
+
+def validate_settings(kind: ChannelKind, raw: dict[str, Any]) -> BaseModel:
+    try:
+        return kind.settings_model.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"settings.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ChannelSettingsError(problems) from None
+
+
+class Channels:
+    def __init__(
+        self, book: OrderBook, kinds: Any, settings_store: ChannelSettingsStore, clock: Clock
+    ) -> None:
+        self._book, self._kinds, self._store, self._clock = book, kinds, settings_store, clock
+
+    def kind(self, name: str) -> ChannelKind:
+        kind = self._kinds.get(name)
+        if kind is None:
+            raise UnknownChannelKindError(name, list(self._kinds.kinds))
+        return kind  # type: ignore[no-any-return]
+
+    def register(
+        self, name: str, kind_name: str, raw_settings: dict[str, Any], sync_interval_seconds: int | None
+    ) -> Channel:
+        kind = self.kind(kind_name)
+        settings = validate_settings(kind, raw_settings)
+        if self._book.get_or_none(Channel.id_for(name)) is not None:
+            raise DuplicateChannelError(name)
+        channel = Channel.register(
+            name=name,
+            kind=kind_name,
+            public_settings=masked(settings),
+            sync_interval_seconds=sync_interval_seconds,
+            now=self._clock.now(),
+        )
+        try:
+            self._book.save(channel)
+        except IntegrityError:
+            raise DuplicateChannelError(name) from None
+        self._store.put(name, kind_name, stored_form(settings))
+        return channel
+
+    def list(self) -> list[Channel]:
+        channels = (self._book.get_or_none(Channel.id_for(name)) for name in self._store.names())
+        return [c for c in channels if isinstance(c, Channel)]
+
+    def get(self, name: str) -> Channel:
+        channel = self._book.get_or_none(Channel.id_for(name))
+        if not isinstance(channel, Channel):
+            raise ChannelNotFoundError(name)
+        return channel
+
+    def settings(self, name: str) -> tuple[ChannelKind, BaseModel]:
+        stored = self._store.get(name)
+        if stored is None:
+            raise ChannelNotFoundError(name)
+        kind = self.kind(stored[0])
+        return kind, validate_settings(kind, stored[1])

@@ -1,0 +1,63 @@
+"""Commands: what callers ask the use cases to do (validated before any use case runs)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from domain.address import Address
+from domain.money import Currency, Price
+from domain.order_line import OrderLine, Tracking
+from domain.status import OrderStatus
+
+Note = Annotated[str, StringConstraints(max_length=5000)]
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RegisterCustomer(Command):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=320)] | None = None
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
+    company: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    billing_address: Address
+    shipping_address: Address | None = None
+
+    @model_validator(mode="after")
+    def _email_shape(self) -> RegisterCustomer:
+        if self.email is not None and (self.email.count("@") != 1 or " " in self.email.strip()):
+            raise ValueError("email: must look like name@example.com")
+        return self
+
+
+class OrderDraft(Command):
+    currency: Currency
+    lines: list[OrderLine] = Field(min_length=1, max_length=1000)
+    shipping_cost: Price = Decimal("0.00")
+    billing_address: Address | None = None
+    shipping_address: Address | None = None
+    note: Note | None = None
+
+
+class PlaceImmediateOrder(OrderDraft):
+    """A Sofortauftrag: an existing customer, or new customer data that becomes a customer."""
+
+    customer_id: UUID | None = None
+    customer: RegisterCustomer | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_customer(self) -> PlaceImmediateOrder:
+        if (self.customer_id is None) == (self.customer is None):
+            raise ValueError("give exactly one of customer_id and customer")
+        return self
+
+
+class ChangeOrderStatus(Command):
+    status: OrderStatus
+    tracking: Tracking | None = None
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None

@@ -1,0 +1,95 @@
+"""One customer per identity: a channel buyer id first, then a normalised e-mail, else a new one.
+
+The policy and why: docs/adr/002-customer-matching.md. Claims are aggregates whose ids derive
+from the identity key, so two concurrent creations of one buyer collide in the event store; the
+loser resolves again and finds the winner's customer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from application.order_book import OrderBook
+from domain.customer import ChannelIdentity, Contact, Customer, IdentityClaim, normalise_email
+from domain.eventsourced import Aggregate
+from ports.numbering import NumberSequence
+
+CUSTOMER_SEQUENCE = "customer"
+
+
+def customer_number(n: int) -> str:
+    return f"CUS-{n}"
+
+
+@dataclass
+class Resolution:
+    customer_id: UUID
+    to_save: list[Aggregate] = field(default_factory=list)
+    created: bool = False
+
+
+class CustomerMatcher:
+    def __init__(self, book: OrderBook, numbers: NumberSequence) -> None:
+        self._book, self._numbers = book, numbers
+
+    def claim_owner(self, key: str) -> UUID | None:
+        claim = self._book.get_or_none(IdentityClaim.id_for(key))
+        return claim.customer_id if claim is not None else None
+
+    def for_new_data(self, contact: Contact, now: datetime) -> Resolution:
+        """An order's new customer data: the e-mail's owner if it has one, else a new customer."""
+        email = normalise_email(contact.email)
+        if email is not None:
+            owner = self.claim_owner(IdentityClaim.email_key(email))
+            if owner is not None:
+                return Resolution(owner)
+        return self.register(contact, now)
+
+    def register(self, contact: Contact, now: datetime) -> Resolution:
+        customer_id = uuid4()
+        number = customer_number(self._numbers.next_numbers(CUSTOMER_SEQUENCE, 1)[0])
+        customer = Customer.register(customer_id=customer_id, number=number, contact=contact, now=now)
+        return Resolution(customer_id, [customer, *self._claims(contact, None, customer_id, now)], True)
+
+    def for_channel_buyer(
+        self, contact: Contact, identity: ChannelIdentity | None, now: datetime, new_number: Callable[[], str]
+    ) -> Resolution:
+        """A channel order's buyer: identity claim, then e-mail claim (linking the identity), else new."""
+        if identity is not None:
+            owner = self.claim_owner(IdentityClaim.identity_key(identity))
+            if owner is not None:
+                return Resolution(owner)
+        email = normalise_email(contact.email)
+        if email is not None:
+            owner = self.claim_owner(IdentityClaim.email_key(email))
+            if owner is not None:
+                return Resolution(owner, self._link(owner, identity, now))
+        customer_id = uuid4()
+        customer = Customer.import_from_channel(
+            customer_id=customer_id, number=new_number(), contact=contact, identity=identity, now=now
+        )
+        return Resolution(customer_id, [customer, *self._claims(contact, identity, customer_id, now)], True)
+
+    def _link(self, owner: UUID, identity: ChannelIdentity | None, now: datetime) -> list[Aggregate]:
+        if identity is None:
+            return []
+        customer = self._book.get_or_none(owner)
+        if customer is None or not customer.link_identity(identity, now):
+            return []
+        claim = IdentityClaim.claim(IdentityClaim.identity_key(identity), owner, now)
+        return [customer, claim]
+
+    @staticmethod
+    def _claims(
+        contact: Contact, identity: ChannelIdentity | None, customer_id: UUID, now: datetime
+    ) -> list[Aggregate]:
+        claims: list[Aggregate] = []
+        if identity is not None:
+            claims.append(IdentityClaim.claim(IdentityClaim.identity_key(identity), customer_id, now))
+        if normalise_email(contact.email) is not None:
+            assert contact.email is not None
+            claims.append(IdentityClaim.claim(IdentityClaim.email_key(contact.email), customer_id, now))
+        return claims

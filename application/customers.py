@@ -1,0 +1,43 @@
+"""Use cases for customers: register one, read one."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+
+from application.commands import RegisterCustomer
+from application.customer_matching import CustomerMatcher
+from application.order_book import OrderBook
+from application.ordering import contact_of
+from domain.customer import Customer, IdentityClaim, normalise_email
+from domain.errors import CustomerNotFoundError, EmailAlreadyClaimedError
+from ports.clock import Clock
+from ports.numbering import NumberSequence
+
+
+class Customers:
+    def __init__(self, book: OrderBook, numbers: NumberSequence, clock: Clock) -> None:
+        self._book, self._clock = book, clock
+        self._matcher = CustomerMatcher(book, numbers)
+
+    def register(self, command: RegisterCustomer) -> Customer:
+        email = normalise_email(command.email)
+        key = IdentityClaim.email_key(email) if email else None
+        if key is not None and (owner := self._matcher.claim_owner(key)) is not None:
+            raise EmailAlreadyClaimedError(email or "", owner)
+        resolution = self._matcher.register(contact_of(command), self._clock.now())
+        try:
+            self._book.save(*resolution.to_save)
+        except IntegrityError:
+            owner = self._matcher.claim_owner(key) if key else None
+            raise EmailAlreadyClaimedError(email or "", owner) from None
+        customer = resolution.to_save[0]
+        assert isinstance(customer, Customer)
+        return customer
+
+    def get(self, customer_id: UUID) -> Customer:
+        customer = self._book.get_or_none(customer_id)
+        if not isinstance(customer, Customer):
+            raise CustomerNotFoundError(customer_id)
+        return customer

@@ -1,0 +1,36 @@
+"""Errors the use cases raise beyond the domain's own."""
+
+from __future__ import annotations
+
+from domain.errors import DomainError, NotFoundError
+
+
+class ChannelNotFoundError(NotFoundError):
+    def __init__(self, name: str) -> None:
+        super().__init__("channel", name)
+
+
+class DuplicateChannelError(DomainError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"a channel named {name!r} already exists")
+
+
+class UnknownChannelKindError(DomainError, ValueError):
+    def __init__(self, kind: str, known: list[str]) -> None:
+        self.kind = kind
+        super().__init__(f"unknown channel kind {kind!r}; installed kinds: {', '.join(sorted(known))}")
+
+
+class ChannelSettingsError(DomainError, ValueError):
+    """Settings that do not fit the kind's settings model; the message names the field."""
+
+
+class SyncAlreadyRunningError(DomainError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"a sync of channel {name!r} is already running; try again when it has finished")
+
+
+class ConcurrencyError(DomainError):
+    """Someone else kept changing the same aggregate; the caller may retry."""

@@ -1,0 +1,109 @@
+"""Use cases for orders placed here: immediate orders, customer orders, status changes."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from eventsourcing.persistence import IntegrityError
+
+from application.commands import ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
+from application.customer_matching import CustomerMatcher, Resolution
+from application.errors import ConcurrencyError
+from application.order_book import OrderBook
+from domain.customer import Contact, Customer
+from domain.errors import CustomerNotFoundError, OrderNotFoundError
+from domain.order import Order, SourceKind
+from ports.clock import Clock
+from ports.numbering import NumberSequence
+
+ORDER_SEQUENCE = "order"
+ATTEMPTS = 8
+
+
+def order_number(n: int) -> str:
+    return f"ORD-{n}"
+
+
+def contact_of(data: RegisterCustomer) -> Contact:
+    return Contact(
+        name=data.name,
+        email=data.email,
+        phone=data.phone,
+        company=data.company,
+        billing_address=data.billing_address,
+        shipping_address=data.shipping_address,
+    )
+
+
+class Ordering:
+    def __init__(self, book: OrderBook, numbers: NumberSequence, clock: Clock) -> None:
+        self._book, self._numbers, self._clock = book, numbers, clock
+        self._matcher = CustomerMatcher(book, numbers)
+
+    def place_immediate_order(self, command: PlaceImmediateOrder) -> Order:
+        if command.customer_id is not None:
+            return self.place_customer_order(command.customer_id, command, source_kind="immediate")
+        assert command.customer is not None
+        contact = contact_of(command.customer)
+        for _ in range(ATTEMPTS):
+            now = self._clock.now()
+            resolution = self._matcher.for_new_data(contact, now)
+            customer = self._customer(resolution)
+            order = self._new_order(command, customer, "immediate")
+            try:
+                self._book.save(*resolution.to_save, order)
+                return order
+            except IntegrityError:
+                continue  # a concurrent request claimed this e-mail first: resolve again
+        raise ConcurrencyError("could not place the order: its customer kept changing; please retry")
+
+    def place_customer_order(
+        self, customer_id: UUID, draft: OrderDraft, source_kind: SourceKind = "customer"
+    ) -> Order:
+        customer = self._book.get_or_none(customer_id)
+        if not isinstance(customer, Customer):
+            raise CustomerNotFoundError(customer_id)
+        order = self._new_order(draft, customer, source_kind)
+        self._book.save(order)
+        return order
+
+    def change_status(self, order_id: UUID, command: ChangeOrderStatus) -> Order:
+        for _ in range(ATTEMPTS):
+            order = self._book.get_or_none(order_id)
+            if not isinstance(order, Order):
+                raise OrderNotFoundError(order_id)
+            order.change_status(
+                command.status, tracking=command.tracking, reason=command.reason, now=self._clock.now()
+            )
+            try:
+                self._book.save(order)
+                return order
+            except IntegrityError:
+                continue  # changed concurrently (e.g. by a sync): decide again on the new state
+        raise ConcurrencyError(f"order {order_id} kept changing; please retry")
+
+    def _customer(self, resolution: Resolution) -> Customer:
+        for aggregate in resolution.to_save:
+            if isinstance(aggregate, Customer):
+                return aggregate
+        customer = self._book.get_or_none(resolution.customer_id)
+        assert isinstance(customer, Customer)
+        return customer
+
+    def _new_order(self, draft: OrderDraft, customer: Customer, source_kind: SourceKind) -> Order:
+        number = order_number(self._numbers.next_numbers(ORDER_SEQUENCE, 1)[0])
+        billing = draft.billing_address or customer.contact.billing_address
+        shipping = draft.shipping_address or customer.contact.shipping_address or billing
+        return Order.place(
+            order_id=uuid4(),
+            number=number,
+            customer_id=customer.id,
+            source_kind=source_kind,
+            currency=draft.currency,
+            lines=list(draft.lines),
+            shipping_cost=draft.shipping_cost,
+            billing_address=billing,
+            shipping_address=shipping,
+            note=draft.note,
+            now=self._clock.now(),
+        )

@@ -1,0 +1,180 @@
+"""Sync one channel: pull changed orders, import or update them, push our changes back.
+
+Every channel kind is driven the same way (ports/channels.py). A sync that cannot finish stops
+cleanly: what it saved stays, its checkpoint lets the next sync resume, the watermark only moves
+when a pull completed, and the error says why and what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from application.channels import Channels
+from application.errors import SyncAlreadyRunningError
+from application.intake import ChannelIntake
+from application.order_book import OrderBook
+from application.outbox import Outbox
+from domain.channel import Channel, SyncSummary
+from ports.channel_settings import ChannelSettingsStore
+from ports.channels import ChannelContext, ChannelError, OrderChannel, PulledPage, PullWindow
+from ports.clock import Clock
+
+log = logging.getLogger(__name__)
+
+LEASE_SECONDS = 300.0
+Progress = Callable[[str, SyncSummary], None]
+
+
+class SyncChannel:
+    def __init__(
+        self,
+        book: OrderBook,
+        channels: Channels,
+        intake: ChannelIntake,
+        outbox: Outbox,
+        settings_store: ChannelSettingsStore,
+        clock: Clock,
+        sleep: Callable[[float], Any],
+    ) -> None:
+        self._book, self._channels, self._intake, self._outbox = book, channels, intake, outbox
+        self._store, self._clock, self._sleep = settings_store, clock, sleep
+
+    def __call__(self, name: str, progress: Progress | None = None) -> SyncSummary:
+        channel = self._channels.get(name)
+        owner = f"{uuid.uuid4()}"
+        if not self._store.try_lease(name, owner, self._clock.now(), LEASE_SECONDS):
+            raise SyncAlreadyRunningError(name)
+        try:
+            return _Run(self, channel, owner, progress or (lambda _stage, _s: None)).run()
+        finally:
+            self._store.release(name, owner)
+
+    def window_for(self, channel: Channel, settings: Any, pulls_by_time: bool, now: datetime) -> PullWindow:
+        lookback = timedelta(days=getattr(settings, "initial_lookback_days", 30))
+        overlap = timedelta(minutes=getattr(settings, "overlap_minutes", 5))
+        if channel.watermark is None or not pulls_by_time:
+            return PullWindow(start=now - lookback, end=now, first_sync=channel.watermark is None)
+        return PullWindow(start=min(channel.watermark - overlap, now), end=now, first_sync=False)
+
+
+class _Run:
+    """The state of one sync run."""
+
+    def __init__(self, sync: SyncChannel, channel: Channel, owner: str, progress: Progress) -> None:
+        self.sync, self.channel, self.owner, self.progress = sync, channel, owner, progress
+        self.counts: dict[str, int] = dict.fromkeys(
+            ("fetched", "imported", "updated", "unchanged", "quarantined", "pushed"), 0
+        )
+        self.error: str | None = None
+        self.seen: set[str] = set()
+
+    def summary(self, complete: bool) -> SyncSummary:
+        return SyncSummary(**self.counts, complete=complete, error=self.error)
+
+    def run(self) -> SyncSummary:
+        sync, started = self.sync, self.sync._clock.now()
+        kind, settings = sync._channels.settings(self.channel.name)
+        window = sync.window_for(self.channel, settings, kind.pulls_by_time, started)
+        watermark, complete = self.channel.watermark, False
+        context = ChannelContext(channel_name=self.channel.name, clock=sync._clock, sleep=sync._sleep)
+        remote: OrderChannel | None = None
+        try:
+            remote = kind.open(settings, context)
+            last_watermark = self._pull(remote, window)
+            complete = True
+            watermark = (last_watermark or window.end) if kind.pulls_by_time else window.end
+            self.counts["pushed"] += sync._outbox.deliver(self.channel.name, remote)
+        except ChannelError as exc:
+            self.error = str(exc)
+            log.warning("sync of %s stopped: %s", self.channel.name, exc)
+        except Exception as exc:  # a bug must not leave the channel without a record of the attempt
+            self.error = f"internal error: {type(exc).__name__}: {exc}"
+            log.exception("sync of %s failed", self.channel.name)
+        finally:
+            if remote is not None:
+                try:
+                    remote.close()
+                except Exception:
+                    log.exception("closing channel %s failed", self.channel.name)
+        self._record(started, complete, watermark)
+        return self.summary(complete)
+
+    def _pull(self, remote: OrderChannel, window: PullWindow) -> datetime | None:
+        last_watermark = None
+        for page in remote.pull(window, self.channel.checkpoint):
+            self._save_page(remote, page)
+            last_watermark = page.watermark or last_watermark
+            self.progress("pull", self.summary(False))
+        self._retry_quarantine(remote)
+        return last_watermark
+
+    def _save_page(self, remote: OrderChannel, page: PulledPage) -> None:
+        sync, now = self.sync, self.sync._clock.now()
+        self.counts["fetched"] += len(page.orders) + len(page.failures)
+        result = sync._intake.import_page(self.channel.name, self.channel.kind, page.orders, now)
+        self.counts["imported"] += len(result.imported)
+        self.counts["updated"] += len(result.updated)
+        self.counts["unchanged"] += len(result.unchanged)
+        recorded = set(result.recorded)
+        self.seen |= recorded | {f.external_id for f in page.failures}
+        receipts = [p.receipt for p in page.orders if p.receipt and p.order.external_id in recorded]
+        if receipts:
+            remote.acknowledge(receipts)
+        self._update_channel(lambda ch: self._note_page(ch, page, recorded, now))
+
+    def _note_page(self, channel: Channel, page: PulledPage, recorded: set[str], now: datetime) -> None:
+        for failure in page.failures:
+            channel.quarantine_order(failure.external_id, failure.reason, _jsonable(failure.raw), now)
+        for external_id in recorded:
+            channel.release_from_quarantine(external_id, now)
+        if page.checkpoint is not None:
+            channel.save_checkpoint(page.checkpoint, now)
+        self.counts["quarantined"] += len(page.failures)
+
+    def _retry_quarantine(self, remote: OrderChannel) -> None:
+        refetch = getattr(remote, "fetch_orders", None)
+        stuck = [e for e in self.channel.quarantine if e not in self.seen]
+        if refetch is None or not stuck:
+            return
+        for page in refetch(stuck):
+            self._save_page(remote, page)
+
+    def _record(self, started: datetime, complete: bool, watermark: datetime | None) -> None:
+        summary = self.summary(complete)
+        self._update_channel(
+            lambda ch: ch.record_sync(
+                started_at=started, summary=summary, watermark=watermark, now=self.sync._clock.now()
+            )
+        )
+
+    def _update_channel(self, change: Callable[[Channel], None]) -> None:
+        """Apply ``change`` to the newest Channel state, retrying if an API call changed it meanwhile."""
+        from eventsourcing.persistence import IntegrityError
+
+        for _ in range(8):
+            channel = self.sync._channels.get(self.channel.name)
+            counts = dict(self.counts)
+            change(channel)
+            try:
+                self.sync._book.save(channel)
+            except IntegrityError:
+                self.counts = counts
+                continue
+            self.channel = channel
+            return
+        raise RuntimeError(f"channel {self.channel.name} kept changing during its sync")
+
+
+def _jsonable(raw: Any) -> Any:
+    """Raw payloads are kept for inspection; anything that is not JSON becomes its text."""
+    import json
+
+    try:
+        json.dumps(raw)
+        return raw
+    except (TypeError, ValueError):
+        return repr(raw)[:100_000]

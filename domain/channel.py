@@ -1,0 +1,165 @@
+"""The Channel aggregate: a configured order source, its sync history, watermark and quarantine.
+
+Settings with secrets are not kept here (the event log must never hold a secret in clear):
+``Registered`` carries the masked settings only; the real ones live in the settings store.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from pydantic import Field
+
+from domain.eventsourced import Aggregate, Immutable
+
+CHANNEL_NAMESPACE = uuid5(NAMESPACE_URL, "https://orderhub.dev/channels")
+
+
+class SyncSummary(Immutable):
+    fetched: int = 0
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    pushed: int = 0
+    complete: bool = True
+    error: str | None = None
+
+
+class QuarantineEntry(Immutable):
+    external_id: str
+    reason: str
+    raw: Any = None
+    first_seen: datetime
+    last_seen: datetime
+    attempts: int = 1
+
+
+class Channel(Aggregate):
+    def __init__(self) -> None:
+        """Attributes are set by the created event's ``apply``."""
+        self.name: str
+        self.kind: str
+        self.public_settings: dict[str, Any]
+        self.sync_interval_seconds: int | None
+        self.watermark: datetime | None
+        self.checkpoint: dict[str, Any] | None
+        self.last_sync: SyncSummary | None
+        self.last_sync_at: datetime | None
+        self.quarantine: dict[str, QuarantineEntry]
+
+    @staticmethod
+    def id_for(name: str) -> UUID:
+        return uuid5(CHANNEL_NAMESPACE, name)
+
+    class Registered(Aggregate.Created):
+        name: str
+        kind: str
+        public_settings: dict[str, Any]
+        sync_interval_seconds: int | None = Field(default=None, ge=1)
+
+        def apply(self, channel: Channel) -> None:
+            channel.name, channel.kind = self.name, self.kind
+            channel.public_settings = dict(self.public_settings)
+            channel.sync_interval_seconds = self.sync_interval_seconds
+            channel.watermark, channel.checkpoint = None, None
+            channel.last_sync, channel.last_sync_at, channel.quarantine = None, None, {}
+
+    @classmethod
+    def register(
+        cls,
+        *,
+        name: str,
+        kind: str,
+        public_settings: dict[str, Any],
+        sync_interval_seconds: int | None,
+        now: datetime,
+    ) -> Channel:
+        return cls._create(
+            cls.Registered,
+            id=cls.id_for(name),
+            timestamp=now,
+            name=name,
+            kind=kind,
+            public_settings=public_settings,
+            sync_interval_seconds=sync_interval_seconds,
+        )
+
+    class CheckpointSaved(Aggregate.Event):
+        """A page was saved; an interrupted sync resumes after it."""
+
+        checkpoint: dict[str, Any] | None
+
+        def apply(self, channel: Channel) -> None:
+            channel.checkpoint = self.checkpoint
+
+    def save_checkpoint(self, checkpoint: dict[str, Any] | None, now: datetime) -> None:
+        if checkpoint != self.checkpoint:
+            self.trigger_event(self.CheckpointSaved, timestamp=now, checkpoint=checkpoint)
+
+    class OrderQuarantined(Aggregate.Event):
+        external_id: str
+        reason: str
+        raw: Any = None
+
+        def apply(self, channel: Channel) -> None:
+            known = channel.quarantine.get(self.external_id)
+            channel.quarantine[self.external_id] = QuarantineEntry(
+                external_id=self.external_id,
+                reason=self.reason,
+                raw=self.raw,
+                first_seen=known.first_seen if known else self.timestamp,
+                last_seen=self.timestamp,
+                attempts=known.attempts + 1 if known else 1,
+            )
+
+    def quarantine_order(self, external_id: str, reason: str, raw: Any, now: datetime) -> None:
+        self.trigger_event(
+            self.OrderQuarantined, timestamp=now, external_id=external_id, reason=reason[:2000], raw=raw
+        )
+
+    class QuarantineReleased(Aggregate.Event):
+        """The order imported cleanly at a later attempt."""
+
+        external_id: str
+
+        def apply(self, channel: Channel) -> None:
+            channel.quarantine.pop(self.external_id, None)
+
+    def release_from_quarantine(self, external_id: str, now: datetime) -> None:
+        if external_id in self.quarantine:
+            self.trigger_event(self.QuarantineReleased, timestamp=now, external_id=external_id)
+
+    class Synced(Aggregate.Event):
+        """One sync ended (complete or stopped early); the sync log is built from these."""
+
+        started_at: datetime
+        summary: SyncSummary
+        watermark: datetime | None
+
+        def apply(self, channel: Channel) -> None:
+            channel.last_sync, channel.last_sync_at = self.summary, self.timestamp
+            channel.watermark = self.watermark
+            if self.summary.complete:
+                channel.checkpoint = None
+
+    def record_sync(
+        self, *, started_at: datetime, summary: SyncSummary, watermark: datetime | None, now: datetime
+    ) -> None:
+        self.trigger_event(
+            self.Synced, timestamp=now, started_at=started_at, summary=summary, watermark=watermark
+        )
+
+    class ScheduleChanged(Aggregate.Event):
+        sync_interval_seconds: int | None = Field(default=None, ge=1)
+
+        def apply(self, channel: Channel) -> None:
+            channel.sync_interval_seconds = self.sync_interval_seconds
+
+    def change_schedule(self, sync_interval_seconds: int | None, now: datetime) -> None:
+        if sync_interval_seconds != self.sync_interval_seconds:
+            self.trigger_event(
+                self.ScheduleChanged, timestamp=now, sync_interval_seconds=sync_interval_seconds
+            )

@@ -1,0 +1,152 @@
+"""The Customer aggregate, and the claims that keep one customer per identity."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from pydantic import StringConstraints
+
+from domain.address import Address
+from domain.eventsourced import Aggregate, Immutable
+
+CUSTOMER_NAMESPACE = uuid5(NAMESPACE_URL, "https://orderhub.dev/customers")
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Optional200 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=320)] | None
+
+
+def normalise_email(email: str | None) -> str | None:
+    """Trimmed and case-folded: how two spellings of one address are recognised."""
+    if email is None:
+        return None
+    cleaned = email.strip().lower()
+    return cleaned or None
+
+
+class ChannelIdentity(Immutable):
+    channel: str
+    external_id: str
+
+
+class Contact(Immutable):
+    name: Name
+    email: Email = None
+    phone: Optional200 = None
+    company: Optional200 = None
+    billing_address: Address | None = None
+    shipping_address: Address | None = None
+
+
+class Customer(Aggregate):
+    def __init__(self) -> None:
+        """Attributes are set by the created event's ``apply``."""
+        self.number: str
+        self.contact: Contact
+        self.channel_identities: list[ChannelIdentity]
+        self.created_at: datetime
+
+    class Created(Aggregate.Created):
+        number: str
+        contact: Contact
+
+        def apply(self, customer: Customer) -> None:
+            customer.number, customer.contact = self.number, self.contact
+            customer.channel_identities, customer.created_at = [], self.timestamp
+
+    class ImportedFromChannel(Aggregate.Created):
+        number: str
+        contact: Contact
+        identity: ChannelIdentity | None
+
+        def apply(self, customer: Customer) -> None:
+            customer.number, customer.contact = self.number, self.contact
+            customer.channel_identities = [self.identity] if self.identity else []
+            customer.created_at = self.timestamp
+
+    @classmethod
+    def register(cls, *, customer_id: UUID, number: str, contact: Contact, now: datetime) -> Customer:
+        return cls._create(cls.Created, id=customer_id, timestamp=now, number=number, contact=contact)
+
+    @classmethod
+    def import_from_channel(
+        cls,
+        *,
+        customer_id: UUID,
+        number: str,
+        contact: Contact,
+        identity: ChannelIdentity | None,
+        now: datetime,
+    ) -> Customer:
+        return cls._create(
+            cls.ImportedFromChannel,
+            id=customer_id,
+            timestamp=now,
+            number=number,
+            contact=contact,
+            identity=identity,
+        )
+
+    @property
+    def email(self) -> str | None:
+        return self.contact.email
+
+    class ChannelIdentityLinked(Aggregate.Event):
+        identity: ChannelIdentity
+
+        def apply(self, customer: Customer) -> None:
+            customer.channel_identities.append(self.identity)
+
+    def link_identity(self, identity: ChannelIdentity, now: datetime) -> bool:
+        if identity in self.channel_identities:
+            return False
+        self.trigger_event(self.ChannelIdentityLinked, timestamp=now, identity=identity)
+        return True
+
+    class ContactChanged(Aggregate.Event):
+        contact: Contact
+
+        def apply(self, customer: Customer) -> None:
+            customer.contact = self.contact
+
+    def change_contact(self, contact: Contact, now: datetime) -> None:
+        if contact != self.contact:
+            self.trigger_event(self.ContactChanged, timestamp=now, contact=contact)
+
+
+class IdentityClaim(Aggregate):
+    """Owns one identity key (a normalised e-mail or a channel buyer id) for one customer.
+
+    Its id is derived from the key, so two concurrent claims of one key collide in the
+    event store and only one customer is ever created for it.
+    """
+
+    def __init__(self) -> None:
+        """Attributes are set by the created event's ``apply``."""
+        self.key: str
+        self.customer_id: UUID
+
+    @staticmethod
+    def id_for(key: str) -> UUID:
+        return uuid5(CUSTOMER_NAMESPACE, key)
+
+    @staticmethod
+    def email_key(email: str) -> str:
+        return f"email:{normalise_email(email)}"
+
+    @staticmethod
+    def identity_key(identity: ChannelIdentity) -> str:
+        return f"identity:{identity.channel}\x1f{identity.external_id}"
+
+    class Created(Aggregate.Created):
+        key: str
+        customer_id: UUID
+
+        def apply(self, claim: IdentityClaim) -> None:
+            claim.key, claim.customer_id = self.key, self.customer_id
+
+    @classmethod
+    def claim(cls, key: str, customer_id: UUID, now: datetime) -> IdentityClaim:
+        return cls._create(cls.Created, id=cls.id_for(key), timestamp=now, key=key, customer_id=customer_id)

@@ -1,0 +1,61 @@
+"""Order status: one overall value, derived as the shopper would see it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OrderStatus(StrEnum):
+    PENDING = "pending"
+    OPEN = "open"
+    PAID = "paid"
+    PARTIALLY_SHIPPED = "partially_shipped"
+    SHIPPED = "shipped"
+    CANCELLED = "cancelled"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {
+    OrderStatus.PENDING: 0,
+    OrderStatus.OPEN: 1,
+    OrderStatus.PAID: 2,
+    OrderStatus.PARTIALLY_SHIPPED: 3,
+    OrderStatus.SHIPPED: 4,
+    OrderStatus.CANCELLED: 5,
+}
+
+SETTABLE_HERE = frozenset(
+    {OrderStatus.PAID, OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, OrderStatus.CANCELLED}
+)
+
+
+def overall(*statuses: OrderStatus | None) -> OrderStatus:
+    """The shopper's view: cancelled > shipped > partially_shipped > paid > open > pending."""
+    known = [s for s in statuses if s is not None]
+    return max(known, key=lambda s: s.rank) if known else OrderStatus.OPEN
+
+
+def check_change(current: OrderStatus, requested: OrderStatus, adds_tracking: bool) -> str | None:
+    """Why ``current -> requested`` is illegal here, or None when it is allowed."""
+    if requested not in SETTABLE_HERE:
+        return f"{requested} cannot be set by hand"
+    if current is OrderStatus.CANCELLED:
+        return "a cancelled order changes no more"
+    if requested is OrderStatus.CANCELLED:
+        return "a shipped order cannot be cancelled" if current is OrderStatus.SHIPPED else None
+    if (
+        requested is current
+        and adds_tracking
+        and current
+        in (
+            OrderStatus.PARTIALLY_SHIPPED,
+            OrderStatus.SHIPPED,
+        )
+    ):
+        return None  # another parcel of the same shipment state
+    if requested.rank <= current.rank:
+        return f"the order is already {current}"
+    return None

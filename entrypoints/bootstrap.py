@@ -1,0 +1,103 @@
+"""The one composition root: builds orderhub from settings. Nothing is built at import time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventsourcing.utils import get_topic
+
+from adapters.channels.registry import KindRegistry, discover_kinds
+from adapters.persistence.api_keys import SqlApiKeyStore
+from adapters.persistence.channel_settings import SqlChannelSettingsStore
+from adapters.persistence.database_url import DatabaseUrl
+from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
+from adapters.persistence.sequences import SqlNumberSequence
+from adapters.persistence.sql_database import SqlDatabase
+from adapters.read_models.customer_list import CustomerListProjection
+from adapters.read_models.order_list import OrderListProjection
+from adapters.read_models.queries import SqlOrderQueries
+from adapters.read_models.runner import ProjectionRunner
+from adapters.system_clock import SystemClock
+from application.channels import Channels
+from application.customers import Customers
+from application.intake import ChannelIntake
+from application.order_book import OrderBook
+from application.ordering import Ordering
+from application.outbox import Outbox
+from application.sync import SyncChannel
+from ports.clock import Clock
+
+
+@dataclass
+class Services:
+    """Everything the entrypoints use."""
+
+    book: OrderBook
+    db: SqlDatabase
+    clock: Clock
+    ordering: Ordering
+    customers: Customers
+    channels: Channels
+    sync: SyncChannel
+    queries: SqlOrderQueries
+    projections: ProjectionRunner
+    api_keys: SqlApiKeyStore
+    kinds: KindRegistry
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.projections.stop()
+        self.book.close()
+        self.db.close()
+
+
+def event_store_env(url: DatabaseUrl) -> dict[str, str]:
+    env = url.event_store_env()
+    env.update(TRANSCODER_TOPIC=get_topic(OrjsonTranscoder), MAPPER_TOPIC=get_topic(PydanticMapper))
+    return env
+
+
+def bootstrap(
+    database_url: str,
+    *,
+    clock: Clock | None = None,
+    sleep: Callable[[float], Any] = time.sleep,
+    kinds: KindRegistry | None = None,
+) -> Services:
+    url = DatabaseUrl.parse(database_url)
+    if url.path is not None:
+        url.path.parent.mkdir(parents=True, exist_ok=True)
+    clock = clock or SystemClock()
+    book = OrderBook(env=event_store_env(url))
+    db = SqlDatabase(url)
+    numbers = SqlNumberSequence(db)
+    settings_store = SqlChannelSettingsStore(db)
+    runner = ProjectionRunner(book, db, [OrderListProjection(), CustomerListProjection()])
+    queries = SqlOrderQueries(db, runner)
+    kinds = kinds if kinds is not None else discover_kinds()
+    channels = Channels(book, kinds, settings_store, clock)
+    sync = SyncChannel(
+        book,
+        channels,
+        ChannelIntake(book, numbers),
+        Outbox(book, queries, clock),
+        settings_store,
+        clock,
+        sleep,
+    )
+    return Services(
+        book=book,
+        db=db,
+        clock=clock,
+        ordering=Ordering(book, numbers, clock),
+        customers=Customers(book, numbers, clock),
+        channels=channels,
+        sync=sync,
+        queries=queries,
+        projections=runner,
+        api_keys=SqlApiKeyStore(db),
+        kinds=kinds,
+    )

@@ -1,0 +1,84 @@
+"""/channels and /channel-kinds: configure order sources, sync them, inspect their quarantine."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from entrypoints.http.dependencies import ServicesDep
+from entrypoints.http.views import channel_view
+
+router = APIRouter(tags=["channels"])
+
+ChannelName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,62}$")]
+NamePath = Annotated[str, Path(max_length=63)]
+
+
+class RegisterChannel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: ChannelName = Field(description="lower-case letters, digits, '.', '_' and '-'")
+    kind: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    settings: dict[str, Any] = Field(default_factory=dict)
+    sync_interval_seconds: int | None = Field(default=None, ge=10, le=7 * 24 * 3600)
+
+
+@router.post("/channels", status_code=201)
+def register_channel(body: RegisterChannel, services: ServicesDep) -> dict[str, Any]:
+    channel = services.channels.register(body.name, body.kind, body.settings, body.sync_interval_seconds)
+    return channel_view(channel)
+
+
+@router.get("/channels")
+def list_channels(services: ServicesDep) -> dict[str, Any]:
+    items = [channel_view(c) for c in services.channels.list()]
+    return {"items": items, "total": len(items)}
+
+
+@router.get("/channels/{name}")
+def get_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
+    view = channel_view(services.channels.get(name))
+    history = services.extras.get("sync_log")
+    if history is not None:
+        view["sync_log"] = history.for_channel(name)
+    return view
+
+
+@router.post("/channels/{name}/sync")
+def sync_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
+    return services.sync(name).model_dump()
+
+
+@router.get("/channels/{name}/quarantine")
+def channel_quarantine(name: NamePath, services: ServicesDep) -> dict[str, Any]:
+    channel = services.channels.get(name)
+    items = [
+        {
+            "external_id": e.external_id,
+            "reason": e.reason,
+            "first_seen": e.first_seen.isoformat(),
+            "last_seen": e.last_seen.isoformat(),
+            "attempts": e.attempts,
+            "raw": e.raw,
+        }
+        for e in channel.quarantine.values()
+    ]
+    return {"items": items, "total": len(items)}
+
+
+@router.get("/channel-kinds")
+def channel_kinds(services: ServicesDep) -> dict[str, Any]:
+    registry = services.kinds
+    items = [
+        {
+            "name": name,
+            "origin": registry.origins.get(name, "built-in"),
+            "pulls_by_time": bool(getattr(kind, "pulls_by_time", False)),
+            "settings_schema": kind.settings_model.model_json_schema(),
+        }
+        for name, kind in sorted(registry.kinds.items())
+    ]
+    failures = [{"name": name, "error": why} for name, why in sorted(registry.failures.items())]
+    return {"items": items, "failed": failures}

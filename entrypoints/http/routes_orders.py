@@ -1,0 +1,92 @@
+"""/orders: immediate orders, reading, listing, history and status changes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+
+from application.commands import ChangeOrderStatus, PlaceImmediateOrder
+from domain.errors import OrderNotFoundError
+from domain.order import Order
+from domain.status import OrderStatus
+from entrypoints.http.dependencies import ServicesDep
+from entrypoints.http.views import event_view, order_view
+from ports.read_models import OrderFilter
+
+router = APIRouter(tags=["orders"])
+
+SortKey = Literal[
+    "created_at",
+    "-created_at",
+    "updated_at",
+    "-updated_at",
+    "number",
+    "-number",
+    "total",
+    "-total",
+    "status",
+    "-status",
+]
+ShortText = Annotated[str, Query(max_length=200)]
+
+
+def load_order(services: ServicesDep, order_id: UUID) -> Order:
+    order = services.book.get_or_none(order_id)
+    if not isinstance(order, Order):
+        raise OrderNotFoundError(order_id)
+    return order
+
+
+@router.post("/orders", status_code=201, summary="Place an immediate order (Sofortauftrag)")
+def place_immediate_order(body: PlaceImmediateOrder, services: ServicesDep) -> dict[str, Any]:
+    return order_view(services.ordering.place_immediate_order(body))
+
+
+@router.get("/orders/{order_id}")
+def get_order(order_id: UUID, services: ServicesDep) -> dict[str, Any]:
+    return order_view(load_order(services, order_id))
+
+
+@router.get("/orders")
+def list_orders(
+    services: ServicesDep,
+    source: ShortText | None = None,
+    channel: ShortText | None = None,
+    status: OrderStatus | None = None,
+    customer_id: UUID | None = None,
+    external_id: ShortText | None = None,
+    number: ShortText | None = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    sort: SortKey = "-created_at",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    query = OrderFilter(
+        source=source,
+        channel=channel,
+        status=status,
+        customer_id=customer_id,
+        external_id=external_id,
+        number=number,
+        created_from=created_from,
+        created_to=created_to,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    return services.queries.list_orders(query).model_dump()
+
+
+@router.get("/orders/{order_id}/events")
+def order_events(order_id: UUID, services: ServicesDep) -> list[dict[str, Any]]:
+    load_order(services, order_id)
+    return [event_view(e) for e in services.book.events.get(order_id)]
+
+
+@router.post("/orders/{order_id}/status")
+def change_status(order_id: UUID, body: ChangeOrderStatus, services: ServicesDep) -> dict[str, Any]:
+    return order_view(services.ordering.change_status(order_id, body))

@@ -1,0 +1,1 @@
+"""django-oscar-api looks for overridden views under ``<override module>.views``."""

@@ -1,0 +1,1 @@
+"""Overridden admin views (only the order detail)."""

@@ -1,0 +1,131 @@
+"""The order-channel port: what every channel adapter (built-in or plug-in) implements.
+
+One sync use case drives every channel the same way:
+
+1. ``pull(window, checkpoint)`` yields pages of normalised orders changed in the window;
+   each page also lists the orders that could not be parsed or mapped (they go to quarantine).
+2. The use case imports or updates every order of a page in few transactions, then calls
+   ``acknowledge`` with the page's receipts (protocols that re-deliver until acknowledged:
+   JTL-Shop, JTL-Connector) and stores the page's ``checkpoint`` so an interrupted sync resumes.
+3. ``push`` delivers one queued status change made here; a confirmed push is never sent again.
+
+Errors: raise ``RetryableChannelError`` (timeouts, 5xx, 429 after backing off, budget spent)
+or ``PermanentChannelError`` (bad credentials, bad configuration: say what to do). A failure of
+one order is never an exception: it is a ``PullFailure`` in its page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any, Protocol, runtime_checkable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.channel_order import ChannelOrder
+from domain.order_line import OrderLine, Tracking
+from domain.status import OrderStatus
+
+
+class ChannelError(Exception):
+    """Base of the errors a channel adapter raises."""
+
+
+class RetryableChannelError(ChannelError):
+    """Try again later: the channel is unreachable, slow, overloaded or rate-limited."""
+
+
+class PermanentChannelError(ChannelError):
+    """Retrying will not help until someone acts (credentials, settings); the message says what to do."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+
+class PullWindow(_Frozen):
+    """Changes to fetch: ``start`` already reaches back ``overlap_minutes`` past the watermark."""
+
+    start: datetime
+    end: datetime
+    first_sync: bool
+
+
+class PullFailure(_Frozen):
+    """An order the adapter saw but could not parse or map: kept in quarantine with its payload."""
+
+    external_id: str
+    reason: str
+    raw: Any = None
+
+
+class PulledOrder(_Frozen):
+    order: ChannelOrder
+    receipt: str | None = None
+    """What ``acknowledge`` needs to mark this order fetched (e.g. kBestellung); None if nothing."""
+    raw: Any = None
+
+
+class PulledPage(_Frozen):
+    orders: list[PulledOrder] = Field(default_factory=list)
+    failures: list[PullFailure] = Field(default_factory=list)
+    checkpoint: dict[str, Any] | None = None
+    """Opaque adapter state to resume from after this page (stored once the page is saved)."""
+    watermark: datetime | None = None
+    """The window end the channel confirmed (e.g. Amazon's LastUpdatedBefore); None: keep ``window.end``."""
+
+
+class StatusPush(_Frozen):
+    """One change made here, to deliver to the channel that owns the order."""
+
+    push_id: str
+    order_id: str
+    external_id: str
+    status: OrderStatus
+    tracking: Tracking | None = None
+    reason: str | None = None
+    lines: list[OrderLine] = Field(default_factory=list)
+    receipt: str | None = None
+
+
+class PushOutcome(_Frozen):
+    delivered: bool
+    """True: the channel accepted it. False: refused for good (``detail`` says why); never retried."""
+    reference: str | None = None
+    detail: str | None = None
+
+
+@runtime_checkable
+class OrderChannel(Protocol):
+    """A configured connection to one channel (one instance per sync)."""
+
+    def pull(self, window: PullWindow, checkpoint: Mapping[str, Any] | None) -> Iterator[PulledPage]: ...
+
+    def acknowledge(self, receipts: list[str]) -> None: ...
+
+    def push(self, change: StatusPush) -> PushOutcome: ...
+
+    def close(self) -> None: ...
+
+
+class ChannelContext(_Frozen):
+    """What the product hands an adapter besides its settings."""
+
+    channel_name: str
+    clock: Any
+    """A ``ports.clock.Clock``."""
+    sleep: Any
+    """``sleep(seconds)``: how adapters wait between retries (tests pass a fake)."""
+    timeout_seconds: float = 30.0
+
+
+class ChannelKind(Protocol):
+    """A kind of channel (``ebay``, ``amazon``, a plug-in's kind): validates settings, opens channels."""
+
+    name: str
+    settings_model: type[BaseModel]
+    """Pydantic model of the settings; fields marked ``json_schema_extra={"secret": True}`` are masked."""
+    pulls_by_time: bool
+    """True when the protocol pulls by a time window (watermark + overlap); False for ack-based ones."""
+
+    def open(self, settings: BaseModel, context: ChannelContext) -> OrderChannel: ...

@@ -1,0 +1,110 @@
+"""The sync use case, driven through HTTP against an in-memory channel kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from domain.status import OrderStatus
+from tests.support.fake_channel import FakeKind, channel_order, registry_with
+from tests.support.harness import Harness
+
+
+@pytest.fixture
+def kind() -> FakeKind:
+    return FakeKind()
+
+
+@pytest.fixture
+def h(kind: FakeKind) -> Iterator[Harness]:
+    with Harness.start(kinds=registry_with(kind)) as harness:
+        harness.register_channel("shop", "fake", {"token": "s3cret"})
+        yield harness
+
+
+def test_first_sync_imports_every_order_once_and_acknowledges_them(h: Harness, kind: FakeKind) -> None:
+    for n in range(5):
+        kind.shop().put(channel_order(f"A{n}"), h.clock.now() - timedelta(days=1))
+    summary = h.sync("shop")
+    assert summary | {"error": None} == {
+        "fetched": 5, "imported": 5, "updated": 0, "unchanged": 0, "quarantined": 0, "pushed": 0,
+        "complete": True, "error": None,
+    }
+    orders = h.orders(channel="shop")
+    assert sorted(o["source"]["external_id"] for o in orders) == [f"A{n}" for n in range(5)]
+    assert sorted(kind.shop().acked) == [f"A{n}" for n in range(5)]
+    assert len({o["customer_id"] for o in orders}) == 1  # one buyer, one customer
+
+
+def test_unchanged_resync_records_nothing(h: Harness, kind: FakeKind) -> None:
+    kind.shop().put(channel_order("A1"), h.clock.now() - timedelta(minutes=1))
+    h.sync("shop")
+    h.clock.advance(minutes=1)
+    summary = h.sync("shop")  # the overlap re-delivers A1
+    assert (summary["imported"], summary["unchanged"]) == (0, 1)
+    [order] = h.orders(channel="shop")
+    assert [e["type"] for e in h.events(order["id"])] == ["ImportedFromChannel"]
+
+
+def test_a_changed_order_records_one_status_synced(h: Harness, kind: FakeKind) -> None:
+    kind.shop().put(channel_order("A1", OrderStatus.PENDING), h.clock.now() - timedelta(minutes=1))
+    h.sync("shop")
+    h.clock.advance(minutes=2)
+    kind.shop().put(channel_order("A1", OrderStatus.SHIPPED), h.clock.now() - timedelta(seconds=30))
+    assert h.sync("shop")["updated"] == 1
+    h.clock.advance(minutes=1)
+    assert h.sync("shop")["updated"] == 0
+    [order] = h.orders(channel="shop")
+    assert [e["type"] for e in h.events(order["id"])] == ["ImportedFromChannel", "StatusSynced"]
+    assert order["status"] == "shipped"
+
+
+def test_a_bad_order_is_quarantined_and_the_rest_imported(h: Harness, kind: FakeKind) -> None:
+    kind.shop().put(channel_order("A1"), h.clock.now() - timedelta(minutes=1))
+    kind.shop().broken["B1"] = "line 1 has no price"
+    summary = h.sync("shop")
+    assert (summary["imported"], summary["quarantined"]) == (1, 1)
+    [entry] = h.quarantine("shop")
+    assert (entry["external_id"], entry["reason"], entry["attempts"]) == ("B1", "line 1 has no price", 1)
+    h.sync("shop")
+    assert h.quarantine("shop")[0]["attempts"] == 2
+
+
+def test_a_sync_that_stops_early_keeps_what_it_saved_and_resumes(h: Harness, kind: FakeKind) -> None:
+    for n in range(6):
+        kind.shop().put(channel_order(f"A{n}"), h.clock.now() - timedelta(days=1))
+    kind.shop().fail_after_pages = 1
+    summary = h.sync("shop")
+    assert (summary["complete"], summary["imported"]) == (False, 2)
+    assert "fake shop is down" in summary["error"]
+    kind.shop().fail_after_pages = None
+    summary = h.sync("shop")
+    assert (summary["complete"], summary["imported"]) == (True, 4)
+    assert len(h.orders(channel="shop")) == 6
+
+
+def test_a_status_change_here_is_pushed_once_and_confirmed(h: Harness, kind: FakeKind) -> None:
+    kind.shop().put(channel_order("A1"), h.clock.now() - timedelta(minutes=1))
+    h.sync("shop")
+    [order] = h.orders(channel="shop")
+    h.set_status(order["id"], "shipped", tracking={"carrier": "DHL", "number": "0034"})
+    assert h.sync("shop")["pushed"] == 1
+    assert h.sync("shop")["pushed"] == 0
+    [push] = kind.shop().pushes
+    assert (push.external_id, push.status, push.tracking.number) == ("A1", "shipped", "0034")
+    assert [e["type"] for e in h.events(order["id"])][-2:] == ["StatusChanged", "StatusPushed"]
+
+
+def test_secrets_are_masked_in_the_channel_and_absent_from_the_event_log(h: Harness) -> None:
+    body = h.client.get("/api/v1/channels/shop").json()
+    assert body["settings"]["token"] == "********"
+    assert "s3cret" not in h.client.get("/api/v1/channels").text
+    everything = h.services.book.recorder.select_notifications(start=1, limit=1000)
+    assert all(b"s3cret" not in n.state for n in everything)
+
+
+def test_a_second_sync_while_one_runs_is_refused(h: Harness) -> None:
+    assert h.services.sync._store.try_lease("shop", "someone-else", h.clock.now(), 60)
+    assert h.client.post("/api/v1/channels/shop/sync").status_code == 409
