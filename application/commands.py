@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from domain.address import Address
 from domain.money import Currency, Price
@@ -28,11 +28,16 @@ class RegisterCustomer(Command):
     billing_address: Address
     shipping_address: Address | None = None
 
-    @model_validator(mode="after")
-    def _email_shape(self) -> RegisterCustomer:
-        if self.email is not None and (self.email.count("@") != 1 or " " in self.email.strip()):
-            raise ValueError("email: must look like name@example.com")
-        return self
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, email: str | None) -> str | None:
+        # A field validator (not a model one), so that a 422 names ``email`` (or ``customer.email``).
+        if email is None:
+            return None
+        local, _, domain = email.partition("@")
+        if not local or not domain or "@" in domain or any(c.isspace() for c in email):
+            raise ValueError("must look like name@example.com")
+        return email
 
 
 class OrderDraft(Command):
@@ -47,6 +52,11 @@ class OrderDraft(Command):
 class PlaceImmediateOrder(OrderDraft):
     """A Sofortauftrag: an existing customer, or new customer data that becomes a customer."""
 
+    # Documents the rule below in the JSON schema (OpenAPI) as well.
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["customer_id"]}, {"required": ["customer"]}]}
+    )
+
     customer_id: UUID | None = None
     customer: RegisterCustomer | None = None
 
@@ -57,7 +67,15 @@ class PlaceImmediateOrder(OrderDraft):
         return self
 
 
+class ParcelLine(Command):
+    line: int = Field(ge=0, le=999, description="0-based position of the line in the order")
+    quantity: int = Field(gt=0, le=1_000_000)
+
+
 class ChangeOrderStatus(Command):
     status: OrderStatus
     tracking: Tracking | None = None
+    lines: list[ParcelLine] | None = Field(
+        default=None, max_length=1000, description="for a shipment: the lines (and quantities) in the parcel"
+    )
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None

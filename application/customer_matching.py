@@ -7,7 +7,7 @@ loser resolves again and finds the winner's customer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID, uuid4
@@ -35,9 +35,15 @@ class CustomerMatcher:
     def __init__(self, book: OrderBook, numbers: NumberSequence) -> None:
         self._book, self._numbers = book, numbers
 
-    def claim_owner(self, key: str) -> UUID | None:
-        claim = self._book.get_or_none(IdentityClaim.id_for(key))
-        return claim.customer_id if claim is not None else None
+    def claim_owner(self, key: str, known: Mapping[UUID, Aggregate] | None = None) -> UUID | None:
+        """The customer owning ``key``; ``known``: claims already loaded (a page's), absent ones unclaimed."""
+        claim_id = IdentityClaim.id_for(key)
+        claim = known.get(claim_id) if known is not None else self._book.get_or_none(claim_id)
+        return claim.customer_id if isinstance(claim, IdentityClaim) else None
+
+    def claims_of(self, keys: list[str]) -> dict[UUID, Aggregate]:
+        """The stored claims of ``keys`` (by claim id), in one read: for ``for_channel_buyer(known=...)``."""
+        return self._book.get_many([IdentityClaim.id_for(k) for k in keys])
 
     def for_new_data(self, contact: Contact, now: datetime) -> Resolution:
         """An order's new customer data: the e-mail's owner if it has one, else a new customer."""
@@ -55,16 +61,23 @@ class CustomerMatcher:
         return Resolution(customer_id, [customer, *self._claims(contact, None, customer_id, now)], True)
 
     def for_channel_buyer(
-        self, contact: Contact, identity: ChannelIdentity | None, now: datetime, new_number: Callable[[], str]
+        self,
+        contact: Contact,
+        identity: ChannelIdentity | None,
+        now: datetime,
+        new_number: Callable[[], str],
+        known: Mapping[UUID, Aggregate] | None = None,
     ) -> Resolution:
-        """A channel order's buyer: identity claim, then e-mail claim (linking the identity), else new."""
+        """A channel order's buyer: identity claim, then e-mail claim (linking the identity), else new.
+
+        ``known``: the claims of this buyer's keys, already loaded (see ``claims_of``)."""
         if identity is not None:
-            owner = self.claim_owner(IdentityClaim.identity_key(identity))
+            owner = self.claim_owner(IdentityClaim.identity_key(identity), known)
             if owner is not None:
                 return Resolution(owner)
         email = normalise_email(contact.email)
         if email is not None:
-            owner = self.claim_owner(IdentityClaim.email_key(email))
+            owner = self.claim_owner(IdentityClaim.email_key(email), known)
             if owner is not None:
                 return Resolution(owner, self._link(owner, identity, now))
         customer_id = uuid4()

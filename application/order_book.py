@@ -2,18 +2,47 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.persistence import Recording, StoredEvent
 
+from domain.channel import Channel
+from domain.customer import Customer
 from domain.eventsourced import Aggregate
+from domain.order import Order
+from ports.stored_events import StoredEventsReader
 
 
 class OrderBook(Application[UUID]):
     """Persistence comes from the ``env`` the composition root passes (memory, SQLite, PostgreSQL)."""
 
     name = "orderhub"
+    # Long-lived aggregates load from a snapshot plus the events after it.
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Order: 50, Customer: 50, Channel: 25}
+    bulk_reader: StoredEventsReader | None = None
+    """Set by the composition root where the store can answer many ids in one query."""
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        """``Application.save`` for orderhub's own aggregates and events, without the library's
+        runtime ``typing.Protocol`` checks (on Python 3.11 they cost more than storing the events)."""
+        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
+        for obj in objs:
+            if obj is None:
+                continue
+            if isinstance(obj, Aggregate):
+                processing_event.events.extend(obj.collect_events())
+                processing_event.aggregates[obj.id] = obj
+            else:  # anything else: let the library decide what it is
+                processing_event.collect_events(obj)
+        processing_event.saved_kwargs.update(kwargs)
+        recordings = self._record(processing_event)
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
+        self.notify(processing_event.events)  # deprecated hook, kept as the library calls it
+        return recordings
 
     def get_or_none(self, aggregate_id: UUID) -> Any | None:
         try:
@@ -22,9 +51,44 @@ class OrderBook(Application[UUID]):
             return None
 
     def get_many(self, ids: list[UUID]) -> dict[UUID, Aggregate]:
-        found: dict[UUID, Aggregate] = {}
-        for aggregate_id in ids:
-            aggregate = self.get_or_none(aggregate_id)
+        """The stored ones of ``ids``; with a bulk reader in two queries instead of two per id."""
+        return self.load_many(ids)[0]
+
+    def load_many(
+        self, ids: list[UUID], unless: Callable[[UUID, list[StoredEvent]], bool] | None = None
+    ) -> tuple[dict[UUID, Aggregate], set[UUID]]:
+        """The stored ones of ``ids``, and the stored ids left out because ``unless(id, stored
+        events)`` said they are not needed (it is asked only where a bulk reader read the events)."""
+        reader = self.bulk_reader
+        if reader is None or self.repository.cache is not None:
+            found = {i: self.get_or_none(i) for i in dict.fromkeys(ids)}
+            return {i: a for i, a in found.items() if a is not None}, set()
+        stored, snapshotted = reader.load(ids)
+        aggregates: dict[UUID, Aggregate] = {}
+        skipped: set[UUID] = set()
+        for aggregate_id in dict.fromkeys(ids):
+            aggregate: Any = None
+            if aggregate_id in snapshotted:
+                aggregate = self.get_or_none(aggregate_id)
+            elif aggregate_id in stored:
+                if unless is not None and unless(aggregate_id, stored[aggregate_id]):
+                    skipped.add(aggregate_id)
+                    continue
+                for event in map(self._event_of, stored[aggregate_id]):
+                    aggregate = event.mutate(aggregate)
             if aggregate is not None:
-                found[aggregate_id] = aggregate
-        return found
+                aggregates[aggregate_id] = aggregate
+        return aggregates, skipped
+
+    def stored_state(self, stored: StoredEvent) -> dict[str, Any]:
+        """A stored event's state as the mapper wrote it (JSON data), without building the event."""
+        data = stored.state
+        if self.mapper.cipher:
+            data = self.mapper.cipher.decrypt(data)
+        if self.mapper.compressor:
+            data = self.mapper.compressor.decompress(data)
+        state: dict[str, Any] = self.mapper.transcoder.decode(data)
+        return state
+
+    def _event_of(self, stored: StoredEvent) -> Any:
+        return self.mapper.to_domain_event(stored)

@@ -49,7 +49,7 @@ class Ordering:
             now = self._clock.now()
             resolution = self._matcher.for_new_data(contact, now)
             customer = self._customer(resolution)
-            order = self._new_order(command, customer, "immediate")
+            order = self._new_order(command, customer, "immediate", fallback=contact)
             try:
                 self._book.save(*resolution.to_save, order)
                 return order
@@ -73,7 +73,11 @@ class Ordering:
             if not isinstance(order, Order):
                 raise OrderNotFoundError(order_id)
             order.change_status(
-                command.status, tracking=command.tracking, reason=command.reason, now=self._clock.now()
+                command.status,
+                tracking=command.tracking,
+                reason=command.reason,
+                now=self._clock.now(),
+                parcel=[(p.line, p.quantity) for p in command.lines] if command.lines else None,
             )
             try:
                 self._book.save(order)
@@ -90,10 +94,14 @@ class Ordering:
         assert isinstance(customer, Customer)
         return customer
 
-    def _new_order(self, draft: OrderDraft, customer: Customer, source_kind: SourceKind) -> Order:
+    def _new_order(
+        self, draft: OrderDraft, customer: Customer, source_kind: SourceKind, fallback: Contact | None = None
+    ) -> Order:
+        """Addresses: the order's own, else those just typed in (``fallback``), else the customer's."""
         number = order_number(self._numbers.next_numbers(ORDER_SEQUENCE, 1)[0])
-        billing = draft.billing_address or customer.contact.billing_address
-        shipping = draft.shipping_address or customer.contact.shipping_address or billing
+        typed = fallback or customer.contact
+        billing = draft.billing_address or typed.billing_address or customer.contact.billing_address
+        shipping = draft.shipping_address or typed.shipping_address or billing
         return Order.place(
             order_id=uuid4(),
             number=number,

@@ -40,8 +40,9 @@ class Outbox:
                     status=pending.status,
                     tracking=pending.tracking,
                     reason=pending.reason,
-                    lines=list(order.lines),
+                    lines=list(pending.parcel or order.lines),
                     receipt=order.receipt,
+                    paid_at=order.paid_at,
                 )
                 outcome = remote.push(change)  # RetryableChannelError stops the loop: next sync retries
                 delivered += self._record(

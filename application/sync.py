@@ -125,6 +125,15 @@ class _Run:
         if receipts:
             remote.acknowledge(receipts)
         self._update_channel(lambda ch: self._note_page(ch, page, recorded, now))
+        self._renew_lease()
+
+    def _renew_lease(self) -> None:
+        """A long sync keeps its lease; losing it is safe (imports are exactly-once) but logged."""
+        sync = self.sync
+        if not sync._store.try_lease(self.channel.name, self.owner, sync._clock.now(), LEASE_SECONDS):
+            log.warning(
+                "sync of %s outlived its lease; another process may be syncing it too", self.channel.name
+            )
 
     def _note_page(self, channel: Channel, page: PulledPage, recorded: set[str], now: datetime) -> None:
         for failure in page.failures:

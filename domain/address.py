@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 
 from domain.eventsourced import Immutable
 from domain.iso_codes import COUNTRY_CODES
@@ -20,7 +20,12 @@ def _check_country(value: str) -> str:
     return code
 
 
-CountryCode = Annotated[str, AfterValidator(_check_country)]
+CountryCode = Annotated[
+    str,
+    AfterValidator(_check_country),
+    WithJsonSchema({"type": "string", "enum": sorted(COUNTRY_CODES), "examples": ["DE"]}),
+]
+"""An ISO 3166-1 alpha-2 code; accepted in any case and with surrounding blanks, stored upper-case."""
 
 
 class Address(Immutable):

@@ -38,17 +38,18 @@ class QuarantineEntry(Immutable):
 
 
 class Channel(Aggregate):
+    name: str
+    kind: str
+    public_settings: dict[str, Any]
+    sync_interval_seconds: int | None
+    watermark: datetime | None
+    checkpoint: dict[str, Any] | None
+    last_sync: SyncSummary | None
+    last_sync_at: datetime | None
+    quarantine: dict[str, QuarantineEntry]
+
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
-        self.name: str
-        self.kind: str
-        self.public_settings: dict[str, Any]
-        self.sync_interval_seconds: int | None
-        self.watermark: datetime | None
-        self.checkpoint: dict[str, Any] | None
-        self.last_sync: SyncSummary | None
-        self.last_sync_at: datetime | None
-        self.quarantine: dict[str, QuarantineEntry]
 
     @staticmethod
     def id_for(name: str) -> UUID:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Annotated
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -41,12 +42,13 @@ class Contact(Immutable):
 
 
 class Customer(Aggregate):
+    number: str
+    contact: Contact
+    channel_identities: list[ChannelIdentity]
+    created_at: datetime
+
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
-        self.number: str
-        self.contact: Contact
-        self.channel_identities: list[ChannelIdentity]
-        self.created_at: datetime
 
     class Created(Aggregate.Created):
         number: str
@@ -123,12 +125,14 @@ class IdentityClaim(Aggregate):
     event store and only one customer is ever created for it.
     """
 
+    key: str
+    customer_id: UUID
+
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
-        self.key: str
-        self.customer_id: UUID
 
     @staticmethod
+    @lru_cache(maxsize=65536)  # a page asks for the same keys several times; uuid5 is not free
     def id_for(key: str) -> UUID:
         return uuid5(CUSTOMER_NAMESPACE, key)
 

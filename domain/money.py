@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
 from domain.iso_codes import CURRENCY_CODES
 
@@ -27,11 +27,13 @@ def _to_decimal(value: object) -> object:
 def _check_amount(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError("amount must be a finite number")
-    if value.as_tuple().exponent < -2 and value != value.quantize(CENT):  # type: ignore[operator]
-        raise ValueError(f"{value} has more than two decimal places")
+    # The range check comes first: quantizing a value with more than 28 digits raises InvalidOperation.
     if abs(value) >= MAX_AMOUNT:
-        raise ValueError(f"{value} is out of range")
-    return value.quantize(CENT)
+        raise ValueError(f"{value:.6} is out of range (at most {MAX_AMOUNT - CENT})")
+    rounded = value.quantize(CENT)  # as_tuple() would tell the places too, at twice the cost
+    if rounded != value:
+        raise ValueError(f"{value} has more than two decimal places")
+    return rounded
 
 
 def _check_non_negative(value: Decimal) -> Decimal:
@@ -40,10 +42,20 @@ def _check_non_negative(value: Decimal) -> Decimal:
     return value
 
 
-Amount = Annotated[Decimal, BeforeValidator(_to_decimal), AfterValidator(_check_amount)]
+# The documented (OpenAPI) form is the canonical decimal string; integers are accepted too.
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    AfterValidator(_check_amount),
+    WithJsonSchema({"type": "string", "pattern": r"^-?\d{1,9}(\.\d{1,2})?$", "examples": ["-5.00"]}),
+]
 """Any exact amount, signed (discounts are negative)."""
 
-Price = Annotated[Amount, AfterValidator(_check_non_negative)]
+Price = Annotated[
+    Amount,
+    AfterValidator(_check_non_negative),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,9}(\.\d{1,2})?$", "examples": ["19.99"]}),
+]
 """A non-negative exact amount."""
 
 
@@ -54,13 +66,25 @@ def _check_currency(value: str) -> str:
     return code
 
 
-Currency = Annotated[str, AfterValidator(_check_currency)]
+Currency = Annotated[
+    str,
+    AfterValidator(_check_currency),
+    WithJsonSchema({"type": "string", "enum": sorted(CURRENCY_CODES), "examples": ["EUR"]}),
+]
+"""An ISO 4217 code; accepted in any case and with surrounding blanks, stored upper-case."""
 
 
 def _check_tax_rate(value: Decimal) -> Decimal:
     if not value.is_finite() or value < 0 or value > 100:
         raise ValueError(f"tax rate {value} must be between 0 and 100 (percent)")
-    return value.normalize() if value == value.to_integral() else value
+    # to_integral_value, not normalize: Decimal("20").normalize() is 2E+1, which would be shown as such.
+    return value.to_integral_value() if value == value.to_integral_value() else value
 
 
-TaxRate = Annotated[Decimal, BeforeValidator(_to_decimal), AfterValidator(_check_tax_rate)]
+TaxRate = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    AfterValidator(_check_tax_rate),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}(\.\d{1,4})?$", "examples": ["19"]}),
+]
+"""A percentage between 0 and 100."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -20,6 +21,7 @@ from domain.status import OrderStatus, check_change, overall
 ORDER_NAMESPACE = uuid5(NAMESPACE_URL, "https://orderhub.dev/orders")
 
 SourceKind = Literal["immediate", "customer"]
+PAID_OR_BEYOND = frozenset({OrderStatus.PAID, OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED})
 
 
 class PendingPush(Immutable):
@@ -29,34 +31,38 @@ class PendingPush(Immutable):
     status: OrderStatus
     tracking: Tracking | None = None
     reason: str | None = None
+    parcel: list[OrderLine] | None = None
     queued_at: datetime
 
 
 class Order(Aggregate):
+    number: str
+    customer_id: UUID
+    source_kind: str
+    channel: str | None
+    external_id: str | None
+    currency: str
+    lines: list[OrderLine]
+    shipping_cost: Decimal
+    adjustments: list[Adjustment]
+    billing_address: Address | None
+    shipping_address: Address | None
+    note: str | None
+    tracking: list[Tracking]
+    placed_at: datetime
+    local_status: OrderStatus | None
+    channel_status: OrderStatus | None
+    cancel_reason: str | None
+    channel_fingerprint: str | None
+    pending_pushes: dict[str, PendingPush]
+    receipt: str | None
+    paid_at: datetime | None
+
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
-        self.number: str
-        self.customer_id: UUID
-        self.source_kind: str
-        self.channel: str | None
-        self.external_id: str | None
-        self.currency: str
-        self.lines: list[OrderLine]
-        self.shipping_cost: Decimal
-        self.adjustments: list[Adjustment]
-        self.billing_address: Address | None
-        self.shipping_address: Address | None
-        self.note: str | None
-        self.tracking: list[Tracking]
-        self.placed_at: datetime
-        self.local_status: OrderStatus | None
-        self.channel_status: OrderStatus | None
-        self.cancel_reason: str | None
-        self.channel_fingerprint: str | None
-        self.pending_pushes: dict[str, PendingPush]
-        self.receipt: str | None
 
     @staticmethod
+    @lru_cache(maxsize=65536)  # asked for again by every sync that sees the order
     def channel_order_id(channel: str, external_id: str) -> UUID:
         """Deterministic: a second import of the same channel order collides instead of duplicating."""
         return uuid5(ORDER_NAMESPACE, f"{channel}\x1f{external_id}")
@@ -114,7 +120,7 @@ class Order(Aggregate):
         now: datetime,
     ) -> Order:
         if not lines:
-            raise InvalidOrderError("an order needs at least one line")
+            raise InvalidOrderError("lines: an order needs at least one line")
         return cls._create(
             cls.Created,
             id=order_id,
@@ -158,17 +164,23 @@ class Order(Aggregate):
         self.number, self.customer_id, self.placed_at = number, customer_id, placed_at
         self.tracking, self.local_status, self.channel_status = [], None, None
         self.cancel_reason, self.channel_fingerprint, self.pending_pushes = None, None, {}
-        self.receipt = None
+        self.receipt, self.paid_at = None, None
+        self.billing_address, self.shipping_address = None, None
 
     def _take_channel_content(self, order: ChannelOrder) -> None:
         self.currency, self.lines = order.currency, list(order.lines)
         self.shipping_cost, self.adjustments = order.shipping_cost, list(order.adjustments)
-        self.billing_address, self.shipping_address = order.billing_address, order.shipping_address
+        # Channels withhold personal data of older orders (eBay: addresses after 90 days); what a
+        # channel no longer sends is kept, not blanked.
+        self.billing_address = order.billing_address or self.billing_address
+        self.shipping_address = order.shipping_address or self.shipping_address
         self.note = order.note
         for parcel in order.tracking:
             if parcel not in self.tracking:
                 self.tracking.append(parcel)
         self.channel_status, self.channel_fingerprint = order.status, order.fingerprint()
+        if self.paid_at is None and order.status in PAID_OR_BEYOND:
+            self.paid_at = order.channel_updated_at or order.placed_at
         if order.status is OrderStatus.CANCELLED and self.cancel_reason is None:
             self.cancel_reason = "cancelled on the channel"
 
@@ -219,9 +231,13 @@ class Order(Aggregate):
         tracking: Tracking | None = None
         reason: str | None = None
         push_id: str | None = None
+        parcel: list[OrderLine] | None = None
+        """The lines (with shipped quantities) in this shipment, when the change named them."""
 
         def apply(self, order: Order) -> None:
             order.local_status = self.status
+            if order.paid_at is None and self.status is OrderStatus.PAID:
+                order.paid_at = self.timestamp  # shipping alone does not mean paid (invoice orders)
             if self.tracking is not None and self.tracking not in order.tracking:
                 order.tracking.append(self.tracking)
             if self.status is OrderStatus.CANCELLED:
@@ -232,18 +248,27 @@ class Order(Aggregate):
                     status=self.status,
                     tracking=self.tracking,
                     reason=self.reason,
+                    parcel=self.parcel,
                     queued_at=self.timestamp,
                 )
 
     def change_status(
-        self, status: OrderStatus, *, tracking: Tracking | None, reason: str | None, now: datetime
+        self,
+        status: OrderStatus,
+        *,
+        tracking: Tracking | None,
+        reason: str | None,
+        now: datetime,
+        parcel: list[tuple[int, int]] | None = None,
     ) -> None:
+        """``parcel``: for a shipment, (line index, quantity) pairs naming what the parcel holds."""
         adds_tracking = tracking is not None and tracking not in self.tracking
         why = check_change(self.status, status, adds_tracking)
         if why is not None:
             raise IllegalStatusChangeError(self.id, self.status, status, why)
         if status is OrderStatus.CANCELLED and not (reason and reason.strip()):
-            raise InvalidOrderError("a cancellation needs a reason")
+            raise InvalidOrderError("reason: a cancellation needs a reason")
+        parcel_lines = self._parcel_lines(status, parcel) if parcel else None
         push_id = f"v{self.version + 1}" if self.is_channel_order else None
         self.trigger_event(
             self.StatusChanged,
@@ -253,7 +278,22 @@ class Order(Aggregate):
             tracking=tracking,
             reason=reason.strip() if reason else None,
             push_id=push_id,
+            parcel=parcel_lines,
         )
+
+    def _parcel_lines(self, status: OrderStatus, parcel: list[tuple[int, int]]) -> list[OrderLine]:
+        if status not in (OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED):
+            raise InvalidOrderError("lines: only a shipment names the lines it contains")
+        shipped: dict[int, int] = {}
+        for index, quantity in parcel:
+            if not 0 <= index < len(self.lines):
+                raise InvalidOrderError(f"lines: the order has no line {index} (it has {len(self.lines)})")
+            shipped[index] = shipped.get(index, 0) + quantity
+            if quantity <= 0 or shipped[index] > self.lines[index].quantity:
+                raise InvalidOrderError(
+                    f"lines: line {index} has quantity {self.lines[index].quantity}, cannot ship {shipped[index]}"
+                )
+        return [self.lines[i].model_copy(update={"quantity": q}) for i, q in shipped.items()]
 
     class StatusPushed(Aggregate.Event):
         push_id: str

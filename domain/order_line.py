@@ -5,12 +5,22 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from domain.eventsourced import Immutable
 from domain.money import Amount, Price, TaxRate
 
 MAX_QUANTITY = 1_000_000
+
+
+def _not_a_bool(value: object) -> object:
+    # pydantic would take ``true`` for 1 item; a quantity must be a number.
+    if isinstance(value, bool):
+        raise ValueError("quantity must be a whole number, not true/false")
+    return value
+
+
+Quantity = Annotated[int, Field(gt=0, le=MAX_QUANTITY), BeforeValidator(_not_a_bool)]
 
 Sku = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -19,7 +29,7 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 class OrderLine(Immutable):
     sku: Sku | None = None
     title: Title
-    quantity: int = Field(gt=0, le=MAX_QUANTITY)
+    quantity: Quantity
     unit_price: Price
     tax_rate: TaxRate | None = None
 

@@ -11,15 +11,20 @@ from eventsourcing.utils import get_topic
 
 from adapters.channels.registry import KindRegistry, discover_kinds
 from adapters.persistence.api_keys import SqlApiKeyStore
+from adapters.persistence.bulk_reads import SqlStoredEventsReader
 from adapters.persistence.channel_settings import SqlChannelSettingsStore
 from adapters.persistence.database_url import DatabaseUrl
 from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
+from adapters.persistence.schema_lock import schema_lock
 from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.sql_database import SqlDatabase
 from adapters.read_models.customer_list import CustomerListProjection
 from adapters.read_models.order_list import OrderListProjection
 from adapters.read_models.queries import SqlOrderQueries
 from adapters.read_models.runner import ProjectionRunner
+from adapters.read_models.sales_queries import SqlSalesReport
+from adapters.read_models.sales_report import SalesReportProjection
+from adapters.read_models.sync_log import SqlSyncLog, SyncLogProjection
 from adapters.system_clock import SystemClock
 from application.channels import Channels
 from application.customers import Customers
@@ -71,11 +76,20 @@ def bootstrap(
     if url.path is not None:
         url.path.parent.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
-    book = OrderBook(env=event_store_env(url))
-    db = SqlDatabase(url)
-    numbers = SqlNumberSequence(db)
-    settings_store = SqlChannelSettingsStore(db)
-    runner = ProjectionRunner(book, db, [OrderListProjection(), CustomerListProjection()])
+    with schema_lock(url):  # several processes may start at once on one new PostgreSQL database
+        book = OrderBook(env=event_store_env(url))
+        book.bulk_reader = SqlStoredEventsReader.for_recorders(
+            book.recorder, book.snapshots.recorder if book.snapshots else None
+        )
+        db = SqlDatabase(url)
+        numbers = SqlNumberSequence(db)
+        settings_store = SqlChannelSettingsStore(db)
+        runner = ProjectionRunner(
+            book,
+            db,
+            [OrderListProjection(), CustomerListProjection(), SalesReportProjection(), SyncLogProjection()],
+        )
+        api_keys = SqlApiKeyStore(db)
     queries = SqlOrderQueries(db, runner)
     kinds = kinds if kinds is not None else discover_kinds()
     channels = Channels(book, kinds, settings_store, clock)
@@ -98,6 +112,7 @@ def bootstrap(
         sync=sync,
         queries=queries,
         projections=runner,
-        api_keys=SqlApiKeyStore(db),
+        api_keys=api_keys,
         kinds=kinds,
+        extras={"sales_report": SqlSalesReport(db, runner), "sync_log": SqlSyncLog(db, runner)},
     )

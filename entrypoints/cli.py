@@ -1,8 +1,9 @@
-"""The ``orderhub`` command: serve, sync, projections, demo."""
+"""The ``orderhub`` command: serve, worker, sync, projections, migrate-store, demo."""
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
 import typer
@@ -39,31 +40,96 @@ def ensure_api_key(services: Services, settings: Settings) -> None:
     console.print(f"  Authorization: Bearer [bold green]{key}[/bold green]")
 
 
+def _exit_normally(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="TCP port."),
+    workers: int = typer.Option(1, min=1, help="API processes (more than 1 needs PostgreSQL)."),
+    background: bool = typer.Option(
+        True,
+        "--background/--no-background",
+        help="Also run scheduled syncs and projections here (off: leave them to `orderhub worker`).",
+    ),
 ) -> None:
-    """Run the HTTP API, scheduled channel syncs and the projections."""
+    """Run the HTTP API, and (unless --no-background or ORDERHUB_SCHEDULER=false) scheduled syncs and projections."""
     import uvicorn
 
+    from adapters.persistence.database_url import DatabaseUrl
+    from entrypoints.background import Background
     from entrypoints.http.app import create_app
-    from entrypoints.scheduler import SyncScheduler
 
     settings = Settings()
+    if workers > 1 and DatabaseUrl.parse(settings.database_url).scheme != "postgresql":
+        console.print(
+            "[red]--workers > 1 needs PostgreSQL (ORDERHUB_DATABASE_URL=postgresql://user@host:5432/db): "
+            "SQLite lets one process write at a time and memory:// would give every worker its own data. "
+            "Run one `orderhub serve`, or migrate with `orderhub migrate-store FROM TO`.[/red]"
+        )
+        raise typer.Exit(2)
     services = _services(settings)
     ensure_api_key(services, settings)
     admin_key = settings.api_key.get_secret_value() if settings.api_key else None
-    scheduler = SyncScheduler(services)
-    if settings.scheduler:
-        services.projections.start()
-        scheduler.start()
+    runner = Background(services).start() if settings.scheduler and background else None
+    # uvicorn shuts down gracefully on SIGTERM, then raises SIGTERM again; by default that would kill
+    # the process before the cleanup below. This handler turns it into a normal exit (status 0).
+    signal.signal(signal.SIGTERM, _exit_normally)
     console.print(f"orderhub on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
     try:
-        uvicorn.run(create_app(services, admin_key), host=host, port=port, log_level="warning")
+        if workers == 1:
+            uvicorn.run(create_app(services, admin_key), host=host, port=port, log_level="warning")
+        else:  # each worker process builds its own services (entrypoints/http/asgi.py)
+            if runner is None:
+                services.close()  # nothing left to do here: hold no idle connections
+            uvicorn.run(
+                "entrypoints.http.asgi:create",
+                factory=True,
+                workers=workers,
+                host=host,
+                port=port,
+                log_level="warning",
+            )
     finally:
-        scheduler.stop()
+        if runner is not None:
+            runner.stop()
         services.close()
+
+
+@app.command()
+def worker() -> None:
+    """Run scheduled channel syncs and projections without the HTTP API (beside `serve --no-background`)."""
+    import threading
+
+    from adapters.persistence.database_url import DatabaseUrl
+    from entrypoints.worker import run_worker
+
+    settings = Settings()
+    if DatabaseUrl.parse(settings.database_url).scheme == "memory":
+        console.print(
+            "[red]memory:// lives inside one process: a worker would share nothing with the API.[/red]"
+        )
+        raise typer.Exit(2)
+    services = _services(settings)
+    try:
+        run_worker(services, threading.Event(), console.print)
+    finally:
+        services.close()
+
+
+@app.command("migrate-store")
+def migrate_store(
+    source: str = typer.Argument(..., help="Database URL to copy from (e.g. sqlite:///var/orderhub.db)."),
+    target: str = typer.Argument(..., help="Database URL to copy into: new or empty (e.g. postgresql://…)."),
+) -> None:
+    """Copy the event log (in order), numbers, API keys and channel settings into another store; rebuild read models there."""
+    from entrypoints.store_migration import migrate
+
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level.upper())
+    raise typer.Exit(migrate(source, target, console))
 
 
 @app.command()
@@ -121,6 +187,9 @@ def projections_status() -> None:
 @projections_app.command("rebuild")
 def projections_rebuild(name: str = typer.Argument(None, help="One projection; all when omitted.")) -> None:
     """Drop and rebuild read models from the first event (the server may keep running)."""
+    from adapters.read_models.rebuild import RebuildRunningError
+    from adapters.read_models.runner import ProjectionStoppedError
+
     services = _services(Settings())
     head = services.projections.head()
     chosen = [p.name for p in services.projections.projections if name is None or p.name == name]
@@ -140,9 +209,40 @@ def projections_rebuild(name: str = typer.Argument(None, help="One projection; a
             def advance(position: int, task: TaskID = task) -> None:
                 bar.update(task, completed=position)
 
-            services.projections.rebuild(projection, progress=advance)
+            try:
+                services.projections.rebuild(projection, progress=advance)
+            except (ProjectionStoppedError, RebuildRunningError) as exc:
+                bar.stop()
+                console.print(f"[red]{exc}[/red]\nThe read model was left as it was.")
+                services.close()
+                raise typer.Exit(1) from None
             bar.update(task, completed=head)
     services.close()
+
+
+@app.command()
+def demo(
+    host: str = typer.Option("127.0.0.1", help="Interface the API listens on."),
+    port: int = typer.Option(8000, help="TCP port of the API."),
+    database_url: str = typer.Option(None, help="Default: a new SQLite file in var/demo/; or memory://."),
+    duration: float = typer.Option(None, min=1, help="Stop after this many seconds (default: at Ctrl-C)."),
+    seed: int = typer.Option(0, help="Seed of the generated orders."),
+    interval: int = typer.Option(10, min=1, help="Seconds between scheduled syncs of each channel."),
+    oscar: bool = typer.Option(
+        None,
+        "--oscar/--no-oscar",
+        help="Also run the orderhub-oscar plug-in's django-oscar shop (default: when its venv exists; "
+        "--oscar builds it, which needs PyPI).",
+    ),
+) -> None:
+    """Simulated eBay, Amazon, JTL-Shop and JTL-Connector with orders flowing in, synced by a local server."""
+    from entrypoints.demo.options import DemoOptions
+    from entrypoints.demo.reporting import console as printer
+    from entrypoints.demo.runner import run_demo
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    options = DemoOptions(host, port, database_url, duration, seed, interval, oscar)
+    raise typer.Exit(run_demo(options, printer()))
 
 
 def main() -> None:

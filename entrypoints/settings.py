@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -14,3 +14,14 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     scheduler: bool = True
     """Run scheduled channel syncs and follow projections inside ``orderhub serve``."""
+
+    @field_validator("api_key", mode="before")
+    @classmethod
+    def _blank_key_is_no_key(cls, value: object) -> object:
+        # ``ORDERHUB_API_KEY=`` (as .env templates have it) would otherwise lock every client out,
+        # and no key would be generated either.
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if isinstance(value, str):
+            return value.strip() or None
+        return value

@@ -8,6 +8,9 @@ One sync use case drives every channel the same way:
    ``acknowledge`` with the page's receipts (protocols that re-deliver until acknowledged:
    JTL-Shop, JTL-Connector) and stores the page's ``checkpoint`` so an interrupted sync resumes.
 3. ``push`` delivers one queued status change made here; a confirmed push is never sent again.
+4. Optionally, ``fetch_orders(external_ids)`` (yielding ``PulledPage``s like ``pull``) re-reads
+   quarantined orders the pull did not bring again; channels that re-deliver unacknowledged
+   orders by themselves need not offer it.
 
 Errors: raise ``RetryableChannelError`` (timeouts, 5xx, 429 after backing off, budget spent)
 or ``PermanentChannelError`` (bad credentials, bad configuration: say what to do). A failure of
@@ -86,6 +89,8 @@ class StatusPush(_Frozen):
     reason: str | None = None
     lines: list[OrderLine] = Field(default_factory=list)
     receipt: str | None = None
+    paid_at: datetime | None = None
+    """When the order was paid, as far as orderhub knows (None: not known to be paid)."""
 
 
 class PushOutcome(_Frozen):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
+
+POOL_OPTIONS = ("pool_size", "max_overflow")
 
 
 class DatabaseUrlError(ValueError):
@@ -20,6 +22,12 @@ class DatabaseUrl:
     user: str = ""
     password: str = ""
     dbname: str = ""
+    pool_size: int = 5
+    """PostgreSQL connections each process keeps open for the event store (``?pool_size=``)."""
+    max_overflow: int = 5
+    """Extra event-store connections opened under load and closed again (``?max_overflow=``)."""
+    synchronous: str = "normal"
+    """SQLite: ``normal`` (a commit survives a crash of orderhub, not always a power cut) or ``full``."""
 
     @classmethod
     def parse(cls, url: str) -> DatabaseUrl:
@@ -30,10 +38,15 @@ class DatabaseUrl:
             raw = url[len("sqlite:///") :]
             if not raw:
                 raise DatabaseUrlError("sqlite URL needs a file path: sqlite:///var/orderhub.db")
-            return cls("sqlite", path=Path(raw))  # "sqlite:////abs" leaves "/abs": absolute
+            raw, _, query = raw.partition("?")
+            if not raw:
+                raise DatabaseUrlError("sqlite URL needs a file path: sqlite:///var/orderhub.db")
+            # "sqlite:////abs" leaves "/abs": absolute
+            return cls("sqlite", path=Path(raw), synchronous=_sqlite_synchronous(query))
         parsed = urlparse(url)
         if parsed.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
             dbname = parsed.path.lstrip("/")
+            options = _pool_options(parsed.query)
             if not dbname:
                 raise DatabaseUrlError("postgresql URL needs a database name: postgresql://user@host:5432/db")
             return cls(
@@ -43,6 +56,8 @@ class DatabaseUrl:
                 user=unquote(parsed.username or ""),
                 password=unquote(parsed.password or ""),
                 dbname=dbname,
+                pool_size=options.get("pool_size", 5),
+                max_overflow=options.get("max_overflow", 5),
             )
         raise DatabaseUrlError(
             f"unsupported database URL {redact(url)!r}: use sqlite:///path.db, postgresql://… or memory://"
@@ -54,7 +69,8 @@ class DatabaseUrl:
         if self.scheme == "sqlite":
             assert self.path is not None
             return {
-                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "PERSISTENCE_MODULE": "adapters.persistence.sqlite_store:Factory",
+                "SQLITE_SYNCHRONOUS": self.synchronous.upper(),
                 "SQLITE_DBNAME": str(self.path),
                 "SQLITE_LOCK_TIMEOUT": "30",
             }
@@ -65,9 +81,12 @@ class DatabaseUrl:
             "POSTGRES_PORT": str(self.port),
             "POSTGRES_USER": self.user,
             "POSTGRES_PASSWORD": self.password,
-            "POSTGRES_POOL_SIZE": "5",
-            "POSTGRES_MAX_OVERFLOW": "10",
+            "POSTGRES_POOL_SIZE": str(self.pool_size),
+            "POSTGRES_MAX_OVERFLOW": str(self.max_overflow),
             "POSTGRES_LOCK_TIMEOUT": "10",
+            # The library's insert function skips the table lock that makes event positions commit in
+            # order; projections tracking "the last position applied" would then skip late commits.
+            "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
             "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "30",
         }
 
@@ -81,6 +100,32 @@ class DatabaseUrl:
             password=self.password or None,
             dbname=self.dbname,
         )
+
+
+def _pool_options(query: str) -> dict[str, int]:
+    options: dict[str, int] = {}
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        if key not in POOL_OPTIONS:
+            raise DatabaseUrlError(
+                f"unknown option {key!r} in the database URL; known: {', '.join(POOL_OPTIONS)}"
+            )
+        if not value.isdigit() or (key == "pool_size" and int(value) < 1):
+            raise DatabaseUrlError(
+                f"database URL option {key}={value!r}: must be a whole number (pool_size >= 1)"
+            )
+        options[key] = int(value)
+    return options
+
+
+def _sqlite_synchronous(query: str) -> str:
+    synchronous = "normal"
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        if key != "synchronous" or value.lower() not in ("normal", "full"):
+            raise DatabaseUrlError(
+                f"unknown SQLite URL option {key}={value!r}; known: synchronous=normal|full"
+            )
+        synchronous = value.lower()
+    return synchronous
 
 
 def redact(url: str) -> str:

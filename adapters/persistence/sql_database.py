@@ -2,7 +2,8 @@
 
 Read models, order numbers, API key hashes and channel settings live in the same database as the
 events (SQLite file or PostgreSQL); with ``memory://`` they live in an in-memory SQLite database.
-SQL is written with ``?`` placeholders and translated for PostgreSQL.
+SQL is written with ``?`` placeholders and translated for PostgreSQL (``%s``, with a literal ``%``
+doubled), in the dialect both understand: ``ON CONFLICT``, ``RETURNING``, ``CAST(... AS NUMERIC)``.
 """
 
 from __future__ import annotations
@@ -11,9 +12,26 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from adapters.persistence.database_url import DatabaseUrl
+
+
+@lru_cache(maxsize=1024)
+def to_pyformat(sql: str) -> str:
+    """``?`` placeholders to psycopg's ``%s``; ``%`` doubled; a ``?`` inside a quoted literal kept."""
+    out, quoted = [], False
+    for char in sql:
+        if char == "'":
+            quoted = not quoted
+        if char == "%":
+            out.append("%%")
+        elif char == "?" and not quoted:
+            out.append("%s")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 class Tx:
@@ -23,7 +41,7 @@ class Tx:
         self._cursor, self._postgres = cursor, postgres
 
     def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self._postgres else sql
+        return to_pyformat(sql) if self._postgres else sql
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         self._cursor.execute(self._sql(sql), tuple(params))
@@ -55,7 +73,17 @@ class SqlDatabase:
         elif url.scheme == "postgresql":
             from psycopg_pool import ConnectionPool
 
-            self._pool = ConnectionPool(url.conninfo(), min_size=1, max_size=10, open=True, timeout=30)
+            # Short transactions on small tables: a smaller pool than the event store's (see README).
+            # Checked on checkout, so a restarted server costs a reconnect, not a failed request.
+            self._pool = ConnectionPool(
+                url.conninfo(),
+                min_size=1,
+                max_size=url.pool_size,
+                open=True,
+                timeout=30,
+                name="orderhub-sql",
+                check=ConnectionPool.check_connection,
+            )
 
     @property
     def is_postgres(self) -> bool:
@@ -67,7 +95,7 @@ class SqlDatabase:
             assert self.url.path is not None
             conn = sqlite3.connect(self.url.path, timeout=30, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(f"PRAGMA synchronous={'FULL' if self.url.synchronous == 'full' else 'NORMAL'}")
             self._local.conn = conn
         return conn
 

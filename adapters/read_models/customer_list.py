@@ -2,69 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from eventsourcing.utils import get_topic
 
 from adapters.persistence.sql_database import Tx
-from adapters.read_models.projection import iso
-from domain.customer import Contact, Customer, normalise_email
+from adapters.read_models.projection import EventRecord, utc_text
+from adapters.read_models.sql_schema import load_rows, upsert_rows
+from adapters.read_models.table_projection import TableProjection
+from domain.customer import Customer, normalise_email
+
+CREATION = frozenset(get_topic(c) for c in (Customer.Created, Customer.ImportedFromChannel))
+CONTACT_CHANGED = get_topic(Customer.ContactChanged)
+COLUMNS = ("id", "number", "name", "email", "company", "search", "created_at", "version")
 
 
-def search_text(number: str, contact: Contact) -> str:
-    parts = [number, contact.name, contact.email or "", contact.company or ""]
+def search_text(number: str, contact: dict[str, Any]) -> str:
+    """What ``q`` matches: number, name, e-mail and company, lower-cased."""
+    parts = [number, contact["name"], contact.get("email") or "", contact.get("company") or ""]
     return " ".join(parts).lower()
 
 
-class CustomerListProjection:
+def contact_columns(row: list[Any], contact: dict[str, Any]) -> None:
+    row[2], row[3], row[4] = contact["name"], normalise_email(contact.get("email")), contact.get("company")
+    row[5] = search_text(row[1], contact)
+
+
+class CustomerListProjection(TableProjection):
     name = "customer_list"
-    topics = [
-        get_topic(cls) for cls in (Customer.Created, Customer.ImportedFromChannel, Customer.ContactChanged)
-    ]
+    topics = [*sorted(CREATION), CONTACT_CHANGED]
+    base_table = "rm_customers"
+    definition = (
+        "id TEXT PRIMARY KEY, number TEXT NOT NULL, name TEXT NOT NULL, email TEXT, company TEXT, "
+        "search TEXT NOT NULL, created_at TEXT NOT NULL, version INTEGER NOT NULL"
+    )
+    indexes = (("email", "(email)"), ("number", "(number)"), ("created", "(created_at)"))
 
-    def create(self, tx: Tx) -> None:
-        tx.execute(
-            "CREATE TABLE IF NOT EXISTS rm_customers (id TEXT PRIMARY KEY, number TEXT NOT NULL, "
-            "name TEXT NOT NULL, email TEXT, company TEXT, search TEXT NOT NULL, created_at TEXT NOT NULL, "
-            "version INTEGER NOT NULL)"
-        )
-        tx.execute("CREATE INDEX IF NOT EXISTS rm_customers_email ON rm_customers (email)")
-        tx.execute("CREATE INDEX IF NOT EXISTS rm_customers_number ON rm_customers (number)")
-        tx.execute("CREATE INDEX IF NOT EXISTS rm_customers_created ON rm_customers (created_at)")
-
-    def clear(self, tx: Tx) -> None:
-        tx.execute("DELETE FROM rm_customers")
-
-    def apply(self, tx: Tx, event: Any, position: int) -> None:
-        contact: Contact = event.contact
-        row_id, version = str(event.originator_id), event.originator_version
-        if isinstance(event, Customer.Created | Customer.ImportedFromChannel):
-            tx.execute(
-                "INSERT INTO rm_customers (id, number, name, email, company, search, created_at, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                (
-                    row_id,
-                    event.number,
-                    contact.name,
-                    normalise_email(contact.email),
-                    contact.company,
-                    search_text(event.number, contact),
-                    iso(event.timestamp),
-                    version,
-                ),
-            )
-            return
-        number = tx.scalar("SELECT number FROM rm_customers WHERE id = ?", (row_id,)) or ""
-        tx.execute(
-            "UPDATE rm_customers SET name = ?, email = ?, company = ?, search = ?, version = ? "
-            "WHERE id = ? AND version < ?",
-            (
-                contact.name,
-                normalise_email(contact.email),
-                contact.company,
-                search_text(number, contact),
-                version,
-                row_id,
-                version,
-            ),
-        )
+    def apply(self, tx: Tx, events: Sequence[EventRecord], new_rows_only: bool = False) -> None:
+        wanted = [e.originator_id for e in events if not (new_rows_only and e.topic in CREATION)]
+        rows = load_rows(tx, self.table, COLUMNS, wanted)
+        changed: dict[str, list[Any]] = {}
+        for event in events:
+            row = rows.get(event.originator_id)
+            if event.topic in CREATION:
+                if row is not None:
+                    continue
+                row = [event.originator_id, event.data["number"], "", None, None, "", "", event.version]
+                row[6] = utc_text(event.data["timestamp"])
+                rows[event.originator_id] = row
+            elif row is None or row[7] >= event.version:
+                continue
+            contact_columns(row, event.data["contact"])
+            row[7] = event.version
+            changed[event.originator_id] = row
+        upsert_rows(tx, self.table, COLUMNS, list(changed.values()))

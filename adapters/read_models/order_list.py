@@ -1,108 +1,64 @@
-"""The order list: one row per order, with the columns the list filters and sorts by."""
+"""The order list: one row per order, with the columns the list filters and sorts by.
+
+Every filter of ``GET /orders`` has an index that also serves the default order (newest first), so
+a filtered page reads only the rows it returns. Totals are integer cents (exact, sortable).
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from eventsourcing.utils import get_topic
+from collections.abc import Sequence
 
 from adapters.persistence.sql_database import Tx
-from adapters.read_models.projection import iso
-from domain.order import Order
-from domain.status import OrderStatus, overall
+from adapters.read_models import order_summary
+from adapters.read_models.order_summary import State
+from adapters.read_models.projection import EventRecord
+from adapters.read_models.sql_schema import load_rows, upsert_rows
+from adapters.read_models.table_projection import TableProjection
 
 COLUMNS = (
-    "id, number, customer_id, source_kind, channel, external_id, local_status, channel_status, status, "
-    "currency, total, created_at, updated_at, version, pending_pushes"
+    "id",
+    "number",
+    "customer_id",
+    "source_kind",
+    "channel",
+    "external_id",
+    "local_status",
+    "channel_status",
+    "status",
+    "currency",
+    "total_cents",
+    "created_at",
+    "updated_at",
+    "version",
+    "pending_pushes",
 )
 
 
-class OrderListProjection:
+class OrderListProjection(TableProjection):
     name = "order_list"
-    topics = [
-        get_topic(cls)
-        for cls in (
-            Order.Created,
-            Order.ImportedFromChannel,
-            Order.StatusSynced,
-            Order.StatusChanged,
-            Order.StatusPushed,
-            Order.PushRejected,
-        )
-    ]
+    topics = order_summary.TOPICS
+    base_table = "rm_orders"
+    definition = (
+        "id TEXT PRIMARY KEY, number TEXT NOT NULL, customer_id TEXT NOT NULL, source_kind TEXT NOT NULL, "
+        "channel TEXT, external_id TEXT, local_status TEXT, channel_status TEXT, status TEXT NOT NULL, "
+        "currency TEXT NOT NULL, total_cents BIGINT NOT NULL, created_at TEXT NOT NULL, "
+        "updated_at TEXT NOT NULL, version INTEGER NOT NULL, pending_pushes INTEGER NOT NULL"
+    )
+    indexes = (
+        ("created", "(created_at)"),
+        ("status", "(status, created_at)"),
+        ("channel", "(channel, created_at)"),
+        ("source", "(source_kind, created_at)"),
+        ("customer", "(customer_id, created_at)"),
+        ("external", "(external_id)"),
+        ("number", "(number)"),
+        ("pending", "(channel, pending_pushes) WHERE pending_pushes > 0"),
+    )
 
-    def create(self, tx: Tx) -> None:
-        tx.execute(
-            "CREATE TABLE IF NOT EXISTS rm_orders (id TEXT PRIMARY KEY, number TEXT NOT NULL, "
-            "customer_id TEXT NOT NULL, source_kind TEXT NOT NULL, channel TEXT, external_id TEXT, "
-            "local_status TEXT, channel_status TEXT, status TEXT NOT NULL, currency TEXT NOT NULL, "
-            "total TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, version INTEGER NOT NULL, "
-            "pending_pushes INTEGER NOT NULL DEFAULT 0)"
-        )
-        for column in ("created_at", "status", "customer_id", "source_kind", "number"):
-            tx.execute(f"CREATE INDEX IF NOT EXISTS rm_orders_{column} ON rm_orders ({column})")
-        tx.execute("CREATE INDEX IF NOT EXISTS rm_orders_channel ON rm_orders (channel, external_id)")
-        tx.execute("CREATE INDEX IF NOT EXISTS rm_orders_pending ON rm_orders (channel, pending_pushes)")
+    def apply(self, tx: Tx, events: Sequence[EventRecord], new_rows_only: bool = False) -> None:
+        def load(ids: list[str]) -> dict[str, State]:
+            rows = load_rows(tx, self.table, COLUMNS, ids)
+            return {key: dict(zip(COLUMNS, row, strict=True)) for key, row in rows.items()}
 
-    def clear(self, tx: Tx) -> None:
-        tx.execute("DELETE FROM rm_orders")
-
-    def apply(self, tx: Tx, event: Any, position: int) -> None:
-        order_id, version = str(event.originator_id), event.originator_version
-        if isinstance(event, Order.Created | Order.ImportedFromChannel):
-            self._insert(tx, event)
-            return
-        rows = tx.query(
-            "SELECT local_status, channel_status, pending_pushes FROM rm_orders WHERE id = ? AND version < ?",
-            (order_id, version),
-        )
-        if not rows:
-            return  # already applied (or the order is unknown to this projection)
-        local, channel, pending = rows[0][0], rows[0][1], rows[0][2]
-        total, currency = None, None
-        if isinstance(event, Order.StatusSynced):
-            channel, total, currency = event.order.status, str(event.order.total), event.order.currency
-        elif isinstance(event, Order.StatusChanged):
-            local = event.status
-            pending += 1 if event.push_id else 0
-        else:  # StatusPushed, PushRejected
-            pending = max(0, pending - 1)
-        status = overall(OrderStatus(channel) if channel else None, OrderStatus(local) if local else None)
-        tx.execute(
-            "UPDATE rm_orders SET local_status = ?, channel_status = ?, status = ?, pending_pushes = ?, "
-            "total = COALESCE(?, total), currency = COALESCE(?, currency), updated_at = ?, version = ? "
-            "WHERE id = ?",
-            (local, channel, str(status), pending, total, currency, iso(event.timestamp), version, order_id),
-        )
-
-    @staticmethod
-    def _insert(tx: Tx, event: Any) -> None:
-        if isinstance(event, Order.Created):
-            kind, channel, external_id, channel_status = event.source_kind, None, None, None
-            total = sum((line.total for line in event.lines), event.shipping_cost)
-            currency, placed = event.currency, event.timestamp
-        else:
-            kind, channel, external_id = event.channel_kind, event.channel, event.order.external_id
-            channel_status, total = event.order.status, event.order.total
-            currency, placed = event.order.currency, event.order.placed_at
-        status = overall(OrderStatus(channel_status) if channel_status else None)
-        tx.execute(
-            f"INSERT INTO rm_orders ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
-            "ON CONFLICT (id) DO NOTHING",
-            (
-                str(event.originator_id),
-                event.number,
-                str(event.customer_id),
-                kind,
-                channel,
-                external_id,
-                None,
-                channel_status,
-                str(status),
-                currency,
-                str(total),
-                iso(placed),
-                iso(event.timestamp),
-                event.originator_version,
-            ),
-        )
+        changed = order_summary.fold(events, load, new_rows_only)
+        upsert_rows(tx, self.table, COLUMNS, [[s[c] for c in COLUMNS] for s in changed.values()])

@@ -6,7 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from adapters.persistence.sql_database import SqlDatabase
-from adapters.read_models.projection import iso
+from adapters.read_models.customer_list import CustomerListProjection
+from adapters.read_models.order_list import OrderListProjection
+from adapters.read_models.projection import from_utc_text, iso, money
 from adapters.read_models.runner import ProjectionRunner
 from domain.customer import normalise_email
 from ports.read_models import CustomerFilter, OrderFilter, Page
@@ -19,10 +21,11 @@ class SqlOrderQueries:
         self._db, self._runner = db, runner
 
     def catch_up(self) -> None:
-        self._runner.catch_up()
+        """The order list is what the use cases read (pending pushes); the rest catch up on read."""
+        self._runner.catch_up(OrderListProjection.name)
 
     def list_orders(self, query: OrderFilter) -> Page:
-        self.catch_up()
+        self._runner.catch_up(OrderListProjection.name)
         where, params = [], []
         for column, value in (
             ("source_kind", query.source),
@@ -46,19 +49,19 @@ class SqlOrderQueries:
         if column not in SORTS:
             raise ValueError(f"sort: must be one of {sorted(SORTS)}, optionally prefixed with '-'")
         direction = "DESC" if query.sort.startswith("-") else "ASC"
-        order_by = "CAST(total AS NUMERIC)" if column == "total" else column
+        order_by = "total_cents" if column == "total" else column
         with self._db.transaction(write=False) as tx:
             total = int(tx.scalar(f"SELECT COUNT(*) FROM rm_orders{clause}", params))
             rows = tx.query(
-                "SELECT id, number, customer_id, source_kind, channel, external_id, status, currency, total, "
-                f"created_at, updated_at, version FROM rm_orders{clause} ORDER BY {order_by} {direction}, id "
+                "SELECT id, number, customer_id, source_kind, channel, external_id, status, currency, total_cents, "
+                f"created_at, updated_at, version FROM rm_orders{clause} ORDER BY {order_by} {direction}, id {direction} "
                 "LIMIT ? OFFSET ?",
                 [*params, query.limit, query.offset],
             )
         return Page(items=[_order_item(r) for r in rows], total=total)
 
     def list_customers(self, query: CustomerFilter) -> Page:
-        self.catch_up()
+        self._runner.catch_up(CustomerListProjection.name)
         where, params = [], []
         if query.email:
             where.append("email = ?")
@@ -71,13 +74,11 @@ class SqlOrderQueries:
             total = int(tx.scalar(f"SELECT COUNT(*) FROM rm_customers{clause}", params))
             rows = tx.query(
                 f"SELECT id, number, name, email, company, created_at FROM rm_customers{clause} "
-                "ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
                 [*params, query.limit, query.offset],
             )
-        items = [
-            dict(zip(("id", "number", "name", "email", "company", "created_at"), r, strict=True))
-            for r in rows
-        ]
+        keys = ("id", "number", "name", "email", "company")
+        items = [{**dict(zip(keys, r[:5], strict=True)), "created_at": from_utc_text(r[5])} for r in rows]
         return Page(items=items, total=total)
 
     def orders_with_pending_pushes(self, channel: str) -> list[UUID]:
@@ -97,8 +98,8 @@ def _order_item(row: tuple[Any, ...]) -> dict[str, Any]:
         "source": {"kind": row[3], "channel": row[4], "external_id": row[5]},
         "status": row[6],
         "currency": row[7],
-        "total": row[8],
-        "created_at": row[9],
-        "updated_at": row[10],
+        "total": money(row[8]),
+        "created_at": from_utc_text(row[9]),
+        "updated_at": from_utc_text(row[10]),
         "version": row[11],
     }

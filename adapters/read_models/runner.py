@@ -1,8 +1,9 @@
 """Keeps projections up to date with the event log: caught up on demand and in the background.
 
-Each projection has a tracking row (its last applied position) written in the same transaction as
-its rows, so a crash never applies an event twice or skips one. A projection that fails on an
-event stops at that event and records where and why; it is not skipped silently.
+Each projection has a tracking row (the position up to which it has seen the log) written in the
+same transaction as its rows, so a crash never applies an event twice or skips one. A projection
+that fails on an event stops at that event and records where and why; it is not skipped silently.
+Several processes may follow the same projections: they take turns on the tracking row.
 """
 
 from __future__ import annotations
@@ -10,141 +11,147 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
-from adapters.persistence.sql_database import SqlDatabase, Tx
+from adapters.persistence.sql_database import SqlDatabase
+from adapters.read_models import tracking
+from adapters.read_models.event_pages import EventPages, Row
+from adapters.read_models.event_records import EventDecoder
 from adapters.read_models.projection import Projection
+from adapters.read_models.sql_schema import drop_table
+from adapters.read_models.transient import is_transient
 from application.order_book import OrderBook
 
 log = logging.getLogger(__name__)
 
 PAGE = 1000
-DDL = (
-    "CREATE TABLE IF NOT EXISTS orderhub_projections (name TEXT PRIMARY KEY, position BIGINT NOT NULL, "
-    "error TEXT, updated_at TEXT)"
-)
+Progress = Callable[[int], None]
 
 
 class ProjectionStoppedError(RuntimeError):
-    pass
+    """A projection failed on an event and waits at it (or a rebuild failed on it)."""
 
 
 class ProjectionRunner:
     def __init__(self, book: OrderBook, db: SqlDatabase, projections: Sequence[Projection]) -> None:
         self.book, self.db, self.projections = book, db, list(projections)
-        self._lock = threading.Lock()
+        self.events, self.decoder = EventPages(book, db), EventDecoder(book.mapper)
+        self._locks = {p.name: threading.Lock() for p in self.projections}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         with db.transaction() as tx:
-            tx.execute(DDL)
+            tracking.create(tx)
             for projection in self.projections:
+                schema = tracking.schema_hash(projection.schema())
+                tracking.ensure(tx, projection.name, schema)
+                if tracking.lock(tx, projection.name).schema_hash != schema:
+                    # tables of another orderhub version: start them again from the first event
+                    for table in projection.tables:
+                        drop_table(tx, table)
+                    tracking.reset(tx, projection.name, 0, schema)
                 projection.create(tx)
-                tx.execute(
-                    "INSERT INTO orderhub_projections (name, position) VALUES (?, 0) ON CONFLICT (name) DO NOTHING",
-                    (projection.name,),
-                )
+
+    def named(self, name: str) -> Projection:
+        for projection in self.projections:
+            if projection.name == name:
+                return projection
+        raise KeyError(f"no projection named {name!r}; known: {[p.name for p in self.projections]}")
 
     def head(self) -> int:
-        return self.book.recorder.max_notification_id() or 0
+        return self.events.head()
 
     def status(self) -> list[dict[str, Any]]:
         head = self.head()
         with self.db.transaction(write=False) as tx:
-            rows = {
-                r[0]: r
-                for r in tx.query("SELECT name, position, error, updated_at FROM orderhub_projections")
-            }
+            rows = tracking.read_all(tx)
         return [
             {
                 "name": p.name,
-                "position": rows[p.name][1],
+                "position": rows[p.name].position,
                 "head": head,
-                "lag": max(0, head - rows[p.name][1]),
-                "error": rows[p.name][2],
-                "updated_at": rows[p.name][3],
+                "lag": max(0, head - rows[p.name].position),
+                "error": rows[p.name].error,
+                "updated_at": rows[p.name].updated_at,
+                "rebuilding_since": rows[p.name].rebuild_seen if rows[p.name].rebuild_token else None,
             }
             for p in self.projections
             if p.name in rows
         ]
 
-    def catch_up(self) -> None:
-        """Apply every event up to the head; raises ProjectionStoppedError if a projection is stopped."""
-        with self._lock:
-            for projection in self.projections:
-                self._catch_up(projection)
+    # ---- following the log ----------------------------------------------------------------
 
-    def _catch_up(self, projection: Projection, progress: Callable[[int], None] | None = None) -> None:
-        while True:
-            with self.db.transaction() as tx:
-                position, error = self._tracking(tx, projection.name)
-                if error:
-                    raise ProjectionStoppedError(f"projection {projection.name} is stopped: {error}")
-                batch = self.book.recorder.select_notifications(
-                    start=position, limit=PAGE, topics=projection.topics, inclusive_of_start=False
-                )
-                if not batch:
-                    return
-                try:
-                    for notification in batch:
-                        projection.apply(tx, self.book.mapper.to_domain_event(notification), notification.id)
-                except Exception:
-                    failed = True
-                else:
-                    failed = False
-                    self._advance(tx, projection.name, batch[-1].id)
-            if failed:
-                self._apply_one_by_one(projection, position, batch)
-            if progress is not None:
-                progress(batch[-1].id)
+    def catch_up(self, *names: str) -> None:
+        """Apply every event up to the head to the named projections (all when none are named).
 
-    def _apply_one_by_one(self, projection: Projection, position: int, batch: Sequence[Any]) -> None:
-        """Find the event the batch failed on, keep what came before it, and stop there."""
-        for notification in batch:
+        Raises ProjectionStoppedError, after the others are caught up, if one of them is stopped.
+        """
+        chosen = [self.named(n) for n in names] if names else self.projections
+        head, stopped = self.head(), []
+        for projection in chosen:
             try:
+                self._catch_up(projection, head)
+            except ProjectionStoppedError as exc:
+                stopped.append(exc)
+        if stopped:
+            raise stopped[0]
+
+    def _catch_up(self, projection: Projection, head: int) -> None:
+        name = projection.name
+        with self._locks[name]:
+            while True:
+                with self.db.transaction(write=False) as tx:
+                    seen = tracking.read(tx, name)
+                if seen.error:
+                    raise ProjectionStoppedError(f"projection {name} is stopped: {seen.error}")
+                if seen.position >= head:
+                    return
+                batch = self.events.page(seen.position, head, PAGE, projection.topics)
+                reached = batch[-1][0] if len(batch) == PAGE else head
+                try:
+                    events = self.decoder.decode_all(batch)
+                    with self.db.transaction() as tx:
+                        locked = tracking.lock(tx, name)
+                        if locked.position == seen.position and not locked.error:
+                            projection.apply(tx, events)
+                            tracking.advance(tx, name, reached)
+                except Exception as exc:
+                    if is_transient(exc):
+                        raise
+                    self._stop_at_failure(projection, batch)
+
+    def _stop_at_failure(self, projection: Projection, batch: Sequence[Row]) -> None:
+        """Apply the page event by event: keep what precedes the failing event, and stop at it."""
+        name = projection.name
+        for row in batch:
+            try:
+                event = self.decoder.decode(row)
                 with self.db.transaction() as tx:
-                    event = self.book.mapper.to_domain_event(notification)
-                    projection.apply(tx, event, notification.id)
-                    self._advance(tx, projection.name, notification.id)
+                    locked = tracking.lock(tx, name)
+                    if locked.error or locked.position >= row[0]:
+                        continue  # another process got here first
+                    projection.apply(tx, [event])
+                    tracking.advance(tx, name, row[0])
             except Exception as exc:
-                reason = (
-                    f"failed at position {notification.id} on {notification.topic} of "
-                    f"{notification.originator_id} v{notification.originator_version}: "
-                    f"{type(exc).__name__}: {exc}"
-                )
-                log.error("projection %s %s", projection.name, reason)
+                if is_transient(exc):
+                    raise
+                reason = failure_reason(row, exc)
+                log.error("projection %s %s", name, reason)
                 with self.db.transaction() as tx:
-                    tx.execute(
-                        "UPDATE orderhub_projections SET error = ? WHERE name = ?", (reason, projection.name)
-                    )
-                raise ProjectionStoppedError(f"projection {projection.name} {reason}") from exc
+                    tracking.record_error(tx, name, reason)
+                raise ProjectionStoppedError(f"projection {name} {reason}") from exc
 
-    def _tracking(self, tx: Tx, name: str) -> tuple[int, str | None]:
-        lock = " FOR UPDATE" if self.db.is_postgres else ""
-        rows = tx.query(f"SELECT position, error FROM orderhub_projections WHERE name = ?{lock}", (name,))
-        return int(rows[0][0]), rows[0][1]
+    # ---- rebuilding -----------------------------------------------------------------------
 
-    @staticmethod
-    def _advance(tx: Tx, name: str, position: int) -> None:
-        tx.execute(
-            "UPDATE orderhub_projections SET position = ?, updated_at = ? WHERE name = ?",
-            (position, datetime.now(UTC).isoformat(), name),
-        )
+    def rebuild(self, name: str | None = None, progress: Progress | None = None) -> None:
+        """Build one projection (or all) again from the first event, then swap it in.
 
-    def rebuild(self, name: str | None = None, progress: Callable[[int], None] | None = None) -> None:
-        """Drop the rows of one projection (or all) and apply every event again from the first."""
-        chosen = [p for p in self.projections if name is None or p.name == name]
-        if not chosen:
-            raise KeyError(f"no projection named {name!r}; known: {[p.name for p in self.projections]}")
-        with self._lock:
-            for projection in chosen:
-                with self.db.transaction() as tx:
-                    projection.clear(tx)
-                    tx.execute(
-                        "UPDATE orderhub_projections SET position = 0, error = NULL WHERE name = ?",
-                        (projection.name,),
-                    )
-                self._catch_up(projection, progress)
+        The live tables keep serving and following the log meanwhile (see rebuild.py).
+        """
+        from adapters.read_models.rebuild import BlueGreenRebuild
+
+        chosen = [self.named(name)] if name is not None else self.projections
+        for projection in chosen:
+            BlueGreenRebuild(self, projection).run(progress)
 
     # ---- background -----------------------------------------------------------------------
 
@@ -160,7 +167,7 @@ class ProjectionRunner:
             try:
                 self.catch_up()
             except ProjectionStoppedError:
-                pass  # reported by status(); a rebuild or a fix clears it
+                pass  # reported by status() and by the queries that need it
             except Exception:
                 log.exception("projection runner")
 
@@ -168,3 +175,11 @@ class ProjectionRunner:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
+            self._thread = None
+
+
+def failure_reason(row: Row, exc: BaseException) -> str:
+    position, originator_id, version, topic, _ = row
+    return (
+        f"failed at position {position} on {topic} of {originator_id} v{version}: {type(exc).__name__}: {exc}"
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI
 
 from entrypoints.bootstrap import Services
-from entrypoints.http import routes_channels, routes_customers, routes_orders, routes_system
+from entrypoints.http import routes_channels, routes_customers, routes_orders, routes_reports, routes_system
 from entrypoints.http.auth import require_api_key
-from entrypoints.http.errors import install_error_handlers
+from entrypoints.http.errors import ERROR_RESPONSES, install_error_handlers
 from entrypoints.http.guards import install_guards
 
 API_PREFIX = "/api/v1"
@@ -23,8 +23,8 @@ def create_app(services: Services, admin_key: str | None) -> FastAPI:
     app.state.admin_key = admin_key
     secured = [Depends(require_api_key)]
     app.include_router(routes_system.health_router)
-    for module in (routes_orders, routes_customers, routes_channels, routes_system):
-        app.include_router(module.router, prefix=API_PREFIX, dependencies=secured)
+    for module in (routes_orders, routes_customers, routes_channels, routes_reports, routes_system):
+        app.include_router(module.router, prefix=API_PREFIX, dependencies=secured, responses=ERROR_RESPONSES)
     install_error_handlers(app)
     install_guards(app)
     return app

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from typing import Annotated
 
-from fastapi import HTTPException, Request, status
+from fastapi import HTTPException, Request, Security, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 
 def key_hash(key: str) -> str:
@@ -17,11 +19,17 @@ def new_api_key() -> str:
     return "oh_" + secrets.token_urlsafe(32)
 
 
-def require_api_key(request: Request) -> None:
-    header = request.headers.get("authorization", "")
-    scheme, _, key = header.partition(" ")
-    key = key.strip()
-    if scheme.lower() != "bearer" or not key:
+bearer = HTTPBearer(
+    auto_error=False,
+    description="An API key: ORDERHUB_API_KEY, or the key `orderhub serve` printed at its first start.",
+)
+
+
+def require_api_key(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
+) -> None:
+    key = credentials.credentials.strip() if credentials is not None else ""
+    if not key:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "missing API key: send 'Authorization: Bearer <api key>'",

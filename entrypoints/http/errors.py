@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from adapters.read_models.runner import ProjectionStoppedError
 from application.errors import (
@@ -29,13 +29,50 @@ from domain.errors import (
 log = logging.getLogger(__name__)
 
 
+class FieldProblem(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """Every error response: ``detail`` says what is wrong (and names the field for a 422)."""
+
+    detail: str
+    errors: list[FieldProblem] | None = None
+    customer_id: str | None = Field(default=None, description="the owner, when an e-mail is taken (409)")
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "description": description}
+    for status, description in (
+        (400, "The body could not be read"),
+        (401, "Missing or wrong API key"),
+        (404, "Unknown id"),
+        (409, "Conflict: an illegal status change, an e-mail that is taken, a sync already running"),
+        (413, "Body too large"),
+        (422, "Invalid input; the message names the field"),
+        (503, "A read model is stopped; see GET /api/v1/projections"),
+    )
+}
+"""Documented on every API route, so that the OpenAPI schema describes what clients really get."""
+
+
 def _field(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path")]
     return ".".join(parts) or "body"
 
 
+def _detail(error: dict[str, Any]) -> dict[str, Any]:
+    if error.get("type") == "json_invalid":  # its loc is ("body", <character position>)
+        position = error.get("loc", ("body", "?"))[-1]
+        why = (error.get("ctx") or {}).get("error", "")
+        return {"field": "body", "message": f"malformed JSON at character {position}: {why}".rstrip(": ")}
+    message = str(error.get("msg", "")).removeprefix("Value error, ")
+    return {"field": _field(tuple(error.get("loc", ()))), "message": message}
+
+
 def validation_message(errors: list[Any]) -> tuple[str, list[dict[str, Any]]]:
-    details = [{"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", ""))} for e in errors]
+    details = [_detail(e) for e in errors]
     message = "; ".join(f"{d['field']}: {d['message']}" for d in details[:10])
     return message or "invalid input", details
 
@@ -75,5 +112,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error")
+        log.error("unexpected error", exc_info=exc)  # handlers run outside the except block
         return problem(500, "internal error; the server log has the details")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
+from pydantic import AfterValidator
 
 from application.commands import ChangeOrderStatus, PlaceImmediateOrder
 from domain.errors import OrderNotFoundError
@@ -31,6 +32,19 @@ SortKey = Literal[
     "-status",
 ]
 ShortText = Annotated[str, Query(max_length=200)]
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # Read models compare UTC text; a time near year 1 or 9999 may not convert (no 500 for it).
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)  # a time without offset is taken as UTC
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("time is out of range once converted to UTC") from None
+
+
+UtcTime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 def load_order(services: ServicesDep, order_id: UUID) -> Order:
@@ -59,8 +73,8 @@ def list_orders(
     customer_id: UUID | None = None,
     external_id: ShortText | None = None,
     number: ShortText | None = None,
-    created_from: datetime | None = None,
-    created_to: datetime | None = None,
+    created_from: UtcTime | None = None,
+    created_to: UtcTime | None = None,
     sort: SortKey = "-created_at",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,

@@ -50,12 +50,20 @@ class FakeShop:
         self.changed_at[order.external_id] = at
 
 
-def channel_order(external_id: str, status: OrderStatus = OrderStatus.PAID, price: str = "10.00",
-                  buyer: str | None = "buyer-1", email: str | None = "buyer@example.com") -> ChannelOrder:
+def channel_order(
+    external_id: str,
+    status: OrderStatus = OrderStatus.PAID,
+    price: str = "10.00",
+    buyer: str | None = "buyer-1",
+    email: str | None = "buyer@example.com",
+) -> ChannelOrder:
     return ChannelOrder(
-        external_id=external_id, status=status, currency="EUR",
+        external_id=external_id,
+        status=status,
+        currency="EUR",
         lines=[OrderLine(sku="SKU-1", title="Ding", quantity=2, unit_price=Decimal(price))],
-        shipping_cost=Decimal("4.90"), buyer=ChannelBuyer(external_id=buyer, email=email, name="Bea Buyer"),
+        shipping_cost=Decimal("4.90"),
+        buyer=ChannelBuyer(external_id=buyer, email=email, name="Bea Buyer"),
         placed_at=datetime(2026, 11, 1, 12, 0, tzinfo=UTC),
     )
 
@@ -73,9 +81,14 @@ class FakeChannel:
                 raise RetryableChannelError("fake shop is down")
             chunk = ids[offset : offset + self.shop.page_size]
             yield PulledPage(
-                orders=[PulledOrder(order=self.shop.orders[e], receipt=e) for e in chunk if e in self.shop.orders],
-                failures=[PullFailure(external_id=e, reason=self.shop.broken[e], raw={"id": e})
-                          for e in chunk if e in self.shop.broken],
+                orders=[
+                    PulledOrder(order=self.shop.orders[e], receipt=e) for e in chunk if e in self.shop.orders
+                ],
+                failures=[
+                    PullFailure(external_id=e, reason=self.shop.broken[e], raw={"id": e})
+                    for e in chunk
+                    if e in self.shop.broken
+                ],
                 checkpoint={"done": offset + len(chunk)},
             )
 

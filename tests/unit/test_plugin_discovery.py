@@ -38,6 +38,11 @@ def test_every_built_in_kind_is_listed_as_built_in(name: str) -> None:
     assert registry.origins[name] == BUILT_IN
 
 
+@pytest.mark.parametrize("name", sorted(discover_kinds().kinds))
+def test_every_installed_kind_passes_the_plugin_conformance_check(name: str) -> None:
+    check_kind_conformance(discover_kinds().kinds[name])
+
+
 @needs_testkind
 def test_an_installed_plugin_kind_is_listed_with_its_distribution() -> None:
     registry = discover_kinds()

@@ -25,6 +25,11 @@ NOT_SENT = {
     OrderStatus.PENDING: "not sent: Amazon has no such status",
 }
 
+PARTIAL_UNKNOWN = (
+    "not sent: the change does not say which items are in this parcel; Amazon would mark every item "
+    "shipped. Confirm the parcel in Seller Central, or set the order shipped once everything is sent"
+)
+
 
 class AmazonChannel:
     def __init__(self, settings: AmazonSettings, context: ChannelContext) -> None:
@@ -50,15 +55,32 @@ class AmazonChannel:
                 delivered=True, detail="not sent: Amazon confirms a shipment only with a tracking number"
             )
         receipt = read_receipt(change.receipt)
-        if receipt is None:  # imported before receipts existed: ask Amazon for the item ids
-            items = self._client.get_order_items(change.external_id)
-            receipt = read_receipt(make_receipt({}, items))
+        try:
+            if receipt is None:  # imported before receipts existed: ask Amazon for the item ids
+                return self._confirm(change, self._fresh_receipt(change.external_id), retry=False)
+            return self._confirm(change, receipt, retry=True)
+        except AmazonApiError as exc:  # e.g. 404: Amazon does not know the order (any more)
+            return PushOutcome(delivered=False, detail=f"Amazon refused the shipment confirmation: {exc}")
+
+    def _fresh_receipt(self, external_id: str) -> dict[str, Any]:
+        receipt = read_receipt(make_receipt({}, self._client.get_order_items(external_id)))
         assert receipt is not None
+        return receipt
+
+    def _confirm(self, change: StatusPush, receipt: dict[str, Any], retry: bool) -> PushOutcome:
+        assert change.tracking is not None
+        if receipt.get("fulfilment") == "AFN":
+            return PushOutcome(
+                delivered=True, detail="not sent: Amazon fulfils this order (AFN) and ships it"
+            )
         whole = change.status is OrderStatus.SHIPPED
         order_items = items_to_confirm(receipt, change.lines, whole_order=whole)
         if not order_items:
             why = "every item is already shipped" if whole else "no pushed line matches an unshipped item"
             return PushOutcome(delivered=True, detail=f"not sent: Amazon reports {why}")
+        if not whole and order_items == items_to_confirm(receipt, [], whole_order=True):
+            # A partial shipment naming every open item would tell the buyer everything shipped.
+            return PushOutcome(delivered=True, detail=PARTIAL_UNKNOWN)
         marketplace = receipt.get("marketplace") or self._settings.marketplace_ids[0]
         body = confirmation_body(
             str(marketplace), change.push_id, change.tracking, self._context.clock.now(), order_items
@@ -66,7 +88,13 @@ class AmazonChannel:
         try:
             self._client.confirm_shipment(change.external_id, body)
         except AmazonApiError as exc:
-            return PushOutcome(delivered=False, detail=f"Amazon refused the shipment confirmation: {exc}")
+            if not (retry and exc.status == 400):
+                raise
+            # The receipt is from the last import; items may have shipped since. Ask once.
+            fresh = self._fresh_receipt(change.external_id)
+            if items_to_confirm(fresh, change.lines, whole_order=whole) == order_items:
+                raise
+            return self._confirm(change, fresh | {"marketplace": marketplace}, retry=False)
         return PushOutcome(delivered=True, reference=package_reference_id(change.push_id))
 
     def close(self) -> None:

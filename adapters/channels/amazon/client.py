@@ -98,9 +98,11 @@ class OrdersV0Client:
 
     def _payload(self, operation: str, path: str, params: Mapping[str, str]) -> dict[str, Any]:
         response = self._call(operation, "GET", path, params=params)
-        body = json_body(response, f"Amazon {operation}")
         if response.status_code != 200:
-            raise AmazonApiError(response.status_code, error_message(body, response.status_code))
+            raise AmazonApiError(
+                response.status_code, error_message(_maybe_json(response), response.status_code)
+            )
+        body = json_body(response, f"Amazon {operation}")
         payload = body.get("payload") if isinstance(body, dict) else None
         if not isinstance(payload, dict):
             raise RetryableChannelError(f"Amazon {operation}: response without a payload object")

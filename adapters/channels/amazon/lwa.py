@@ -58,6 +58,11 @@ class LwaTokens:
             sleep=self._sleep,
             what="Amazon LWA token exchange",
         )
+        if response.status_code in (404, 405):
+            raise PermanentChannelError(
+                f"the LWA token endpoint answered HTTP {response.status_code}: check the channel's token_url "
+                "(Amazon's is https://api.amazon.com/auth/o2/token)"
+            )
         body = json_body(response, "Amazon LWA token exchange")
         if response.status_code == 200 and isinstance(body, dict) and body.get("access_token"):
             lifetime = body.get("expires_in", 3600)

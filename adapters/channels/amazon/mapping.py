@@ -30,6 +30,8 @@ STATUS: dict[str, OrderStatus] = {
     "PendingAvailability": OrderStatus.PENDING,
 }
 
+AFN_NOTE = "Fulfilled by Amazon (AFN): Amazon ships this order from its warehouse"
+
 __all__ = ["STATUS", "AmazonMappingError", "map_order", "map_status"]
 
 
@@ -134,6 +136,7 @@ def map_order(order: Mapping[str, Any], items: list[Any]) -> ChannelOrder:
             shipping_address=address,
             placed_at=_time(order, "PurchaseDate"),
             channel_updated_at=_time(order, "LastUpdateDate"),
+            note=AFN_NOTE if order.get("FulfillmentChannel") == "AFN" else None,
         )
     except AmazonMappingError:
         raise

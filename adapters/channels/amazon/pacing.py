@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from adapters.channels.amazon.token_bucket import TokenBucket
@@ -49,7 +48,7 @@ class RatePacer:
             return
         wait = bucket.wait_seconds(now)
         self.wait(wait, f"{operation} rate limit ({bucket.rate:g}/s)")
-        bucket.take_after_wait(now + timedelta(seconds=wait))
+        bucket.take_after_wait(now, wait)
 
     def wait(self, seconds: float, why: str) -> None:
         """Sleep ``seconds`` if the budget allows it; otherwise stop the sync (retryable)."""

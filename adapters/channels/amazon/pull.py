@@ -49,25 +49,33 @@ class OrderPuller:
         self._client, self._settings, self._clock = client, settings, clock
 
     def pull(self, window: PullWindow, checkpoint: Mapping[str, Any] | None) -> Iterator[PulledPage]:
-        after = window.start
+        after = covered_from = window.start
         resumed = _read_checkpoint(checkpoint)
         if resumed is not None:
-            c_after, c_before, token, done, complete = resumed
+            c_after, c_before, c_from, token, done, complete = resumed
             if not complete:
-                yield from self._window(c_after, c_before, token, done, final=False)
-            if c_after <= window.start:  # that window covered ours up to its end
+                yield from self._window(c_after, c_before, c_from, token, done, final=False)
+            if c_from <= window.start:  # the stopped syncs covered our window up to c_before
                 after = max(window.start, c_before - timedelta(minutes=self._settings.overlap_minutes))
+                covered_from = c_from
         before = min(window.end, self._clock.now() - FRESHEST).replace(microsecond=0)
         if before <= after:
             # Nothing may be asked yet; report only what is covered so the next window reaches back.
             covered = after + timedelta(minutes=self._settings.overlap_minutes)
             yield PulledPage(watermark=min(covered, window.end))
             return
-        yield from self._window(after, before, None, [], final=True)
+        yield from self._window(after, before, covered_from, None, [], final=True)
 
     def _window(
-        self, after: datetime, before: datetime, token: str | None, done: list[str], final: bool
+        self,
+        after: datetime,
+        before: datetime,
+        covered_from: datetime,
+        token: str | None,
+        done: list[str],
+        final: bool,
     ) -> Iterator[PulledPage]:
+        """One LastUpdated window; its checkpoints also say since when everything up to it is covered."""
         first = {
             "MarketplaceIds": ",".join(self._settings.marketplace_ids),
             "LastUpdatedAfter": iso(after),
@@ -79,6 +87,7 @@ class OrderPuller:
             return {
                 "after": iso(after),
                 "before": iso(before),
+                "from": iso(covered_from),
                 "token": token,
                 "done": done,
                 "complete": complete,
@@ -94,7 +103,7 @@ class OrderPuller:
                     token, done, restarted = None, [], True
                     continue
                 raise PermanentChannelError(
-                    f"Amazon refused getOrders ({exc}); check the channel's marketplace_ids"
+                    f"Amazon refused getOrders ({exc}); check the channel's api_base_url and marketplace_ids"
                 ) from None
             raws = payload.get("Orders")
             if not isinstance(raws, list):
@@ -179,7 +188,8 @@ def _external_id(raw: Any) -> str:
 
 def _read_checkpoint(
     checkpoint: Mapping[str, Any] | None,
-) -> tuple[datetime, datetime, str | None, list[str], bool] | None:
+) -> tuple[datetime, datetime, datetime, str | None, list[str], bool] | None:
+    """(after, before, covered since, NextToken, orders of that page done, window complete) or None."""
     if not checkpoint:
         return None
     after, before = _parse(checkpoint.get("after")), _parse(checkpoint.get("before"))
@@ -190,6 +200,7 @@ def _read_checkpoint(
     return (
         after,
         before,
+        _parse(checkpoint.get("from")) or after,
         token if isinstance(token, str) and token else None,
         [str(d) for d in done] if isinstance(done, list) else [],
         bool(checkpoint.get("complete")),

@@ -62,7 +62,12 @@ def make_receipt(order: Mapping[str, Any], items: list[Any]) -> str:
                     else 0,
                 }
             )
-    return json.dumps({"marketplace": order.get("MarketplaceId"), "items": entries}, separators=(",", ":"))
+    receipt = {
+        "marketplace": order.get("MarketplaceId"),
+        "fulfilment": order.get("FulfillmentChannel"),
+        "items": entries,
+    }
+    return json.dumps(receipt, separators=(",", ":"))
 
 
 def read_receipt(receipt: str | None) -> dict[str, Any] | None:

@@ -51,10 +51,22 @@ class AmazonSimulatorState:
     tokens: dict[str, datetime] = field(default_factory=dict)
     token_requests: int = 0
     confirmations: list[dict[str, Any]] = field(default_factory=list)
-    requests: list[tuple[str, dict[str, list[str]]]] = field(default_factory=list)
+    requests: deque[tuple[str, dict[str, list[str]]]] = field(default_factory=lambda: deque(maxlen=10_000))
+    """The last requests served (operation, query parameters), newest last."""
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
     buckets: dict[str, TokenBucket] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def channel_settings(self, url: str, marketplace_id: str = "A1PA6795UKMFR9") -> dict[str, Any]:
+        """Settings of an ``amazon`` channel talking to this simulator served at ``url``."""
+        return {
+            "api_base_url": url,
+            "token_url": f"{url}/auth/o2/token",
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "refresh_token": self.refresh_token,
+            "marketplace_ids": [marketplace_id],
+        }
 
     # -- the marketplace -------------------------------------------------------------------------
     def add_order(self, order: SimOrder) -> SimOrder:
@@ -82,7 +94,8 @@ class AmazonSimulatorState:
             order = self._touch(order_id)
             for item in order.items:
                 wanted = item.quantity - item.quantity_shipped
-                item.quantity_shipped += min(wanted, (quantities or {}).get(item.order_item_id, wanted))
+                asked = wanted if quantities is None else quantities.get(item.order_item_id, 0)
+                item.quantity_shipped += max(0, min(wanted, asked))
             done = all(i.quantity_shipped >= i.quantity for i in order.items)
             order.status = "Shipped" if done else "PartiallyShipped"
 

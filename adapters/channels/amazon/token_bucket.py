@@ -8,7 +8,7 @@ instead of being refused; the simulator keeps the authoritative one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 
 @dataclass
@@ -40,16 +40,15 @@ class TokenBucket:
 
     def wait_seconds(self, now: datetime) -> float:
         """How long until one token is available (0 when one is there now)."""
-        self._refill(now)
+        self._refill(max(now, self.at))
         missing = max(0.0, 1 - self.tokens)
-        ahead = max(0.0, (self.at - now).total_seconds())
-        return ahead + (missing / self.rate if self.rate > 0 else float("inf"))
+        return missing / self.rate if self.rate > 0 else float("inf")
 
-    def take_after_wait(self, waited_until: datetime) -> None:
-        """Spend the token that became available at ``waited_until`` (the caller waited for it)."""
-        self._refill(waited_until)
-        self.tokens = max(0.0, self.tokens - 1) if self.tokens >= 1 else 0.0
-        self.at = max(self.at, waited_until)
+    def take_after_wait(self, now: datetime, waited: float) -> None:
+        """Spend the token the caller waited ``waited`` seconds for (from ``now``, or from our
+        own timeline when that is ahead: a fake sleep need not move the clock)."""
+        self._refill(max(now, self.at) + timedelta(seconds=waited))
+        self.tokens = max(0.0, self.tokens - 1)
 
     def drain(self, now: datetime) -> None:
         """The server said 429: our estimate was too generous, start from empty."""

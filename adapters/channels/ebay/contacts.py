@@ -16,7 +16,7 @@ _STATE_COUNTRIES = frozenset({"US", "CA", "AU"})
 
 
 def _text(container: Mapping[str, Any] | None, field: str) -> str | None:
-    value = container.get(field) if isinstance(container, Mapping) else None
+    value = container.get(field) if isinstance(container, dict) else None
     if value is None:
         return None
     if not isinstance(value, str):
@@ -25,8 +25,8 @@ def _text(container: Mapping[str, Any] | None, field: str) -> str | None:
 
 
 def _object(container: Any, field: str) -> Mapping[str, Any]:
-    value = container.get(field) if isinstance(container, Mapping) else None
-    return value if isinstance(value, Mapping) else {}
+    value = container.get(field) if isinstance(container, dict) else None
+    return value if isinstance(value, dict) else {}
 
 
 def ship_to(order: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -44,7 +44,7 @@ def registration(order: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def contact_address(contact: Mapping[str, Any], what: str) -> Address | None:
-    """An Address from an ExtendedContact; None when eBay sent no address at all (PII retention, digital)."""
+    """An Address from an ExtendedContact; None when eBay sent no name or street (PII retention, digital)."""
     postal = _object(contact, "contactAddress")
     parts = {
         "fullName": _text(contact, "fullName"),
@@ -52,8 +52,8 @@ def contact_address(contact: Mapping[str, Any], what: str) -> Address | None:
         "postalCode": _text(postal, "postalCode"),
         "city": _text(postal, "city"),
     }
-    if not any(parts.values()):
-        return None
+    if parts["fullName"] is None or parts["addressLine1"] is None:
+        return None  # eBay withholds name and address lines after 90 days (and for digital orders)
     missing = [name for name, value in parts.items() if value is None]
     if missing:
         raise EbayMappingError(f"{what} address is incomplete: missing {', '.join(missing)}")

@@ -27,12 +27,13 @@ __all__ = ["EbayMappingError", "map_order", "order_status"]
 
 _CANCELLED_STATES = frozenset({"CANCELED", "CANCELLED"})
 ZERO = Decimal("0.00")
+PS = "pricingSummary"
 
 
 def order_status(order: Mapping[str, Any]) -> OrderStatus:
     """ARCHITECTURE.md's table: cancelled > FULFILLED > IN_PROGRESS > NOT_STARTED by payment."""
     cancel_status = order.get("cancelStatus")
-    if isinstance(cancel_status, Mapping) and cancel_status.get("cancelState") in _CANCELLED_STATES:
+    if isinstance(cancel_status, dict) and cancel_status.get("cancelState") in _CANCELLED_STATES:
         return OrderStatus.CANCELLED
     fulfillment = order.get("orderFulfillmentStatus")
     if fulfillment == "FULFILLED":
@@ -51,14 +52,14 @@ def order_status(order: Mapping[str, Any]) -> OrderStatus:
 
 def _line(item: Any, index: int, currency: str) -> OrderLine:
     where = f"lineItems[{index}]"
-    if not isinstance(item, Mapping):
+    if not isinstance(item, dict):
         raise EbayMappingError(f"{where} is not an object")
     quantity = item.get("quantity")
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
         raise EbayMappingError(f"{where}.quantity must be a positive integer, got {quantity!r}")
     if not isinstance(item.get("lineItemId"), str) or not item["lineItemId"]:
         raise EbayMappingError(f"{where}.lineItemId is missing (needed to report shipments)")
-    cost = required_amount(item, "lineItemCost", currency)
+    cost = required_amount(item, "lineItemCost", currency, where)
     unit = (cost / quantity).quantize(CENT)
     if unit * quantity != cost:
         raise EbayMappingError(
@@ -80,12 +81,12 @@ def _tax_candidates(
     order: Mapping[str, Any], summary: Mapping[str, Any], currency: str
 ) -> dict[Decimal, str]:
     """Taxes eBay reports outside the line prices, by amount → the adjustment title to use."""
-    items = [i for i in order.get("lineItems") or [] if isinstance(i, Mapping)]
+    items = [i for i in order.get("lineItems") or [] if isinstance(i, dict)]
     remit = sum((amount_sum(i.get("ebayCollectAndRemitTaxes"), "amount", currency) for i in items), ZERO)
     sales = sum((amount_sum(i.get("taxes"), "amount", currency) for i in items), ZERO)
     candidates: dict[Decimal, str] = {}
     for value, title in (
-        (amount(summary, "tax", currency), "tax"),
+        (amount(summary, "tax", currency, PS), "tax"),
         (sales, "sales tax"),
         (remit + sales, "tax"),
         (remit, "eBay collect and remit tax"),
@@ -100,29 +101,29 @@ def _pricing(
 ) -> tuple[Decimal, list[Adjustment], Decimal]:
     """(shipping cost, adjustments, total) such that the lines plus both equal ``pricingSummary.total``."""
     summary = order.get("pricingSummary")
-    summary = summary if isinstance(summary, Mapping) else {}
-    total = required_amount(summary, "total", currency)
+    summary = summary if isinstance(summary, dict) else {}
+    total = required_amount(summary, "total", currency, PS)
     goods = sum((line.total for line in lines), ZERO)
-    subtotal = amount(summary, "priceSubtotal", currency)
+    subtotal = amount(summary, "priceSubtotal", currency, PS)
     if subtotal is not None and subtotal != goods:
         raise EbayMappingError(f"pricingSummary.priceSubtotal {subtotal} is not Σ lineItemCost {goods}")
-    shipping = (amount(summary, "deliveryCost", currency) or ZERO) + (
-        amount(summary, "deliveryDiscount", currency) or ZERO
+    shipping = (amount(summary, "deliveryCost", currency, PS) or ZERO) + (
+        amount(summary, "deliveryDiscount", currency, PS) or ZERO
     )
     if shipping < 0:
         raise EbayMappingError(f"deliveryDiscount exceeds deliveryCost (net shipping {shipping})")
     adjustments: list[Adjustment] = []
     # Newer spec versions name it priceDiscount, older ones priceDiscountSubtotal: the same figure.
-    discount = amount(summary, "priceDiscount", currency)
+    discount = amount(summary, "priceDiscount", currency, PS)
     if discount is None:
-        discount = amount(summary, "priceDiscountSubtotal", currency)
+        discount = amount(summary, "priceDiscountSubtotal", currency, PS)
     if discount:
         adjustments.append(Adjustment(kind="discount", title="eBay discount", amount=discount))
-    change = amount(summary, "adjustment", currency)
+    change = amount(summary, "adjustment", currency, PS)
     if change:
         kind = "surcharge" if change > 0 else "discount"
         adjustments.append(Adjustment(kind=kind, title="eBay price adjustment", amount=change))
-    fee = amount(summary, "fee", currency)
+    fee = amount(summary, "fee", currency, PS)
     if fee:
         adjustments.append(Adjustment(kind="fee", title="eBay special fee", amount=fee))
     residual = total - goods - shipping - sum((a.amount for a in adjustments), ZERO)
@@ -138,8 +139,8 @@ def _pricing(
 
 
 def _currency(order: Mapping[str, Any]) -> str:
-    total = (order.get("pricingSummary") or {}).get("total") if isinstance(order, Mapping) else None
-    currency = total.get("currency") if isinstance(total, Mapping) else None
+    total = (order.get("pricingSummary") or {}).get("total") if isinstance(order, dict) else None
+    currency = total.get("currency") if isinstance(total, dict) else None
     if not isinstance(currency, str):
         raise EbayMappingError("pricingSummary.total.currency is missing")
     return currency
@@ -147,7 +148,7 @@ def _currency(order: Mapping[str, Any]) -> str:
 
 def map_order(order: Mapping[str, Any]) -> ChannelOrder:
     """The normalised order; raises ``EbayMappingError`` with the reason when the payload is unusable."""
-    if not isinstance(order, Mapping) or not isinstance(order.get("orderId"), str):
+    if not isinstance(order, dict) or not isinstance(order.get("orderId"), str):
         raise EbayMappingError("orderId is missing")
     items = order.get("lineItems")
     if not isinstance(items, list) or not items:

@@ -13,12 +13,18 @@ class EbayMappingError(ValueError):
     """An eBay order that cannot be turned into a ChannelOrder; the message says which field and why."""
 
 
-def amount(container: Mapping[str, Any] | None, field: str, currency: str | None) -> Decimal | None:
-    """The amount at ``container[field]`` in cents, or None when absent; checks the currency."""
+def amount(
+    container: Mapping[str, Any] | None, field: str, currency: str | None, path: str = ""
+) -> Decimal | None:
+    """The amount at ``container[field]`` in cents, or None when absent; checks the currency.
+
+    ``path`` (e.g. ``pricingSummary``) prefixes the field name in error messages.
+    """
     if not container or container.get(field) is None:
         return None
     value = container[field]
-    if not isinstance(value, Mapping):
+    field = f"{path}.{field}" if path else field
+    if not isinstance(value, dict):
         raise EbayMappingError(f"{field} is not an eBay Amount object")
     if currency is not None and value.get("currency") not in (None, currency):
         raise EbayMappingError(f"{field} is in {value.get('currency')}, the order total in {currency}")
@@ -34,10 +40,12 @@ def amount(container: Mapping[str, Any] | None, field: str, currency: str | None
     return number.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def required_amount(container: Mapping[str, Any] | None, field: str, currency: str | None) -> Decimal:
-    value = amount(container, field, currency)
+def required_amount(
+    container: Mapping[str, Any] | None, field: str, currency: str | None, path: str = ""
+) -> Decimal:
+    value = amount(container, field, currency, path)
     if value is None:
-        raise EbayMappingError(f"{field} is missing")
+        raise EbayMappingError(f"{path}.{field} is missing" if path else f"{field} is missing")
     return value
 
 
@@ -45,6 +53,6 @@ def amount_sum(items: Any, field: str, currency: str) -> Decimal:
     """Σ ``item[field]`` over a list of objects (missing amounts count as zero)."""
     total = Decimal("0.00")
     for item in items if isinstance(items, list) else []:
-        if isinstance(item, Mapping):
+        if isinstance(item, dict):
             total += amount(item, field, currency) or Decimal("0.00")
     return total

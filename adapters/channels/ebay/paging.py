@@ -9,7 +9,9 @@ offsets of everything behind them: a plain ``offset += limit`` then skips orders
   order in the new page proves nothing was skipped; orders before it that we have not seen in this
   scan (late arrivals) are delivered too;
 * if no anchor order is in the page, positions moved by an unknown amount: the scan starts the window
-  again (orders already delivered in this scan are not delivered twice), at most ``MAX_RESTARTS`` times.
+  again (orders already delivered in this scan are not delivered twice), at most ``MAX_RESTARTS`` times;
+* if ``total`` grew between the first and the last page, orders joined the window at offsets already
+  read: the window is read once more. Later arrivals are caught by the next sync's overlap.
 
 Re-delivery is harmless (orderhub dedupes); missing is not.
 """
@@ -61,7 +63,7 @@ class Segment:
 def plan(start: str, end: str, checkpoint: Any) -> list[Segment]:
     """The segments that cover [start, end], resuming an interrupted scan when its checkpoint still fits."""
     saved = Segment.from_checkpoint(checkpoint) if checkpoint else None
-    if saved is None or saved.start > end:
+    if saved is None or saved.start > end or saved.end < start:  # no longer about this window
         return [Segment(start, end)]
     segments = [Segment(start, saved.start)] if start < saved.start else []
     if not saved.done:
@@ -80,10 +82,16 @@ Fetch = Callable[[Segment, int], dict[str, Any]]
 """``fetch(segment, offset)`` → the getOrders answer for that offset (with ``orders`` and maybe ``next``)."""
 
 
+def _total(body: dict[str, Any]) -> int | None:
+    total = body.get("total")
+    return total if isinstance(total, int) else None
+
+
 def scan(segment: Segment, fetch: Fetch) -> Iterator[list[Any]]:
     """Yield the orders of each page not yet delivered in this scan; ``segment`` tracks the position."""
     seen: set[str] = set()
-    restarts = 0
+    restarts, rechecked = 0, False
+    first_total: int | None = None
     while True:
         body = fetch(segment, segment.offset)
         orders = list(body["orders"])
@@ -94,14 +102,20 @@ def scan(segment: Segment, fetch: Fetch) -> Iterator[list[Any]]:
                 raise RetryableChannelError(
                     "eBay getOrders: the order list kept shifting while paging; the next sync retries"
                 )
-            segment.offset, segment.anchor = 0, []
+            segment.offset, segment.anchor, first_total = 0, [], None
             continue
+        first_total = _total(body) if first_total is None else first_total
         fresh = [o for o, i in zip(orders, ids, strict=True) if i is None or i not in seen]
         seen.update(i for i in ids if i is not None)
         more = bool(body.get("next")) and bool(orders)
-        step = len(orders) - OVERLAP if len(orders) > OVERLAP else len(orders)
-        segment.offset += step if more else len(orders)
-        segment.anchor = [i for i in ids[-OVERLAP:] if i is not None] if more else []
+        if more:
+            segment.offset += len(orders) - OVERLAP if len(orders) > OVERLAP else len(orders)
+            segment.anchor = [i for i in ids[-OVERLAP:] if i is not None]
+        elif not rechecked and (_total(body) or 0) > (first_total or 0):
+            # The window gained orders while we paged (changes reported late): they may sit at
+            # offsets already read, so read the window once more; seen orders are not repeated.
+            rechecked, more = True, True
+            segment.offset, segment.anchor, first_total = 0, [], None
         segment.done = not more
         yield fresh
         if not more:

@@ -39,6 +39,13 @@ _NOT_SENT = {
     ),
 }
 
+# eBay records shipments per line item; reporting every line for a partial shipment would mark the
+# whole order shipped at eBay (and the next sync would import it as shipped).
+WHOLE_ORDER_AS_PARTIAL = (
+    "not sent to eBay: a partial shipment must name the lines in the parcel, but this change lists every"
+    " line of the order; mark the shipped lines in eBay Seller Hub, or set the order to shipped"
+)
+
 
 def carrier_code(carrier: str) -> str:
     key = re.sub(r"[\s_.-]", "", carrier).lower()
@@ -89,6 +96,10 @@ def fulfillment_body(
         matched = _parcel_lines(change.lines, receipt)
         if isinstance(matched, str):
             return PushOutcome(delivered=False, detail=matched)
+        if sorted((line.line_item_id, n) for line, n in matched) == sorted(
+            (line.line_item_id, line.quantity) for line in receipt.lines
+        ):
+            return PushOutcome(delivered=False, detail=WHOLE_ORDER_AS_PARTIAL)
         parcel = matched
     body: dict[str, Any] = {
         "lineItems": [{"lineItemId": line.line_item_id, "quantity": quantity} for line, quantity in parcel],

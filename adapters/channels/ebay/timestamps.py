@@ -12,8 +12,7 @@ def ebay_time(moment: datetime) -> str:
     """Format an aware datetime the way eBay writes and expects it (milliseconds truncated, not rounded)."""
     if moment.tzinfo is None:
         raise ValueError("eBay times must be timezone-aware")
-    utc = moment.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def parse_ebay_time(text: str) -> datetime:

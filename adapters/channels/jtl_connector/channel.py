@@ -103,7 +103,7 @@ class JtlConnectorChannel:
         self._unacknowledged.difference_update(endpoint_ids)
 
     def push(self, change: StatusPush) -> PushOutcome:
-        model = status_change(change.external_id, change.status)
+        model = status_change(change.external_id, change.status, paid=change.paid_at is not None)
         if model is None:
             return PushOutcome(
                 delivered=True, detail=f"not sent: JTL-Connector has no status for {change.status}"
@@ -130,8 +130,8 @@ class JtlConnectorChannel:
                 refused = self._refusal("delivery_note.push", note, notes)
                 if refused is None:
                     references.append(f"deliveryNote:{note['id'][1]}")
-                else:
-                    notes.append(f"tracking refused: {refused}")
+                else:  # the status still matters to the shopper: send it without the tracking
+                    notes.append(refused)
         refused = self._refusal("status_change.push", model, notes)
         if refused is not None:
             return PushOutcome(delivered=False, detail="; ".join([refused, *notes]))

@@ -49,7 +49,7 @@ class JtlRpcClient:
         self.url = url
         self._token = token
         self._sleep = sleep
-        self._http = httpx.Client(timeout=timeout, transport=transport, follow_redirects=True)
+        self._http = httpx.Client(timeout=timeout, transport=transport)
         self._session: str | None = None
         self._ids = itertools.count(1)
         self.warnings: list[str] = []
@@ -130,6 +130,10 @@ class JtlRpcClient:
             form["jtlauth"] = session
         what = f"JTL-Connector {method}"
         response = send_with_retry(lambda: self._http.post(self.url, data=form), sleep=self._sleep, what=what)
+        if response.is_redirect:  # following would turn the POST into a GET and lose the packet
+            raise PermanentChannelError(
+                f"{what}: {self.url} redirects to {response.headers.get('location')!r}: set `url` to that address"
+            )
         if response.status_code != 200:
             raise PermanentChannelError(
                 f"{what}: {self.url} answered HTTP {response.status_code}: check that `url` is the connector "

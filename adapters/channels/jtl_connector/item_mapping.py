@@ -109,6 +109,9 @@ def map_items(items: Sequence[Any]) -> ItemTotals:
             )
         quantity = _quantity(item, what, positive=kind == "product")
         gross, net, vat = _unit_gross(item, what)
+        if kind in ("coupon", "discount"):
+            # they lower the total whatever sign the endpoint wrote (WooCommerce writes them negative)
+            gross, net = -abs(gross), -abs(net)
         totals.exact_gross += gross * quantity
         totals.exact_net += net * quantity
         totals.count += 1
@@ -129,9 +132,7 @@ def map_items(items: Sequence[Any]) -> ItemTotals:
         elif kind == "shipping":
             totals.shipping += line_gross
         elif line_gross != 0:
-            # coupons and discounts lower the total whatever sign the endpoint wrote (WooCommerce: negative)
-            amount = -abs(line_gross) if kind in ("coupon", "discount") else line_gross
-            totals.adjustments.append(Adjustment(kind=kind, title=_title(item, kind), amount=amount))
+            totals.adjustments.append(Adjustment(kind=kind, title=_title(item, kind), amount=line_gross))
     if totals.shipping < 0:
         raise CustomerOrderMappingError(f"shipping items add up to a negative amount ({totals.shipping})")
     return totals
@@ -145,7 +146,7 @@ def reconcile(totals: ItemTotals, total_gross: Any, total_net: Any) -> None:
     """
     tolerance = CENT * max(totals.count, 1)
     gross = number(total_gross, "totalSumGross") if total_gross is not None else Decimal(0)
-    if gross == 0 and totals.exact_gross != 0:
+    if gross == 0 and abs(totals.exact_gross) > tolerance:
         net = number(total_net, "totalSum") if total_net is not None else Decimal(0)
         if net == 0:
             raise CustomerOrderMappingError(

@@ -2,8 +2,10 @@
 
 Like JTL-Wawi, a StatusChange carries the whole state (``orderStatus`` and ``paymentStatus``):
 WooCommerce only shows "Completed" for shipped + completed, and ignores a bare payment status. orderhub's
-status is one ladder (open → paid → partially_shipped → shipped), so a later rung implies payment.
-A cancellation leaves the payment status to the shop ("" = unchanged): orderhub does not track refunds.
+status is one ladder (open → paid → partially_shipped → shipped); a shipment says "paid" only when
+orderhub knows the order was paid (``paid``), so an invoice order shipped before payment stays unpaid
+in the shop. A cancellation leaves the payment status to the shop ("" = unchanged): orderhub does not
+track refunds.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ _STATUS_CHANGE: dict[OrderStatus, tuple[str, str]] = {
 }
 
 
-def status_change(external_id: str, status: OrderStatus) -> dict[str, Any] | None:
+def status_change(external_id: str, status: OrderStatus, paid: bool = True) -> dict[str, Any] | None:
     """The StatusChange model, or None when the protocol has no way to say ``status``."""
     if status not in _STATUS_CHANGE:
         return None
     order_status, payment_status = _STATUS_CHANGE[status]
+    if not paid and status is not OrderStatus.PAID:
+        payment_status = ""  # not known to be paid: leave the shop's payment status alone
     return {
         "customerOrderId": identity(external_id, host_id_for(external_id)),
         "orderStatus": order_status,

@@ -55,9 +55,10 @@ async def _fields(request: Request) -> dict[str, str]:
 
 def create_app(shop: ConnectorShop | None = None) -> FastAPI:
     app = FastAPI(title="JTL-Connector endpoint simulator", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.shop = state = shop or ConnectorShop()
+    app.state.shop = shop or ConnectorShop()
 
     async def endpoint(request: Request) -> Response:
+        state: ConnectorShop = request.app.state.shop  # tests may swap the shop of a running server
         fields = await _fields(request)
         try:
             packet = parse_packet(fields.get("jtlrpc"))

@@ -59,6 +59,8 @@ class ConnectorShop:
     clock: Any = field(default_factory=_UtcClock)
     session_ttl_seconds: float = 1440.0  # PHP's default session.gc_maxlifetime
     protocol_version: int = p.PROTOCOL_VERSION
+    session_max_calls: int | None = None
+    """A session dies after this many calls (PHP's session GC striking mid-sync); None: only the TTL."""
     page_cap: int | None = None
     """The most orders one pull returns whatever the limit (like a connector with its own cap)."""
     flags: dict[str, bool] = field(
@@ -80,6 +82,7 @@ class ConnectorShop:
     links: dict[str, dict[str, int]] = field(default_factory=dict)
     """Model name (``customerOrder``, ``deliveryNote``, ``payment``) -> endpointId -> hostId."""
     sessions: dict[str, datetime] = field(default_factory=dict)
+    session_calls: dict[str, int] = field(default_factory=dict)
     status_changes: list[StatusChangeRecord] = field(default_factory=list)
     delivery_notes: dict[str, dict[str, Any]] = field(default_factory=dict)
     """endpointId -> the DeliveryNote as stored."""
@@ -164,7 +167,9 @@ class ConnectorShop:
         """True when ``session`` is alive (and extends it, as PHP sessions live from the last access)."""
         with self.lock:
             expires = self.sessions.get(session)
-            if expires is None or expires <= self.clock.now():
+            calls = self.session_calls[session] = self.session_calls.get(session, 0) + 1
+            worn_out = self.session_max_calls is not None and calls > self.session_max_calls
+            if expires is None or expires <= self.clock.now() or worn_out:
                 self.sessions.pop(session, None)
                 return False
             self.sessions[session] = self.clock.now() + timedelta(seconds=self.session_ttl_seconds)

@@ -55,7 +55,7 @@ def _german_names() -> dict[str, str]:
             if value:
                 names.setdefault(_key(german.gettext(value)), country.alpha_2)
                 names.setdefault(_key(value), country.alpha_2)
-    names.update(JTL_NAMES)
+    names.update({_key(name): code for name, code in JTL_NAMES.items()})
     return names
 
 

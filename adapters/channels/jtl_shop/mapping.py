@@ -10,19 +10,29 @@ so the order total equals the shop's exactly.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
+from typing import Literal
 
 from adapters.channels.jtl_shop.amounts import gross, gross_total, parse_decimal, shop_round, unit_gross
 from adapters.channels.jtl_shop.countries import country_code
 from domain.address import Address
 from domain.channel_order import ChannelBuyer, ChannelOrder
-from domain.order_line import Adjustment, OrderLine, Tracking
+from domain.order_line import Adjustment, OrderLine, Tracking, order_total
 from domain.status import OrderStatus
 
 LINE_TYPES = {1: "article", 11: "free gift"}
 SHIPPING_TYPES = {2: "shipping", 6: "shipping surcharge", 9: "product-dependent shipping"}
-ADJUSTMENT_KINDS: dict[int, str] = {3: "coupon", 7: "coupon", 4: "discount", 8: "fee", 13: "fee", 14: "fee"}
+AdjustmentKind = Literal["discount", "coupon", "surcharge", "fee", "tax"]
+ADJUSTMENT_KINDS: dict[int, AdjustmentKind] = {
+    3: "coupon",
+    7: "coupon",
+    4: "discount",
+    8: "fee",
+    13: "fee",
+    14: "fee",
+}
 """3 Kupon, 7 Neukundenkupon, 4 Gutschein, 8 Nachnahmegebühr, 13 Zinsaufschlag, 14 Bearbeitungsgebühr;
 5 Zahlungsart, 10 Verpackung and anything else: surcharge, or discount when negative."""
 
@@ -113,76 +123,90 @@ def _line(position: ET.Element, net: Decimal, quantity: Decimal, rate: Decimal) 
     )
 
 
-def map_order(order: ET.Element, currency: str, shop_zone: tzinfo) -> ChannelOrder:
-    order_id = order.get("kBestellung", "").strip()
-    lines: list[OrderLine] = []
-    adjustments: list[Adjustment] = []
-    shipping = Decimal("0.00")
-    exact: list[tuple[Decimal, Decimal, Decimal]] = []
+@dataclass
+class _Positions:
+    lines: list[OrderLine] = field(default_factory=list)
+    adjustments: list[Adjustment] = field(default_factory=list)
+    shipping: Decimal = Decimal("0.00")
+    exact: list[tuple[Decimal, Decimal, Decimal]] = field(default_factory=list)
+    """(net, quantity, tax rate) of every position: what the shop's total is computed from."""
+
+
+def _positions(order: ET.Element) -> _Positions:
+    found = _Positions()
     for position in order.findall("twarenkorbpos"):
         name = text(position, "cName") or "?"
-        net = parse_decimal(
-            text(position, "fPreis") or text(position, "fPreisEinzelNetto"), f"fPreis of {name!r}"
-        )
+        fprice = text(position, "fPreis") or text(position, "fPreisEinzelNetto")
+        net = parse_decimal(fprice, f"fPreis of {name!r}")
         quantity = parse_decimal(text(position, "nAnzahl"), f"nAnzahl of {name!r}")
         rate = parse_decimal(text(position, "fMwSt"), f"fMwSt of {name!r}")
         pos_type = int(parse_decimal(text(position, "nPosTyp") or "1", f"nPosTyp of {name!r}"))
         if quantity <= 0:
             raise OrderMappingError(f"position {name!r} has quantity {quantity}")
-        exact.append((net, quantity, rate))
+        found.exact.append((net, quantity, rate))
         amount = shop_round(gross(net, quantity, rate))
         if pos_type in LINE_TYPES:
             if net < 0:
                 raise OrderMappingError(f"article {name!r} has a negative price {net}")
-            lines.append(_line(position, net, quantity, rate))
+            found.lines.append(_line(position, net, quantity, rate))
         elif pos_type in SHIPPING_TYPES:
-            shipping += amount
+            found.shipping += amount
         elif amount != 0:
             kind = ADJUSTMENT_KINDS.get(pos_type) or ("discount" if amount < 0 else "surcharge")
-            adjustments.append(Adjustment(kind=kind, title=name[:500], amount=amount))  # type: ignore[arg-type]
-    if not lines:
-        raise OrderMappingError(f"order {order_id} has no article positions")
-    if shipping < 0:
-        raise OrderMappingError(f"order {order_id} has negative shipping costs {shipping}")
-    credit = shop_round(abs(parse_decimal(text(order, "fGuthaben"), "fGuthaben")))
+            found.adjustments.append(Adjustment(kind=kind, title=name[:500], amount=amount))
+    return found
+
+
+def _reconciled(found: _Positions, credit: Decimal) -> list[Adjustment]:
+    """The adjustments, plus store credit and the rounding difference that make the shop's total."""
+    adjustments = list(found.adjustments)
     if credit:
         adjustments.append(Adjustment(kind="discount", title="Guthaben (store credit)", amount=-credit))
-    shop_total = gross_total(exact) - credit
-    mapped = (
-        sum((line.total for line in lines), Decimal(0))
-        + shipping
-        + sum((a.amount for a in adjustments), Decimal(0))
-    )
+    shop_total = gross_total(found.exact) - credit
+    mapped = order_total(found.lines, found.shipping, adjustments)
     if mapped != shop_total:
-        kind = "discount" if shop_total < mapped else "surcharge"
+        kind: AdjustmentKind = "discount" if shop_total < mapped else "surcharge"
         adjustments.append(Adjustment(kind=kind, title=ROUNDING_TITLE, amount=shop_total - mapped))
+    return adjustments
+
+
+def _buyer(order: ET.Element, billing: ET.Element | None) -> ChannelBuyer:
+    customer_id = order.get("kKunde", "0").strip()
+    name = f"{text(billing, 'cVorname')} {text(billing, 'cNachname')}".strip()
+    return ChannelBuyer(
+        external_id=customer_id if customer_id not in ("", "0") else None,  # 0: a guest order
+        email=text(billing, "cMail") or None,
+        name=name or None,
+        phone=text(billing, "cTel") or None,
+        company=text(billing, "cFirma") or None,
+    )
+
+
+def map_order(order: ET.Element, currency: str, shop_zone: tzinfo) -> ChannelOrder:
+    order_id = order.get("kBestellung", "").strip()
+    found = _positions(order)
+    if not found.lines:
+        raise OrderMappingError(f"order {order_id} has no article positions")
+    if found.shipping < 0:
+        raise OrderMappingError(f"order {order_id} has negative shipping costs {found.shipping}")
+    credit = shop_round(abs(parse_decimal(text(order, "fGuthaben"), "fGuthaben")))
     billing_element = order.find("trechnungsadresse")
     billing = map_address(billing_element, "billing address (trechnungsadresse)")
-    shipping_address = (
-        map_address(order.find("tlieferadresse"), "shipping address (tlieferadresse)") or billing
-    )
-    customer_id = order.get("kKunde", "0").strip()
-    buyer_name = f"{text(billing_element, 'cVorname')} {text(billing_element, 'cNachname')}".strip()
+    delivery = map_address(order.find("tlieferadresse"), "shipping address (tlieferadresse)")
     tracking_number = text(order, "cTracking")
+    carrier = text(order, "cVersandInfo") or "shop"
+    tracking = [Tracking(carrier=carrier, number=tracking_number)] if tracking_number else []
     return ChannelOrder(
         external_id=order_id,
         status=map_status(text(order, "cStatus")),
         currency=currency,
-        lines=lines,
-        shipping_cost=shipping,
-        adjustments=adjustments,
-        buyer=ChannelBuyer(
-            external_id=customer_id if customer_id not in ("", "0") else None,
-            email=text(billing_element, "cMail") or None,
-            name=buyer_name or None,
-            phone=text(billing_element, "cTel") or None,
-            company=text(billing_element, "cFirma") or None,
-        ),
+        lines=found.lines,
+        shipping_cost=found.shipping,
+        adjustments=_reconciled(found, credit),
+        buyer=_buyer(order, billing_element),
         billing_address=billing,
-        shipping_address=shipping_address,
-        tracking=[Tracking(carrier=text(order, "cVersandInfo") or "shop", number=tracking_number)]
-        if tracking_number
-        else [],
+        shipping_address=delivery or billing,
+        tracking=tracking,
         placed_at=parse_created(text(order, "dErstellt"), shop_zone),
         note=text(order, "cKommentar")[:5000] or None,
     )

@@ -33,9 +33,14 @@ __all__ = ["JtlShopSimulator", "ShopAddress", "ShopOrder", "ShopPosition"]
 
 class JtlShopSimulator:
     def __init__(
-        self, username: str = "wawi", password: str = "secret", clock: ShopClock | None = None, seed: int = 0
+        self,
+        username: str = "wawi",
+        password: str = "secret",
+        clock: ShopClock | None = None,
+        seed: int = 0,
+        timezone: str = "Europe/Berlin",
     ) -> None:
-        self.state = ShopState(username=username, password=password, clock=clock)
+        self.state = ShopState(username=username, password=password, clock=clock, timezone=timezone)
         self.generator = OrderGenerator(seed)
         self._ids = count(1001)
         self._payment_ids = count(1)

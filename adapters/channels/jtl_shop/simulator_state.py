@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from adapters.channels.jtl_shop.amounts import gross_total, parse_decimal, shop_round
 
@@ -145,6 +146,7 @@ class ShopState:
     username: str = "wawi"
     password: str = "secret"
     clock: ShopClock | None = None
+    timezone: str = "Europe/Berlin"
     orders: dict[int, ShopOrder] = field(default_factory=dict)
     payments: dict[int, Payment] = field(default_factory=dict)
     mails: list[SentMail] = field(default_factory=list)
@@ -156,7 +158,9 @@ class ShopState:
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def now(self) -> datetime:
-        return (self.clock.now() if self.clock else datetime.now().astimezone()).replace(tzinfo=None)
+        """The shop's local wall time, as MySQL's NOW() gives it."""
+        moment = self.clock.now() if self.clock else datetime.now(UTC)
+        return moment.astimezone(ZoneInfo(self.timezone)).replace(tzinfo=None)
 
     def order_by_number(self, number: str) -> ShopOrder | None:
         with self.lock:

@@ -4,8 +4,8 @@ The shop derives its status from ``set_bestellung.xml`` (Sync/Orders.php ``getOr
 storno stays storno; else in Bearbeitung → bezahlt if ``cBezahlt=Y`` → versandt if ``dVersandt``
 is set → teilversandt if the order has delivery notes and ``nKomplettAusgeliefert=0``. So a
 partial shipment sends a delivery note (``Lieferschein_xml``) first, then the set file.
-``set_bestellung`` overwrites the shipping and payment fields it names (empty means cleared),
-which is harmless here because orderhub's statuses only move forward.
+``set_bestellung`` overwrites the shipping and payment fields it names (empty means cleared), so a
+shipment of an order known to be paid repeats the payment date (``StatusPush.paid_at``).
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ def _shipment(change: StatusPush, order_id: int, now: datetime, complete: bool) 
         "nKomplettAusgeliefert": 1 if complete else 0,
         "cSendeEMail": "Y",
     }
+    if change.paid_at is not None:  # set_bestellung overwrites what it names: keep the payment date
+        fields |= {"cBezahlt": "Y", "dBezahltDatum": change.paid_at.strftime("%Y-%m-%d")}
     posts = [Post(DELIVERY_NOTES_HANDLER, note)] if change.tracking or not complete else []
     return [*posts, Post(ORDERS_HANDLER, fmt.set_order_file(order_id, fields))]
 

@@ -42,6 +42,12 @@ class OscarSettings(BaseModel):
         le=365,
         description="each sync re-reads every order placed in the last N days (Oscar has no 'modified' date)",
     )
+    first_sync_lookback_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=3650,
+        description="the first sync reaches back this far (default: lookback_days)",
+    )
     page_size: int = Field(default=100, ge=1, le=1000, description="orders per request when the API pages")
     api_path: Path = Field(default="/api/", description="where django-oscar-api is mounted")
     dashboard_path: Path = Field(default="/dashboard/", description="where Oscar's dashboard is mounted")

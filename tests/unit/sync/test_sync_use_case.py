@@ -108,3 +108,41 @@ def test_secrets_are_masked_in_the_channel_and_absent_from_the_event_log(h: Harn
 def test_a_second_sync_while_one_runs_is_refused(h: Harness) -> None:
     assert h.services.sync._store.try_lease("shop", "someone-else", h.clock.now(), 60)
     assert h.client.post("/api/v1/channels/shop/sync").status_code == 409
+
+
+def test_a_push_says_when_the_order_was_paid_and_shipping_alone_does_not_mean_paid(
+    h: Harness, kind: FakeKind
+) -> None:
+    kind.shop().put(channel_order("A1", OrderStatus.OPEN), h.clock.now() - timedelta(minutes=1))
+    kind.shop().put(channel_order("A2", OrderStatus.OPEN), h.clock.now() - timedelta(minutes=1))
+    h.sync("shop")
+    by_id = {o["source"]["external_id"]: o["id"] for o in h.orders(channel="shop")}
+    h.set_status(by_id["A1"], "paid")
+    h.set_status(by_id["A1"], "shipped")
+    h.set_status(by_id["A2"], "shipped")
+    h.sync("shop")
+    paid = {(p.external_id, p.status): p.paid_at for p in kind.shop().pushes}
+    assert paid[("A1", "paid")] == paid[("A1", "shipped")] == h.clock.now()
+    assert paid[("A2", "shipped")] is None
+
+
+def test_a_partial_shipment_pushes_only_the_lines_in_its_parcel(h: Harness, kind: FakeKind) -> None:
+    kind.shop().put(channel_order("A1"), h.clock.now() - timedelta(minutes=1))
+    h.sync("shop")
+    [order] = h.orders(channel="shop")
+    h.set_status(order["id"], "partially_shipped", tracking={"carrier": "DHL", "number": "1"},
+                 lines=[{"line": 0, "quantity": 1}])
+    h.sync("shop")
+    [push] = kind.shop().pushes
+    assert [(line.sku, line.quantity) for line in push.lines] == [("SKU-1", 1)]
+
+
+def test_a_parcel_naming_a_line_the_order_lacks_is_refused_with_the_field(h: Harness, kind: FakeKind) -> None:
+    kind.shop().put(channel_order("A1"), h.clock.now() - timedelta(minutes=1))
+    h.sync("shop")
+    [order] = h.orders(channel="shop")
+    response = h.client.post(f"/api/v1/orders/{order['id']}/status",
+                             json={"status": "shipped", "lines": [{"line": 5, "quantity": 1}]})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("lines:")
+    assert len(h.events(order["id"])) == 1

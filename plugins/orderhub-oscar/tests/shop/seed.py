@@ -18,7 +18,7 @@ from decimal import Decimal
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shopsite.settings")
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -29,7 +29,10 @@ from oscar.core.loading import get_class, get_model  # noqa: E402
 
 ADMIN = ("admin", "admin@example.com", "admin-pass-123")
 CUSTOMER = ("customer", "customer@example.com", "customer-pass-123")
-PRODUCTS = {"W-1": ("WIDGET-1", "Connector Test Widget", "12.50"), "G-2": ("GADGET-2", "Gadget, blue", "7.99")}
+PRODUCTS = {
+    "W-1": ("WIDGET-1", "Connector Test Widget", "12.50"),
+    "G-2": ("GADGET-2", "Gadget, blue", "7.99"),
+}
 
 Order = get_model("order", "Order")
 
@@ -81,13 +84,12 @@ def offers(products: dict) -> object:
                   "end_datetime": timezone.now() + timedelta(days=3650)},
     )  # fmt: skip
     if created:
-        voucher.offers.add(
-            ConditionalOffer.objects.create(
-                name="Welcome 10%", offer_type=ConditionalOffer.VOUCHER, exclusive=False,
-                condition=Condition.objects.create(range=everything, type=Condition.COUNT, value=1),
-                benefit=Benefit.objects.create(range=everything, type=Benefit.PERCENTAGE, value=Decimal("10")),
-            )  # fmt: skip
-        )
+        welcome = ConditionalOffer.objects.create(
+            name="Welcome 10%", offer_type=ConditionalOffer.VOUCHER, exclusive=False,
+            condition=Condition.objects.create(range=everything, type=Condition.COUNT, value=1),
+            benefit=Benefit.objects.create(range=everything, type=Benefit.PERCENTAGE, value=Decimal("10")),
+        )  # fmt: skip
+        voucher.offers.add(welcome)
     return voucher
 
 
@@ -102,11 +104,14 @@ def api_checkout(client: Client, product, quantity: int, **checkout) -> dict:
         assert response.status_code in (200, 201), (url, response.status_code, response.content[:500])
         return response.json()
 
-    post("/api/basket/add-product/", {"url": f"http://testserver/api/products/{product.pk}/", "quantity": quantity})
+    post(
+        "/api/basket/add-product/",
+        {"url": f"http://testserver/api/products/{product.pk}/", "quantity": quantity},
+    )
     return post("/api/checkout/", {"basket": client.get("/api/basket/").json()["url"], **checkout})
 
 
-def placed_in_process(customer, products: dict, voucher) -> object:
+def placed_in_process(customer, products: dict, voucher):  # -> oscar Order
     Basket = get_model("basket", "Basket")
     surcharges = get_class("checkout.applicator", "SurchargeList")
     surcharge_price = get_class("checkout.applicator", "SurchargePrice")
@@ -122,7 +127,9 @@ def placed_in_process(customer, products: dict, voucher) -> object:
     cod = flat_charge(excl_tax=Decimal("1.50"), incl_tax=Decimal("1.50"))
     cod.name, cod.code = "Cash on delivery", "cod"
     extra = surcharges([surcharge_price(cod, cod.calculate(basket))])
-    total = get_class("checkout.calculators", "OrderTotalCalculator")().calculate(basket, charge, surcharges=extra)
+    total = get_class("checkout.calculators", "OrderTotalCalculator")().calculate(
+        basket, charge, surcharges=extra
+    )
     Address = get_model("order", "ShippingAddress")
     Country = get_model("address", "Country")
     ship = Address.objects.create(first_name="Erika", last_name="Mustermann", line1="Lindenallee 7",
@@ -156,9 +163,16 @@ def seed() -> dict:
         shipping_address=dict(address("Wien", "Ringstraße 3", "AT"), first_name="Gustav", last_name="Gast"),
     )  # fmt: skip
     multi = placed_in_process(customer, products, voucher)
-    old = api_checkout(Client(HTTP_AUTHORIZATION=auth), products["W-1"], 1, shipping_address=address("Berlin", "Alt 1"))
+    old = api_checkout(
+        Client(HTTP_AUTHORIZATION=auth), products["W-1"], 1, shipping_address=address("Berlin", "Alt 1")
+    )
     Order.objects.filter(number=old["number"]).update(date_placed=timezone.now() - timedelta(days=60))
-    found = {"registered": registered["number"], "guest": guest["number"], "multi_line": str(multi.number), "old": old["number"]}
+    found = {
+        "registered": registered["number"],
+        "guest": guest["number"],
+        "multi_line": str(multi.number),
+        "old": old["number"],
+    }
     return {role: {"id": Order.objects.get(number=n).pk, "number": n} for role, n in found.items()}
 
 

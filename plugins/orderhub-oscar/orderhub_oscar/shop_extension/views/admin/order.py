@@ -24,7 +24,9 @@ class OrderAdminDetail(generics.UpdateAPIView, StockOrderAdminDetail):
         order = self.get_object()
         new_status = request.data.get("status")
         if not isinstance(new_status, str) or set(request.data) - {"status", "note"}:
-            raise serializers.ValidationError({"status": 'send {"status": "<new status>", "note": "<optional>"}'})
+            raise serializers.ValidationError(
+                {"status": 'send {"status": "<new status>", "note": "<optional>"}'}
+            )
         if new_status != order.status:
             note = request.data.get("note") or f"Order status changed from '{order.status}' to '{new_status}'"
             try:

@@ -1,0 +1,86 @@
+"""Copy an orderhub store into another (e.g. SQLite to PostgreSQL): the event log and its side tables.
+
+Events are copied as stored (same topics, same bytes), page by page in notification order, so the
+target's log has the same order; its notification ids are its own (PostgreSQL ids may have gaps).
+Order and customer numbers, API key hashes and channel settings are copied too; sync leases are
+not. Read models are not copied: the caller rebuilds them on the target from its events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from eventsourcing.persistence import ApplicationRecorder, StoredEvent
+
+from adapters.persistence.sql_database import SqlDatabase
+
+PAGE = 1000
+SIDE_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
+    # table: (columns copied, what a row already in the target does)
+    "orderhub_sequences": (
+        ("name", "value"),
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE orderhub_sequences.value < excluded.value",
+    ),
+    "orderhub_api_keys": (("key_hash", "label", "created_at"), "ON CONFLICT (key_hash) DO NOTHING"),
+    "orderhub_channel_settings": (
+        ("name", "kind", "settings"),
+        "ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, settings = excluded.settings",
+    ),
+}
+
+
+class TargetNotEmptyError(RuntimeError):
+    def __init__(self, events: int) -> None:
+        super().__init__(
+            f"the target store already holds events (up to notification {events}); migrate into a new, "
+            "empty database (or delete the target's file) so that no event is stored twice"
+        )
+
+
+@dataclass
+class MigrationReport:
+    events: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def copy_events(
+    source: ApplicationRecorder,
+    target: ApplicationRecorder,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Copy every stored event in notification order; returns how many were copied."""
+    head = target.max_notification_id()
+    if head:
+        raise TargetNotEmptyError(head)
+    copied, position = 0, None
+    while batch := source.select_notifications(start=position, limit=PAGE, inclusive_of_start=False):
+        target.insert_events(
+            [
+                StoredEvent(
+                    originator_id=n.originator_id,
+                    originator_version=n.originator_version,
+                    topic=n.topic,
+                    state=n.state,
+                )
+                for n in batch
+            ]
+        )
+        copied, position = copied + len(batch), batch[-1].id
+        if progress is not None:
+            progress(position)
+    return copied
+
+
+def copy_side_tables(source: SqlDatabase, target: SqlDatabase) -> dict[str, int]:
+    """Copy numbers, API key hashes and channel settings; returns rows copied per table."""
+    copied: dict[str, int] = {}
+    for table, (columns, on_conflict) in SIDE_TABLES.items():
+        names = ", ".join(columns)
+        with source.transaction(write=False) as tx:
+            rows = tx.query(f"SELECT {names} FROM {table} ORDER BY 1")
+        marks = ", ".join("?" for _ in columns)
+        with target.transaction() as tx:
+            tx.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}) {on_conflict}", rows)
+        copied[table] = len(rows)
+    return copied

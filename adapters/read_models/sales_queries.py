@@ -1,0 +1,88 @@
+"""Sales figures from the report projection: orders and revenue per group and currency.
+
+Sums are taken over integer cents, so they are exact; cancelled orders are counted apart and never
+count as revenue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+from adapters.persistence.sql_database import SqlDatabase
+from adapters.read_models.projection import iso
+from adapters.read_models.runner import ProjectionRunner
+from adapters.read_models.sales_report import TABLE, SalesReportProjection
+
+GroupBy = Literal["channel", "day", "status"]
+GROUP_COLUMNS: dict[str, str] = {"channel": "channel_key", "day": "day", "status": "status"}
+
+
+@dataclass(frozen=True)
+class SalesRow:
+    key: str
+    currency: str
+    orders: int
+    revenue: Decimal
+    cancelled_orders: int
+    cancelled_amount: Decimal
+
+
+def _amount(total_cents: object) -> Decimal:
+    return Decimal(int(total_cents or 0)).scaleb(-2)  # type: ignore[call-overload]
+
+
+class SqlSalesReport:
+    def __init__(self, db: SqlDatabase, runner: ProjectionRunner) -> None:
+        self._db, self._runner = db, runner
+
+    def sales(self, start: datetime | None, end: datetime | None, group_by: GroupBy) -> list[SalesRow]:
+        """Orders created in ``[start, end)`` (order time: placed_at for channel orders), grouped."""
+        self._runner.catch_up(SalesReportProjection.name)
+        column = GROUP_COLUMNS[group_by]
+        where, params = [], []
+        if start is not None:
+            where.append("created_at >= ?")
+            params.append(iso(start))
+        if end is not None:
+            where.append("created_at < ?")
+            params.append(iso(end))
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        sql = (
+            f"SELECT {column}, currency, "
+            "SUM(CASE WHEN status <> 'cancelled' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN status <> 'cancelled' THEN total_cents ELSE 0 END), "
+            "SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN status = 'cancelled' THEN total_cents ELSE 0 END) "
+            f"FROM {TABLE}{clause} GROUP BY {column}, currency ORDER BY {column}, currency"
+        )
+        with self._db.transaction(write=False) as tx:
+            rows = tx.query(sql, params)
+        return [
+            SalesRow(str(r[0]), str(r[1]), int(r[2]), _amount(r[3]), int(r[4]), _amount(r[5])) for r in rows
+        ]
+
+
+def totals(rows: list[SalesRow]) -> list[SalesRow]:
+    """One row per currency over all groups (key ``"total"``)."""
+    by_currency: dict[str, SalesRow] = {}
+    for row in rows:
+        seen = by_currency.get(row.currency)
+        by_currency[row.currency] = (
+            row
+            if seen is None
+            else SalesRow(
+                "total",
+                row.currency,
+                seen.orders + row.orders,
+                seen.revenue + row.revenue,
+                seen.cancelled_orders + row.cancelled_orders,
+                seen.cancelled_amount + row.cancelled_amount,
+            )
+        )
+    return [
+        SalesRow("total", r.currency, r.orders, r.revenue, r.cancelled_orders, r.cancelled_amount)
+        for _, r in sorted(by_currency.items())
+    ]

@@ -1,0 +1,1 @@
+"""``orderhub demo``: local simulators of every built-in channel, orders flowing, a server syncing them."""

@@ -1,0 +1,76 @@
+"""``orderhub migrate-store FROM TO``: move an orderhub store, e.g. from SQLite to PostgreSQL.
+
+Stop every orderhub process that writes to FROM first. The target must hold no events yet.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from adapters.channels.registry import KindRegistry
+from adapters.persistence.database_url import DatabaseUrl, DatabaseUrlError, redact
+from adapters.persistence.store_migration import TargetNotEmptyError, copy_events, copy_side_tables
+from entrypoints.bootstrap import bootstrap
+
+
+def _check(source: str, target: str) -> str | None:
+    """What is wrong with the two URLs, if anything."""
+    try:
+        urls = DatabaseUrl.parse(source), DatabaseUrl.parse(target)
+    except DatabaseUrlError as exc:
+        return str(exc)
+    if any(url.scheme == "memory" for url in urls):
+        return "memory:// holds nothing to copy from or to; use sqlite:///… or postgresql://…"
+    if urls[0] == urls[1]:
+        return "FROM and TO are the same database"
+    if urls[0].path is not None and not urls[0].path.exists():
+        return f"FROM: there is no database file at {urls[0].path}"
+    return None
+
+
+def migrate(source: str, target: str, console: Console) -> int:
+    """Copy SOURCE into TARGET and rebuild TARGET's read models; returns the exit code."""
+    problem = _check(source, target)
+    if problem is not None:
+        console.print(f"[red]{problem}[/red]")
+        return 2
+    # Channel kinds are not needed to copy stored bytes: skip plug-in discovery.
+    src = bootstrap(source, kinds=KindRegistry({}))
+    dst = bootstrap(target, kinds=KindRegistry({}))
+    try:
+        head = src.projections.head()
+        columns = (
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+        )
+        with Progress(*columns, TimeElapsedColumn(), console=console) as bar:
+            task = bar.add_task("events", total=head)
+            try:
+                events = copy_events(
+                    src.book.recorder, dst.book.recorder, lambda pos: bar.update(task, completed=pos)
+                )
+            except TargetNotEmptyError as exc:
+                console.print(f"[red]{exc}[/red]")
+                return 2
+            rows = copy_side_tables(src.db, dst.db)
+            for projection in dst.projections.projections:
+                rebuild = bar.add_task(f"rebuild {projection.name}", total=events)
+
+                def advance(position: int, task: TaskID = rebuild) -> None:
+                    bar.update(task, completed=position)
+
+                dst.projections.rebuild(projection.name, progress=advance)
+                bar.update(rebuild, completed=events)
+        if src.projections.head() != head:
+            console.print(
+                "[yellow]FROM received new events while copying: stop its processes and migrate again[/yellow]"
+            )
+            return 1
+        copied = ", ".join(f"{n} {table.removeprefix('orderhub_')}" for table, n in rows.items())
+        console.print(f"copied {events} events ({copied}) from {redact(source)} to {redact(target)}")
+        return 0
+    finally:
+        src.close()
+        dst.close()

@@ -1,0 +1,24 @@
+"""The ``oscar`` channel kind (entry point ``orderhub.channels: oscar = orderhub_oscar.kind:KIND``)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from orderhub_oscar.channel import OscarChannel
+from orderhub_oscar.settings import OscarSettings
+from ports.channels import ChannelContext
+
+
+class OscarKind:
+    name = "oscar"
+    settings_model: type[BaseModel] = OscarSettings
+    pulls_by_time = False
+    """Oscar has no modified date: each sync re-reads the last ``lookback_days`` of orders."""
+
+    def open(self, settings: BaseModel, context: ChannelContext) -> OscarChannel:
+        if not isinstance(settings, OscarSettings):
+            settings = OscarSettings.model_validate(settings.model_dump())
+        return OscarChannel(settings, context)
+
+
+KIND = OscarKind()

@@ -1,0 +1,182 @@
+"""Amazon through orderhub's HTTP API: the SP-API simulator, served over HTTP, synced by orderhub."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from adapters.channels.amazon.mapping import STATUS
+from adapters.channels.amazon.simulator import create_app
+from adapters.channels.amazon.simulator_state import AmazonSimulatorState
+from adapters.channels.simulator_server import BackgroundServer
+from tests.integration.channels.amazon_fixtures import settings_for, sim_order
+from tests.support.harness import Harness
+
+CHANNEL = "amazon-de"
+
+
+@pytest.fixture
+def server(harness: Harness) -> Iterator[tuple[AmazonSimulatorState, BackgroundServer]]:
+    state = AmazonSimulatorState(clock=harness.clock)
+    with BackgroundServer(create_app(state)) as running:
+        yield state, running
+
+
+@pytest.fixture
+def amazon(harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServer]) -> AmazonSimulatorState:
+    state, running = server
+    harness.register_channel(CHANNEL, "amazon", settings_for(running.url, state))
+    return state
+
+
+def add(state: AmazonSimulatorState, number: int, minutes_ago: float, **options: Any) -> str:
+    placed = state.clock.now() - timedelta(minutes=minutes_ago)
+    return state.add_order(sim_order(number, placed, **options)).amazon_order_id
+
+
+def book(harness: Harness) -> dict[str, dict[str, Any]]:
+    orders = harness.orders(channel=CHANNEL)
+    assert len(orders) == len({o["source"]["external_id"] for o in orders}), "duplicate orders"
+    return {o["source"]["external_id"]: o for o in orders}
+
+
+def event_types(harness: Harness, order: dict[str, Any]) -> list[str]:
+    return [event["type"] for event in harness.events(order["id"])]
+
+
+def test_first_sync_imports_every_order_with_amazons_status_and_total(
+    harness: Harness, amazon: AmazonSimulatorState
+) -> None:
+    for number, status in enumerate(["Unshipped", "Unshipped", "Pending", "Shipped", "Canceled"]):
+        add(amazon, number, 60 - number, status=status)
+    summary = harness.sync(CHANNEL)
+    assert (summary["complete"], summary["fetched"], summary["imported"]) == (True, 5, 5)
+    imported = book(harness)
+    for order_id, sim in amazon.orders.items():
+        assert imported[order_id]["status"] == STATUS[sim.status]
+        expected = sim.total() if sim.shows_prices else Decimal("0.00")
+        assert Decimal(imported[order_id]["total"]) == expected
+        assert imported[order_id]["source"]["kind"] == "amazon"
+
+
+def test_the_buyers_relay_address_becomes_one_customer(
+    harness: Harness, amazon: AmazonSimulatorState
+) -> None:
+    for number in range(2):
+        order = sim_order(number, harness.clock.now() - timedelta(minutes=30))
+        order.buyer_email = "same-buyer@marketplace.amazon.de"
+        amazon.add_order(order)
+    harness.sync(CHANNEL)
+    assert len({o["customer_id"] for o in book(harness).values()}) == 1
+
+
+def test_an_unchanged_sync_records_nothing(harness: Harness, amazon: AmazonSimulatorState) -> None:
+    add(amazon, 1, 4)  # inside the next sync's overlap: fetched again
+    add(amazon, 2, 40)
+    harness.sync(CHANNEL)
+    harness.clock.advance(minutes=10)
+    summary = harness.sync(CHANNEL)
+    assert (summary["imported"], summary["updated"], summary["unchanged"]) == (0, 0, 1)
+    assert all(event_types(harness, o) == ["ImportedFromChannel"] for o in book(harness).values())
+
+
+def test_a_pending_order_paid_inside_the_overlap_records_one_status_synced_with_the_exact_total(
+    harness: Harness, amazon: AmazonSimulatorState
+) -> None:
+    order_id = add(amazon, 1, 30, status="Pending")
+    harness.sync(CHANNEL)
+    assert book(harness)[order_id]["total"] == "0.00"
+    amazon.authorise(order_id)
+    # Amazon reports the change late: dated before the last watermark, within the overlap.
+    amazon.orders[order_id].last_update = harness.clock.now() - timedelta(minutes=4)
+    harness.clock.advance(minutes=1)
+    assert harness.sync(CHANNEL)["updated"] == 1
+    harness.clock.advance(minutes=3)
+    assert harness.sync(CHANNEL)["updated"] == 0
+    order = harness.order(book(harness)[order_id]["id"])
+    assert event_types(harness, order) == ["ImportedFromChannel", "StatusSynced"]
+    assert (order["status"], Decimal(order["total"])) == ("paid", amazon.orders[order_id].total())
+    assert order["shipping_address"]["city"] == "Berlin"
+
+
+def test_an_expired_token_is_refreshed_during_a_sync(harness: Harness, amazon: AmazonSimulatorState) -> None:
+    for number in range(3):
+        add(amazon, number, 30)
+    amazon.fail_next("getOrderItems", 403)  # "The access token you provided has expired."
+    summary = harness.sync(CHANNEL)
+    assert (summary["complete"], summary["imported"]) == (True, 3)
+    assert amazon.token_requests == 2
+
+
+def test_a_429_storm_on_items_is_waited_out(harness: Harness, amazon: AmazonSimulatorState) -> None:
+    for number in range(4):
+        add(amazon, number, 30)
+    amazon.fail_next("getOrderItems", 429, count=4)
+    summary = harness.sync(CHANNEL)
+    assert (summary["complete"], summary["imported"]) == (True, 4)
+    assert harness.sleep.waits
+
+
+def test_a_malformed_order_is_quarantined_and_imported_once_repaired(
+    harness: Harness, amazon: AmazonSimulatorState
+) -> None:
+    good, bad = add(amazon, 1, 30), add(amazon, 2, 30)
+    amazon.corrupt(bad, OrderTotal={"CurrencyCode": "EUR", "Amount": "fifty"})
+    harness.clock.advance(minutes=3)
+    summary = harness.sync(CHANNEL)
+    assert (summary["complete"], summary["imported"], summary["quarantined"]) == (True, 1, 1)
+    [entry] = harness.quarantine(CHANNEL)
+    assert entry["external_id"] == bad and "OrderTotal" in entry["reason"]
+    amazon.repair(bad)
+    harness.clock.advance(minutes=3)
+    harness.sync(CHANNEL)
+    assert set(book(harness)) == {good, bad}
+    assert harness.quarantine(CHANNEL) == []
+
+
+def test_a_shipment_is_confirmed_to_amazon_once(harness: Harness, amazon: AmazonSimulatorState) -> None:
+    order_id = add(amazon, 1, 30)
+    harness.sync(CHANNEL)
+    order = book(harness)[order_id]
+    harness.set_status(order["id"], "shipped", tracking={"carrier": "DHL", "number": "00340434161094042557"})
+    assert harness.sync(CHANNEL)["pushed"] == 1
+    harness.clock.advance(minutes=5)
+    assert harness.sync(CHANNEL)["pushed"] == 0
+    [confirmation] = amazon.confirmations
+    assert confirmation["body"]["packageDetail"]["trackingNumber"] == "00340434161094042557"
+    assert amazon.orders[order_id].status == "Shipped"
+    assert "StatusPushed" in event_types(harness, order)
+
+
+def test_a_spent_rate_budget_stops_the_sync_and_the_next_one_resumes(
+    harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServer]
+) -> None:
+    state, running = server
+    harness.register_channel(CHANNEL, "amazon", settings_for(running.url, state, max_wait_seconds=10))
+    for number in range(45):
+        add(state, number, 60 - number)
+    stopped = harness.sync(CHANNEL)
+    assert stopped["complete"] is False and "rate-limit budget spent" in stopped["error"]
+    assert 0 < stopped["imported"] < 45
+    harness.clock.advance(minutes=1)
+    resumed = harness.sync(CHANNEL)
+    assert resumed["complete"] is True
+    assert stopped["imported"] + resumed["imported"] == 45
+    assert set(book(harness)) == set(state.orders)
+
+
+def test_refused_credentials_stop_the_sync_saying_what_to_do(
+    harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServer]
+) -> None:
+    state, running = server
+    harness.register_channel(
+        CHANNEL, "amazon", settings_for(running.url, state, refresh_token="Atzr|revoked")
+    )
+    summary = harness.sync(CHANNEL)
+    assert summary["complete"] is False
+    assert "invalid_grant" in summary["error"] and "re-authorise" in summary["error"]
+    assert "Atzr|revoked" not in summary["error"]

@@ -1,0 +1,467 @@
+"""The Amazon channel against its simulator over real HTTP, sharing one fake clock."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from adapters.channels.amazon.kind import KIND
+from adapters.channels.amazon.pacing import RateBudgetSpentError
+from adapters.channels.amazon.simulator import create_app
+from adapters.channels.amazon.simulator_state import AmazonSimulatorState
+from adapters.channels.plugin_testing import (
+    FakeClock,
+    check_kind_conformance,
+    collect_pages,
+    make_context,
+    pull_failures,
+    pulled_orders,
+    secret_values,
+    window_back,
+)
+from adapters.channels.simulator_server import BackgroundServer
+from domain.order_line import OrderLine, Tracking
+from domain.status import OrderStatus
+from ports.channels import (
+    ChannelContext,
+    PermanentChannelError,
+    PulledPage,
+    PullWindow,
+    RetryableChannelError,
+    StatusPush,
+)
+from tests.integration.channels.amazon_fixtures import T0, minutes_ago, settings_for, sim_order, simulator
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(T0)
+
+
+@pytest.fixture
+def state(clock: FakeClock) -> AmazonSimulatorState:
+    return simulator(clock)
+
+
+@pytest.fixture
+def server(state: AmazonSimulatorState) -> Iterator[BackgroundServer]:
+    with BackgroundServer(create_app(state)) as running:
+        yield running
+
+
+@pytest.fixture
+def context(clock: FakeClock) -> ChannelContext:
+    return make_context("amazon-de", clock=clock)
+
+
+def open_channel(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, **extra: Any
+):  # type: ignore[no-untyped-def]
+    settings = KIND.settings_model.model_validate(settings_for(server.url, state, **extra))
+    return KIND.open(settings, context)
+
+
+def add_orders(state: AmazonSimulatorState, count: int, **options: Any) -> list[str]:
+    return [
+        state.add_order(sim_order(n, minutes_ago(state.clock, 70 - n % 60), **options)).amazon_order_id
+        for n in range(count)
+    ]
+
+
+def ids(pages: list[PulledPage]) -> list[str]:
+    return [o.order.external_id for o in pulled_orders(pages)]
+
+
+def get_orders_calls(state: AmazonSimulatorState) -> list[dict[str, list[str]]]:
+    return [params for operation, params in state.requests if operation == "getOrders"]
+
+
+def test_the_kind_conforms(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext
+) -> None:
+    check_kind_conformance(KIND, settings_for(server.url, state), context)
+
+
+# -- pulling ---------------------------------------------------------------------------------------
+
+
+def test_first_pull_pages_through_every_order_changed_in_the_window(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    state.speedup = 100
+    expected = add_orders(state, 130)
+    pages = collect_pages(open_channel(server, state, context), window_back(clock))
+    assert sorted(ids(pages)) == sorted(expected)
+    assert [len(page.orders) for page in pages] == [100, 30]
+
+
+def test_the_echoed_last_updated_before_is_the_last_pages_watermark(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    add_orders(state, 3)
+    pages = collect_pages(open_channel(server, state, context), window_back(clock))
+    assert [page.watermark for page in pages] == [T0 - timedelta(minutes=2)]
+
+
+def test_get_orders_asks_by_last_update_only_and_never_closer_than_two_minutes(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    add_orders(state, 3)
+    collect_pages(open_channel(server, state, context), window_back(clock))
+    [params] = get_orders_calls(state)
+    assert params == {
+        "MarketplaceIds": ["A1PA6795UKMFR9"],
+        "LastUpdatedAfter": ["2026-10-03T09:00:00Z"],
+        "LastUpdatedBefore": ["2026-11-02T08:58:00Z"],
+        "MaxResultsPerPage": ["100"],
+    }
+
+
+def test_next_pages_send_only_the_next_token(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    state.speedup = 100
+    add_orders(state, 101)
+    collect_pages(open_channel(server, state, context), window_back(clock))
+    assert set(get_orders_calls(state)[1]) == {"MarketplaceIds", "NextToken"}
+
+
+def test_a_window_ending_within_two_minutes_of_its_start_asks_nothing(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    window = PullWindow(start=clock.now() - timedelta(minutes=1), end=clock.now(), first_sync=False)
+    pages = collect_pages(open_channel(server, state, context), window)
+    assert get_orders_calls(state) == []
+    assert pages[-1].watermark is not None and pages[-1].watermark <= clock.now()
+
+
+def test_items_on_several_pages_all_become_lines(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    state.items_page_size = 2
+    add_orders(state, 1, items=5)
+    [order] = pulled_orders(collect_pages(open_channel(server, state, context), window_back(clock)))
+    assert [line.sku for line in order.order.lines] == [f"SKU-{i}" for i in range(5)]
+    assert len(json.loads(order.receipt or "")["items"]) == 5
+
+
+def test_a_malformed_order_becomes_a_failure_and_the_rest_is_pulled(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    first, second = add_orders(state, 2)
+    state.corrupt(first, OrderTotal={"CurrencyCode": "EUR", "Amount": "12,99"})
+    clock.advance(minutes=3)
+    pages = collect_pages(open_channel(server, state, context), window_back(clock))
+    assert ids(pages) == [second]
+    [failure] = pull_failures(pages)
+    assert failure.external_id == first and "OrderTotal" in failure.reason
+    assert failure.raw["order"]["OrderTotal"]["Amount"] == "12,99"
+
+
+def test_quarantined_orders_can_be_fetched_again_by_id(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext
+) -> None:
+    [order_id] = add_orders(state, 1)
+    pages = list(open_channel(server, state, context).fetch_orders([order_id, "unidentified-abc"]))
+    assert ids(pages) == [order_id]
+
+
+# -- auth ------------------------------------------------------------------------------------------
+
+
+def test_the_access_token_is_fetched_once_and_reused(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    add_orders(state, 5)
+    collect_pages(open_channel(server, state, context), window_back(clock))
+    assert state.token_requests == 1
+
+
+def test_an_expired_token_is_refreshed_once_and_the_call_retried(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    add_orders(state, 2)
+    channel = open_channel(server, state, context)
+    collect_pages(channel, window_back(clock))
+    state.expire_tokens()
+    assert len(ids(collect_pages(channel, window_back(clock)))) == 2
+    assert state.token_requests == 2
+
+
+def test_the_token_is_refreshed_shortly_before_it_expires(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    add_orders(state, 1)
+    channel = open_channel(server, state, context)
+    collect_pages(channel, window_back(clock))
+    clock.advance(seconds=3600 - 45)
+    collect_pages(channel, window_back(clock))
+    assert state.token_requests == 2
+
+
+@pytest.mark.parametrize(("setting", "code", "advice"), [("refresh_token", "invalid_grant", "re-authorise"),
+                                                         ("client_secret", "invalid_client", "client_secret")])  # fmt: skip
+def test_refused_credentials_are_a_permanent_error_saying_what_to_do(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock,
+    setting: str, code: str, advice: str,
+) -> None:  # fmt: skip
+    channel = open_channel(server, state, context, **{setting: "Atzr|leaked-if-printed"})
+    with pytest.raises(PermanentChannelError, match=code) as caught:
+        collect_pages(channel, window_back(clock))
+    assert advice in str(caught.value)
+    settings = KIND.settings_model.model_validate(
+        settings_for(server.url, state, **{setting: "Atzr|leaked-if-printed"})
+    )
+    assert not any(secret in str(caught.value) for secret in secret_values(settings))
+
+
+def test_a_token_endpoint_outage_is_retryable(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    state.fail_next("token", 503, count=5)
+    with pytest.raises(RetryableChannelError):
+        collect_pages(open_channel(server, state, context), window_back(clock))
+
+
+# -- faults and rate limits --------------------------------------------------------------------------
+
+
+def test_a_429_storm_on_items_is_waited_out(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    expected = add_orders(state, 3)
+    state.fail_next("getOrderItems", 429, count=3)
+    pages = collect_pages(open_channel(server, state, context), window_back(clock))
+    assert sorted(ids(pages)) == sorted(expected)
+    assert len(context.sleep.waits) >= 3
+
+
+def test_server_errors_that_persist_are_retryable(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    state.fail_next("getOrders", 500, count=10)
+    with pytest.raises(RetryableChannelError, match="HTTP 500"):
+        collect_pages(open_channel(server, state, context), window_back(clock))
+
+
+def test_a_garbage_answer_is_retryable(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    state.fail_next("getOrders", 200, body="<html>Service maintenance</html>")
+    with pytest.raises(RetryableChannelError, match="expected JSON"):
+        collect_pages(open_channel(server, state, context), window_back(clock))
+
+
+def _pull_until_stopped(
+    channel: Any, window: PullWindow, checkpoint: Any
+) -> tuple[list[PulledPage], Exception | None]:
+    pages: list[PulledPage] = []
+    try:
+        for page in channel.pull(window, checkpoint):
+            pages.append(page)
+    except RetryableChannelError as exc:
+        return pages, exc
+    return pages, None
+
+
+def test_a_spent_rate_budget_stops_the_sync_and_the_checkpoint_resumes_it(
+    server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock
+) -> None:
+    expected = add_orders(state, 40)
+    window = window_back(clock)
+    first_pages, error = _pull_until_stopped(
+        open_channel(server, state, make_context(clock=clock), max_wait_seconds=10), window, None
+    )
+    assert isinstance(error, RateBudgetSpentError)
+    assert "the next sync resumes" in str(error)
+    clock.advance(minutes=1)
+    checkpoint = first_pages[-1].checkpoint
+    rest, error = _pull_until_stopped(
+        open_channel(server, state, make_context(clock=clock), max_wait_seconds=10),
+        window.model_copy(update={"end": clock.now()}),
+        checkpoint,
+    )
+    assert error is None
+    assert 0 < len(ids(first_pages)) < 40
+    assert sorted(ids(first_pages) + ids(rest)) == sorted(expected)  # nothing lost, nothing twice
+
+
+def test_a_sync_stopped_again_while_catching_up_does_not_start_over(
+    server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock
+) -> None:
+    old = set(add_orders(state, 40))
+
+    def pull(checkpoint: Any) -> tuple[list[PulledPage], Exception | None]:
+        channel = open_channel(server, state, make_context(clock=clock), max_wait_seconds=10)
+        return _pull_until_stopped(channel, window_back(clock), checkpoint)  # never synced: 30 days back
+
+    first, _ = pull(None)
+    clock.advance(minutes=1)
+    new = {state.add_order(sim_order(100 + n, clock.now())).amazon_order_id for n in range(40)}
+    clock.advance(minutes=3)
+    later, error, checkpoint = [], None, first[-1].checkpoint
+    for _ in range(10):  # each sync gets further until one completes
+        pages, error = pull(checkpoint)
+        later += pages
+        checkpoint = pages[-1].checkpoint if pages else checkpoint
+        if error is None:
+            break
+        assert checkpoint and checkpoint["from"] == "2026-10-03T09:00:00Z"  # covered since the first window
+        clock.advance(minutes=1)
+    assert error is None
+    assert set(ids(first)) | set(ids(later)) == old | new
+    resumed_old = [i for i in ids(later) if i in old]
+    assert sorted(resumed_old) == sorted(old - set(ids(first)))  # the 30 days were not pulled again
+
+
+def test_an_expired_next_token_in_a_checkpoint_restarts_that_window(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    expected = add_orders(state, 3)
+    window = window_back(clock)
+    checkpoint = {
+        "after": "2026-10-03T09:00:00Z",
+        "before": "2026-11-02T08:58:00Z",
+        "token": "expired",
+        "done": [],
+    }
+    pages = collect_pages(open_channel(server, state, context), window, checkpoint)
+    assert sorted(ids(pages)) == sorted(expected)
+
+
+# -- pushing ---------------------------------------------------------------------------------------
+
+
+def _pulled(server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext) -> Any:
+    [order] = pulled_orders(collect_pages(open_channel(server, state, context), window_back(context.clock)))
+    return order
+
+
+def _push(order: Any, status: OrderStatus, **extra: Any) -> StatusPush:
+    return StatusPush(push_id="push-1", order_id="o-1", external_id=order.order.external_id, status=status,
+                      lines=order.order.lines, receipt=order.receipt, **extra)  # fmt: skip
+
+
+def test_a_shipped_push_confirms_every_item_with_its_tracking(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext
+) -> None:
+    add_orders(state, 1)
+    order = _pulled(server, state, context)
+    tracking = Tracking(carrier="DHL", number="00340434161094042557")
+    outcome = open_channel(server, state, context).push(_push(order, OrderStatus.SHIPPED, tracking=tracking))
+    assert outcome.delivered and outcome.reference and outcome.reference.isdigit()
+    [confirmation] = state.confirmations
+    package = confirmation["body"]["packageDetail"]
+    assert (package["carrierCode"], package["trackingNumber"]) == ("DHL", "00340434161094042557")
+    assert [i["quantity"] for i in package["orderItems"]] == [2, 2]
+    assert state.orders[order.order.external_id].status == "Shipped"
+
+
+def test_a_partially_shipped_push_confirms_the_pushed_lines(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext
+) -> None:
+    add_orders(state, 1)
+    order = _pulled(server, state, context)
+    push = _push(order, OrderStatus.PARTIALLY_SHIPPED, tracking=Tracking(carrier="GLS", number="1"))
+    push = push.model_copy(
+        update={"lines": [OrderLine(sku="SKU-1", title="x", quantity=1, unit_price="1.00")]}
+    )
+    assert open_channel(server, state, context).push(push).delivered
+    assert state.orders[order.order.external_id].status == "PartiallyShipped"
+
+
+def test_a_shipped_push_without_a_receipt_asks_amazon_for_the_items(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext
+) -> None:
+    add_orders(state, 1)
+    order = _pulled(server, state, context)
+    push = _push(order, OrderStatus.SHIPPED, tracking=Tracking(carrier="DHL", number="1"))
+    assert open_channel(server, state, context).push(push.model_copy(update={"receipt": None})).delivered
+    assert state.orders[order.order.external_id].status == "Shipped"
+
+
+@pytest.mark.parametrize("status", [OrderStatus.PAID, OrderStatus.CANCELLED])
+def test_statuses_amazon_cannot_take_are_delivered_as_not_sent(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, status: OrderStatus
+) -> None:
+    add_orders(state, 1)
+    outcome = open_channel(server, state, context).push(_push(_pulled(server, state, context), status))
+    assert outcome.delivered and (outcome.detail or "").startswith("not sent:")
+    assert state.confirmations == []
+
+
+def test_a_refused_confirmation_is_not_delivered_and_says_why(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext
+) -> None:
+    [order_id] = add_orders(state, 1)
+    order = _pulled(server, state, context)
+    state.cancel(order_id)
+    push = _push(order, OrderStatus.SHIPPED, tracking=Tracking(carrier="DHL", number="1"))
+    outcome = open_channel(server, state, context).push(push)
+    assert not outcome.delivered
+    assert "Canceled and cannot be shipped" in (outcome.detail or "")
+
+
+def test_a_stale_receipt_is_refreshed_once_when_amazon_refuses_the_quantities(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext
+) -> None:
+    [order_id] = add_orders(state, 1)
+    order = _pulled(server, state, context)
+    first_item = state.orders[order_id].items[0].order_item_id
+    state.ship(order_id, {first_item: 2})  # shipped in Seller Central after orderhub imported it
+    push = _push(order, OrderStatus.SHIPPED, tracking=Tracking(carrier="DHL", number="1"))
+    outcome = open_channel(server, state, context).push(push)
+    assert outcome.delivered, outcome
+    [confirmation] = state.confirmations
+    assert [i["orderItemId"] for i in confirmation["body"]["packageDetail"]["orderItems"]] == [
+        state.orders[order_id].items[1].order_item_id
+    ]
+    assert state.orders[order_id].status == "Shipped"
+
+
+@pytest.mark.parametrize(("setting", "path", "advice"), [("api_base_url", "/wrong", "api_base_url"),
+                                                         ("token_url", "/wrong/o2/token", "token_url")])  # fmt: skip
+def test_a_wrong_url_is_a_permanent_error_naming_the_setting(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock,
+    setting: str, path: str, advice: str,
+) -> None:  # fmt: skip
+    channel = open_channel(server, state, context, **{setting: server.url + path})
+    with pytest.raises(PermanentChannelError, match=advice):
+        collect_pages(channel, window_back(clock))
+
+
+def test_a_shipment_of_an_order_amazon_fulfils_is_not_sent(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext
+) -> None:
+    [order_id] = add_orders(state, 1)
+    state.orders[order_id].fulfillment_channel = "AFN"
+    push = _push(
+        _pulled(server, state, context), OrderStatus.SHIPPED, tracking=Tracking(carrier="DHL", number="1")
+    )
+    outcome = open_channel(server, state, context).push(push)
+    assert outcome.delivered and "AFN" in (outcome.detail or "")
+    assert state.confirmations == []
+
+
+def test_a_shipment_of_an_order_amazon_does_not_know_is_not_delivered(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext
+) -> None:
+    push = StatusPush(push_id="p", order_id="o", external_id="302-9999999-9999999", status=OrderStatus.SHIPPED,
+                      tracking=Tracking(carrier="DHL", number="1"))  # fmt: skip
+    outcome = open_channel(server, state, context).push(push)
+    assert not outcome.delivered and "not found" in (outcome.detail or "")
+
+
+def test_a_partial_shipment_naming_every_open_item_is_not_sent(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext
+) -> None:
+    add_orders(state, 1)
+    order = _pulled(server, state, context)  # the push carries all of the order's lines
+    push = _push(order, OrderStatus.PARTIALLY_SHIPPED, tracking=Tracking(carrier="GLS", number="1"))
+    outcome = open_channel(server, state, context).push(push)
+    assert outcome.delivered and "which items are in this parcel" in (outcome.detail or "")
+    assert state.confirmations == []

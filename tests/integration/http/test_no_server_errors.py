@@ -1,0 +1,104 @@
+"""No request, however malformed, gets a 500: schemathesis against the app's own OpenAPI schema.
+
+Every operation is fuzzed with schema-valid (positive) and schema-violating (negative) data, with the
+API key (so requests reach the handlers; a real order and customer are offered for the id parameters)
+and without it (every /api/v1 operation must answer 401). Responses must also match the documented
+status codes, content types and schemas. Examples are bounded so the run stays short.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from tests.support.harness import API_KEY, Harness
+from tests.support.order_data import immediate_order
+
+CONFORMANCE = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+CONFORMING = ("/health", "/api/v1/orders", "/api/v1/customers")
+"""The order book's own operations must also answer as documented; every operation must avoid a 500."""
+AUTHORISED = {"Authorization": f"Bearer {API_KEY}"}
+
+
+@pytest.fixture(scope="module")
+def fuzzed() -> Iterator[Harness]:
+    with Harness.start() as harness:
+        yield harness
+
+
+def operations(harness: Harness) -> list[Any]:
+    schema = schemathesis.openapi.from_asgi("/openapi.json", harness.app)
+    return [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
+
+
+def run(
+    operation: Any,
+    mode: GenerationMode,
+    headers: dict[str, str],
+    check: Any,
+    examples: int = 15,
+    **fixed: Any,
+) -> None:
+    @given(case=operation.as_strategy(mode, **fixed))
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    def call(case: Any) -> None:
+        check(case, case.call(headers=headers))
+
+    # Unsatisfiable: negative data for an operation without parameters or body: nothing to violate.
+    with contextlib.suppress(Unsatisfiable):
+        call()
+
+
+def conforms(case: Any, response: Any) -> None:
+    conforming = case.operation.path.startswith(CONFORMING)
+    case.validate_response(response, checks=CONFORMANCE if conforming else [not_a_server_error])
+
+
+def real_ids(harness: Harness) -> dict[str, str]:
+    order = harness.client.post("/api/v1/orders", json=immediate_order())
+    assert order.status_code == 201, order.text
+    return {"order_id": order.json()["id"], "customer_id": order.json()["customer_id"]}
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)
+def test_no_request_with_the_key_gets_a_server_error(fuzzed: Harness, mode: GenerationMode) -> None:
+    ids = real_ids(fuzzed)
+    for operation in operations(fuzzed):
+        run(operation, mode, AUTHORISED, conforms)
+        wanted = {p.name for p in operation.path_parameters} & set(ids)
+        if wanted:  # again with ids that exist, so the fuzzing reaches the use cases behind them
+            run(operation, mode, AUTHORISED, conforms, path_parameters={n: ids[n] for n in wanted})
+
+
+def test_every_api_operation_without_a_valid_key_is_401(fuzzed: Harness) -> None:
+    def refused(case: Any, response: Any) -> None:
+        if not case.operation.path.startswith("/api/"):
+            assert response.status_code < 500
+            return
+        # Only the guard against NUL characters and huge bodies answers before the key is checked.
+        guarded = response.status_code == 413 or (
+            response.status_code == 422 and "NUL characters" in response.text
+        )
+        assert guarded or response.status_code == 401, f"{case.operation.label}: {response.status_code}"
+
+    for operation in operations(fuzzed):
+        for headers in ({}, {"Authorization": "Bearer wrong-key"}):
+            run(operation, GenerationMode.POSITIVE, headers, refused, examples=5)

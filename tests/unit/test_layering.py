@@ -1,0 +1,65 @@
+"""The arrow points inward: a walk over the imports of every module (ast, so nothing is imported)."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STDLIB = sys.stdlib_module_names
+
+
+def imports_of(package: str, root: Path = ROOT) -> list[tuple[str, str]]:
+    """``(file, imported module)`` for every import in every module of ``package``."""
+    found = []
+    for path in sorted((root / package).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [f"{package}.<relative>" if node.level else node.module or ""]
+            else:
+                continue
+            found += [(str(path.relative_to(root)), name) for name in names]
+    return found
+
+
+def top(module: str) -> str:
+    return module.split(".")[0]
+
+
+def domain_may_import(module: str) -> bool:
+    return (
+        top(module) in STDLIB
+        or top(module) in ("domain", "pydantic")
+        or module == "eventsourcing.domain"
+        or module.startswith("eventsourcing.domain.")
+    )
+
+
+def test_the_domain_imports_only_the_standard_library_pydantic_and_eventsourcing_domain() -> None:
+    assert imports_of("domain"), "no domain modules found"
+    wrong = [(f, m) for f, m in imports_of("domain") if not domain_may_import(m)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("package", ["application", "ports"])
+def test_inner_layers_do_not_import_adapters_or_entrypoints(package: str) -> None:
+    assert imports_of(package), f"no {package} modules found"
+    wrong = [(f, m) for f, m in imports_of(package) if top(m) in ("adapters", "entrypoints")]
+    assert wrong == []
+
+
+def test_the_domain_does_not_import_the_application_or_ports() -> None:
+    wrong = [(f, m) for f, m in imports_of("domain") if top(m) in ("application", "ports")]
+    assert wrong == []
+
+
+def test_the_walk_finds_an_import_hidden_inside_a_function(tmp_path: Path) -> None:
+    (tmp_path / "domain").mkdir()
+    (tmp_path / "domain" / "sneaky.py").write_text("def f():\n    from adapters.persistence import mapper\n")
+    found = imports_of("domain", tmp_path)
+    assert [m for _, m in found if not domain_may_import(m)] == ["adapters.persistence"]

@@ -1,0 +1,19 @@
+"""Settings from the environment."""
+
+from __future__ import annotations
+
+import pytest
+
+from entrypoints.settings import Settings
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\n"])
+def test_a_blank_api_key_counts_as_no_key(monkeypatch: pytest.MonkeyPatch, blank: str) -> None:
+    monkeypatch.setenv("ORDERHUB_API_KEY", blank)
+    assert Settings(_env_file=None).api_key is None  # type: ignore[call-arg]
+
+
+def test_an_api_key_is_taken_without_surrounding_blanks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ORDERHUB_API_KEY", " s3cret\n")
+    key = Settings(_env_file=None).api_key  # type: ignore[call-arg]
+    assert key is not None and key.get_secret_value() == "s3cret"
