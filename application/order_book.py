@@ -45,6 +45,11 @@ class OrderBook(Application[UUID]):
         return recordings
 
     def get_or_none(self, aggregate_id: UUID) -> Any | None:
+        if self.bulk_reader is not None:  # one read transaction instead of two, no Protocol checks
+            return self.load_many([aggregate_id])[0].get(aggregate_id)
+        return self._from_repository(aggregate_id)
+
+    def _from_repository(self, aggregate_id: UUID) -> Any | None:
         try:
             return self.repository.get(aggregate_id)
         except AggregateNotFoundError:
@@ -60,8 +65,8 @@ class OrderBook(Application[UUID]):
         """The stored ones of ``ids``, and the stored ids left out because ``unless(id, stored
         events)`` said they are not needed (it is asked only where a bulk reader read the events)."""
         reader = self.bulk_reader
-        if reader is None or self.repository.cache is not None:
-            found = {i: self.get_or_none(i) for i in dict.fromkeys(ids)}
+        if reader is None:
+            found = {i: self._from_repository(i) for i in dict.fromkeys(ids)}
             return {i: a for i, a in found.items() if a is not None}, set()
         stored, snapshotted = reader.load(ids)
         aggregates: dict[UUID, Aggregate] = {}
@@ -69,7 +74,7 @@ class OrderBook(Application[UUID]):
         for aggregate_id in dict.fromkeys(ids):
             aggregate: Any = None
             if aggregate_id in snapshotted:
-                aggregate = self.get_or_none(aggregate_id)
+                aggregate = self._from_repository(aggregate_id)
             elif aggregate_id in stored:
                 if unless is not None and unless(aggregate_id, stored[aggregate_id]):
                     skipped.add(aggregate_id)

@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     ctx = Context(smoke=args.smoke, repeat=args.repeat or (1 if args.smoke else 3))
     out = args.out or ROOT / "var" / ("bench-smoke.json" if args.smoke else "bench.json")
     machine = describe()
-    print(f"orderhub benchmarks ({'smoke' if args.smoke else 'full'}, {ctx.repeat} run(s) each) on {machine['summary']}")
+    print(
+        f"orderhub benchmarks ({'smoke' if args.smoke else 'full'}, {ctx.repeat} run(s) each) on {machine['summary']}"
+    )
     rows: list[Row] = []
     for group in chosen_groups(args.only):
         started = time.monotonic()

@@ -59,9 +59,10 @@ def run(ctx: Context) -> list[Row]:
     saturated: list[LoadResult] = []
     paced: list[LoadResult] = []
     errors = 0
-    with ServerProcess.bare(ctx, folder / "bare.log") as bare, ServerProcess.orderhub(
-        ctx, url, folder / "serve.log"
-    ) as server:
+    with (
+        ServerProcess.bare(ctx, folder / "bare.log") as bare,
+        ServerProcess.orderhub(ctx, url, folder / "serve.log") as server,
+    ):
         measure(ctx, server.url + paths[0], paths=paths, headers=auth, seconds=1, connections=10)  # warm-up
         for run_number in range(ctx.repeat):
             baseline = measure(ctx, bare.url + paths[0], paths=paths, **load)

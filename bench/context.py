@@ -45,8 +45,9 @@ class Context:
     python: str = sys.executable
     workdir: Path = field(default_factory=lambda: ROOT / "var" / "bench")
     postgres_url: str = field(
-        default_factory=lambda: os.environ.get("ORDERHUB_BENCH_POSTGRES_URL")
-        or "postgresql://postgres@127.0.0.1:5432/test"
+        default_factory=lambda: (
+            os.environ.get("ORDERHUB_BENCH_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/test"
+        )
     )
 
     def __post_init__(self) -> None:

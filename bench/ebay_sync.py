@@ -45,7 +45,9 @@ def run(ctx: Context) -> list[Row]:
     size = ctx.sizes.sync_orders
     note = f"{size:,} orders from the eBay simulator over HTTP, SQLite store"
     first = Row("first_sync_orders_per_s", "orders/s", (Target(">=", 1000),), note=note)
-    again = Row("unchanged_resync_orders_per_s", "orders/s", (Target(">=", 3500),), note=note + "; all re-reported")
+    again = Row(
+        "unchanged_resync_orders_per_s", "orders/s", (Target(">=", 3500),), note=note + "; all re-reported"
+    )
     for _ in range(ctx.repeat):
         rate_first, rate_again = one_run(ctx, size)
         first.add(rate_first)

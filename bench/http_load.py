@@ -118,7 +118,16 @@ def _wrk(
         script.write(_lua(paths, post_template, token, headers, delay_ms))
     try:
         done = subprocess.run(
-            ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "-s", script.name, url],
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{max(1, round(seconds))}s",
+                "--latency",
+                "-s",
+                script.name,
+                url,
+            ],
             capture_output=True,
             text=True,
             check=True,

@@ -36,12 +36,16 @@ def import_rate(url: str, orders: tuple[PulledOrder, ...], page: int) -> float:
 def run(ctx: Context) -> list[Row]:
     size, page = ctx.sizes.import_orders, ctx.sizes.page
     note = f"{size:,} orders (new buyers), pages of {page}; baseline: library saving {size:,} one-event aggregates"
-    sqlite = Row("import_orders_per_s", "orders/s", (Target(">=", 5000), Target(">=", 0.35, "ratio")), note=note)
+    sqlite = Row(
+        "import_orders_per_s", "orders/s", (Target(">=", 5000), Target(">=", 0.35, "ratio")), note=note
+    )
     postgres = Row("import_orders_per_s_postgres", "orders/s", (Target(">=", 0.35, "ratio"),), note=note)
     orders, payloads = pulled_orders(size), equivalent_payloads(size)
     for _ in range(ctx.repeat):
         folder = ctx.scratch("import")
-        baseline = save_rate(DatabaseUrl.parse(f"sqlite:///{folder}/baseline.db").event_store_env(), payloads, page)
+        baseline = save_rate(
+            DatabaseUrl.parse(f"sqlite:///{folder}/baseline.db").event_store_env(), payloads, page
+        )
         sqlite.add(import_rate(f"sqlite:///{folder}/orderhub.db", orders, page), baseline)
     postgres.skipped = postgres_db.unavailable(ctx.postgres_url)
     for _ in range(0 if postgres.skipped else ctx.repeat):

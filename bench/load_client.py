@@ -37,7 +37,9 @@ async def _response(reader: asyncio.StreamReader) -> int:
     return status
 
 
-async def _worker(spec: dict[str, Any], counter: itertools.count[int], stop: float, out: dict[str, Any]) -> None:
+async def _worker(
+    spec: dict[str, Any], counter: itertools.count[int], stop: float, out: dict[str, Any]
+) -> None:
     reader, writer = await asyncio.open_connection(spec["host"], spec["port"])
     interval = spec["connections"] / spec["rate"] if spec.get("rate") else 0.0
     next_at = time.perf_counter()

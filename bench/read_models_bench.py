@@ -13,6 +13,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 from adapters.read_models import order_summary
@@ -48,7 +49,7 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
     return clock() - started, result
 
 
-QUERIES = {
+QUERIES: dict[str, dict[str, Any]] = {
     "first page, no filter": {},
     "status=paid": {"status": "paid"},
     "channel=ebay-de": {"channel": "ebay-de"},

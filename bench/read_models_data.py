@@ -23,8 +23,16 @@ from domain.status import OrderStatus
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 CHANNELS = (("ebay-de", "ebay"), ("amazon-de", "amazon"))
-ADDRESS = Address(name="Erika Muster", street="Hauptstr. 1", postal_code="10115", city="Berlin", country_code="DE")
-STATUSES = (OrderStatus.PENDING, OrderStatus.OPEN, OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.CANCELLED)
+ADDRESS = Address(
+    name="Erika Muster", street="Hauptstr. 1", postal_code="10115", city="Berlin", country_code="DE"
+)
+STATUSES = (
+    OrderStatus.PENDING,
+    OrderStatus.OPEN,
+    OrderStatus.PAID,
+    OrderStatus.SHIPPED,
+    OrderStatus.CANCELLED,
+)
 
 
 def _lines(rng: random.Random) -> list[OrderLine]:
@@ -57,7 +65,9 @@ def _order(rng: random.Random, n: int, customers: list[UUID], now: datetime) -> 
             now=now,
         )
     channel, kind = CHANNELS[n % 2]
-    coupon = [Adjustment(kind="coupon", title="Gutschein", amount=Decimal("-5.00"))] if rng.random() < 0.2 else []
+    coupon = (
+        [Adjustment(kind="coupon", title="Gutschein", amount=Decimal("-5.00"))] if rng.random() < 0.2 else []
+    )
     reported = ChannelOrder(
         external_id=f"{channel}-{n}",
         status=rng.choice(STATUSES[:3]),
@@ -65,14 +75,21 @@ def _order(rng: random.Random, n: int, customers: list[UUID], now: datetime) -> 
         lines=_lines(rng),
         shipping_cost=Decimal("4.90"),
         adjustments=coupon,
-        buyer=ChannelBuyer(external_id=f"buyer-{rng.randrange(100000)}", email=f"b{n}@example.com", name="Erika"),
+        buyer=ChannelBuyer(
+            external_id=f"buyer-{rng.randrange(100000)}", email=f"b{n}@example.com", name="Erika"
+        ),
         billing_address=ADDRESS,
         shipping_address=ADDRESS,
         placed_at=now - timedelta(minutes=5),
     )
     return Order.import_from_channel(
-        channel=channel, channel_kind=kind, number=f"ORD-{n}", customer_id=customer, order=reported,
-        receipt=None, now=now,
+        channel=channel,
+        channel_kind=kind,
+        number=f"ORD-{n}",
+        customer_id=customer,
+        order=reported,
+        receipt=None,
+        now=now,
     )
 
 
@@ -80,13 +97,21 @@ def _later(rng: random.Random, order: Order, now: datetime) -> None:
     if rng.random() < 0.35:
         status = rng.choice((OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.CANCELLED))
         if order.status.rank < status.rank and order.status is not OrderStatus.CANCELLED:
-            order.change_status(status, tracking=None, reason="bench" if status == "cancelled" else None, now=now)
+            order.change_status(
+                status, tracking=None, reason="bench" if status == "cancelled" else None, now=now
+            )
     if order.is_channel_order and rng.random() < 0.2:
         previous = order.lines
         reported = ChannelOrder(
-            external_id=order.external_id or "", status=OrderStatus.SHIPPED, currency=order.currency,
-            lines=previous, shipping_cost=order.shipping_cost, adjustments=order.adjustments,
-            billing_address=ADDRESS, shipping_address=ADDRESS, placed_at=order.placed_at,
+            external_id=order.external_id or "",
+            status=OrderStatus.SHIPPED,
+            currency=order.currency,
+            lines=previous,
+            shipping_cost=order.shipping_cost,
+            adjustments=order.adjustments,
+            billing_address=ADDRESS,
+            shipping_address=ADDRESS,
+            placed_at=order.placed_at,
         )
         order.sync_from_channel(reported, None, now)
 
@@ -101,8 +126,10 @@ def fill(book: OrderBook, orders: int, seed: int = 7, batch: int = 2000, report:
         now = START + timedelta(seconds=30 * n)
         for _ in range(batch // 5):
             customer = Customer.register(
-                customer_id=UUID(int=rng.getrandbits(128)), number=f"CUS-{len(customers)}",
-                contact=Contact(name=f"Kunde {len(customers)}", email=f"k{len(customers)}@example.com"), now=now,
+                customer_id=UUID(int=rng.getrandbits(128)),
+                number=f"CUS-{len(customers)}",
+                contact=Contact(name=f"Kunde {len(customers)}", email=f"k{len(customers)}@example.com"),
+                now=now,
             )
             customers.append(customer.id)
             to_save.append(customer)

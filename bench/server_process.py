@@ -31,7 +31,11 @@ class ServerProcess:
             ORDERHUB_SCHEDULER="true" if background else "false",
         )
         script = Path(ctx.python).with_name("orderhub")  # the installed console script, if there is one
-        start = [str(script)] if script.exists() else [ctx.python, "-c", "from entrypoints.cli import main; main()"]
+        start = (
+            [str(script)]
+            if script.exists()
+            else [ctx.python, "-c", "from entrypoints.cli import main; main()"]
+        )
         command = [*start, "serve", "--port", str(port)]
         return cls(command, env, port, log)
 
@@ -42,7 +46,9 @@ class ServerProcess:
 
     def __enter__(self) -> ServerProcess:
         self._out = self.log.open("w")
-        self.process = subprocess.Popen(self.command, env=self.env, stdout=self._out, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            self.command, env=self.env, stdout=self._out, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

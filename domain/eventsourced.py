@@ -38,8 +38,12 @@ class DomainEvent(Immutable):
 @cache
 def _state_adapters(cls: type) -> dict[str, TypeAdapter[Any]]:
     hints = get_type_hints(cls)
-    names = [n for klass in reversed(cls.__mro__) for n in vars(klass).get("__annotations__", {})
-             if issubclass(klass, Aggregate) and klass is not Aggregate]
+    names = [
+        n
+        for klass in reversed(cls.__mro__)
+        for n in vars(klass).get("__annotations__", {})
+        if issubclass(klass, Aggregate) and klass is not Aggregate
+    ]
     return {name: TypeAdapter(hints[name]) for name in dict.fromkeys(names)}
 
 
@@ -53,17 +57,27 @@ class Snapshot(DomainEvent, CanSnapshotAggregate[UUID]):
     @classmethod
     def take(cls, aggregate: Any) -> Snapshot:
         adapters = _state_adapters(type(aggregate))  # type: ignore[arg-type]
-        state = {name: adapter.dump_python(getattr(aggregate, name), mode="json")
-                 for name, adapter in adapters.items()}
-        return cls(originator_id=aggregate.id, originator_version=aggregate.version,
-                   timestamp=aggregate.modified_on, topic=get_topic(type(aggregate)),
-                   created_on=aggregate.created_on, state=state)
+        state = {
+            name: adapter.dump_python(getattr(aggregate, name), mode="json")
+            for name, adapter in adapters.items()
+        }
+        return cls(
+            originator_id=aggregate.id,
+            originator_version=aggregate.version,
+            timestamp=aggregate.modified_on,
+            topic=get_topic(type(aggregate)),
+            created_on=aggregate.created_on,
+            state=state,
+        )
 
     def mutate(self, _: Any) -> Any:
         aggregate_class = resolve_topic(self.topic)
         aggregate = aggregate_class.__new__(aggregate_class)
-        aggregate.__base_init__(originator_id=self.originator_id, originator_version=self.originator_version,
-                                timestamp=self.created_on)
+        aggregate.__base_init__(
+            originator_id=self.originator_id,
+            originator_version=self.originator_version,
+            timestamp=self.created_on,
+        )
         aggregate.modified_on = self.timestamp
         for name, adapter in _state_adapters(aggregate_class).items():  # type: ignore[arg-type]
             setattr(aggregate, name, adapter.validate_python(self.state[name]))

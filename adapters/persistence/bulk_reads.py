@@ -1,9 +1,9 @@
-"""The stored events of many aggregates in one query, for use cases that look at a page at a time.
+"""The stored events of many aggregates in one read, for use cases that look at a page at a time.
 
 A page of 200 channel orders used to cost two queries per order (snapshot, events) and as many for
 its buyer's claims; most of them find nothing (a new order, a new buyer). ``load`` answers a whole
-page with two queries: which aggregates have a snapshot (those are loaded the usual way: snapshot
-plus later events) and every event of the others, oldest first.
+page with two queries in one read transaction: which aggregates have a snapshot (those are loaded
+the usual way: snapshot plus later events) and every event of the others, oldest first.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from eventsourcing.sqlite import SQLiteAggregateRecorder
 
 CHUNK = 500
 """Ids per ``IN (...)`` list: well below SQLite's bound-variable limit."""
+COLUMNS = "originator_id, originator_version, topic, state"
 
 
 class SqlStoredEventsReader:
@@ -38,55 +39,65 @@ class SqlStoredEventsReader:
         wanted = list(dict.fromkeys(ids))
         events: dict[UUID, list[StoredEvent]] = {}
         snapshotted: set[UUID] = set()
+        read = _sqlite_load if isinstance(self._events, SQLiteAggregateRecorder) else _postgres_load
         for start in range(0, len(wanted), CHUNK):
-            chunk = wanted[start : start + CHUNK]
-            if self._snapshots is not None:
-                snapshotted.update(self._select(self._snapshots, chunk, ids_only=True))
-            rest = [i for i in chunk if i not in snapshotted]
-            for event in self._select(self._events, rest, ids_only=False):
+            found, marked = read(self._events, self._snapshots, wanted[start : start + CHUNK])
+            snapshotted.update(marked)
+            for event in found:
                 events.setdefault(event.originator_id, []).append(event)
         return events, snapshotted
 
-    def _select(self, recorder: Any, ids: list[UUID], *, ids_only: bool) -> list[Any]:
-        if not ids:
-            return []
-        if isinstance(recorder, SQLiteAggregateRecorder):
-            return _sqlite_select(recorder, ids, ids_only)
-        return _postgres_select(recorder, ids, ids_only)
 
-
-def _sqlite_select(recorder: SQLiteAggregateRecorder, ids: list[UUID], ids_only: bool) -> list[Any]:
-    marks = ", ".join("?" * len(ids))
-    table = recorder.events_table_name
-    columns = "DISTINCT originator_id" if ids_only else "originator_id, originator_version, topic, state"
-    order = "" if ids_only else " ORDER BY originator_id, originator_version"
-    with recorder.datastore.transaction(commit=False) as cursor:
+def _sqlite_load(
+    events: SQLiteAggregateRecorder, snapshots: Any | None, ids: list[UUID]
+) -> tuple[list[StoredEvent], set[UUID]]:
+    keys = [i.hex for i in ids]
+    marked: set[UUID] = set()
+    with events.datastore.transaction(commit=False) as cursor:
+        if snapshots is not None:
+            cursor.execute(
+                f"SELECT DISTINCT originator_id FROM {snapshots.events_table_name} "
+                f"WHERE originator_id IN ({', '.join('?' * len(keys))})",
+                keys,
+            )
+            marked = {UUID(row[0]) for row in cursor.fetchall()}
+        rest = [k for k, i in zip(keys, ids, strict=True) if i not in marked]
+        if not rest:
+            return [], marked
         cursor.execute(
-            f"SELECT {columns} FROM {table} WHERE originator_id IN ({marks}){order}", [i.hex for i in ids]
+            f"SELECT {COLUMNS} FROM {events.events_table_name} "
+            f"WHERE originator_id IN ({', '.join('?' * len(rest))}) ORDER BY originator_id, originator_version",
+            rest,
         )
         rows = cursor.fetchall()
-    if ids_only:
-        return [UUID(row[0]) for row in rows]
-    return [
+    found = [
         StoredEvent(originator_id=UUID(row[0]), originator_version=row[1], topic=row[2], state=row[3])
         for row in rows
     ]
+    return found, marked
 
 
-def _postgres_select(recorder: PostgresAggregateRecorder, ids: list[UUID], ids_only: bool) -> list[Any]:
+def _postgres_load(
+    events: PostgresAggregateRecorder, snapshots: Any | None, ids: list[UUID]
+) -> tuple[list[StoredEvent], set[UUID]]:
     from psycopg.sql import SQL, Identifier
 
-    columns = "DISTINCT originator_id" if ids_only else "originator_id, originator_version, topic, state"
-    order = "" if ids_only else " ORDER BY originator_id, originator_version"
-    statement = SQL(
-        "SELECT " + columns + " FROM {schema}.{table} WHERE originator_id = ANY(%s)" + order
-    ).format(schema=Identifier(recorder.datastore.schema), table=Identifier(recorder.events_table_name))
-    with recorder.datastore.get_connection() as conn, conn.cursor() as cursor:
-        cursor.execute(statement, [ids])
+    def statement(recorder: PostgresAggregateRecorder, columns: str, order: str) -> Any:
+        return SQL(
+            "SELECT " + columns + " FROM {schema}.{table} WHERE originator_id = ANY(%s)" + order
+        ).format(schema=Identifier(recorder.datastore.schema), table=Identifier(recorder.events_table_name))
+
+    marked: set[UUID] = set()
+    with events.datastore.get_connection() as conn, conn.cursor() as cursor:
+        if snapshots is not None:
+            cursor.execute(statement(snapshots, "DISTINCT originator_id", ""), [ids])
+            marked = {row["originator_id"] for row in cursor.fetchall()}
+        rest = [i for i in ids if i not in marked]
+        if not rest:
+            return [], marked
+        cursor.execute(statement(events, COLUMNS, " ORDER BY originator_id, originator_version"), [rest])
         rows = cursor.fetchall()
-    if ids_only:
-        return [row["originator_id"] for row in rows]
-    return [
+    found = [
         StoredEvent(
             originator_id=row["originator_id"],
             originator_version=row["originator_version"],
@@ -95,3 +106,4 @@ def _postgres_select(recorder: PostgresAggregateRecorder, ids: list[UUID], ids_o
         )
         for row in rows
     ]
+    return found, marked

@@ -6,16 +6,26 @@ mode a commit then writes the log without waiting for the disk, which is what ma
 but the last ones before a power cut or an operating-system crash may be lost (the file stays
 consistent). The SQL tables beside it (read models, numbers) already run that way. For
 ``FULL`` (wait for the disk at every commit), use ``sqlite:///path.db?synchronous=full``.
+
+Its connections also keep compiled statements (see ``TunedConnectionPool``).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
-from eventsourcing.sqlite import SQLiteConnection, SQLiteConnectionPool, SQLiteFactory
+from eventsourcing.persistence import InterfaceError
+from eventsourcing.sqlite import (
+    SQLITE3_DEFAULT_LOCK_TIMEOUT,
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteFactory,
+)
 
 SYNCHRONOUS = "SQLITE_SYNCHRONOUS"
 CHOICES = ("OFF", "NORMAL", "FULL", "EXTRA")
+STATEMENT_CACHE = 128
 
 
 class TunedConnectionPool(SQLiteConnectionPool):
@@ -24,9 +34,27 @@ class TunedConnectionPool(SQLiteConnectionPool):
         super().__init__(**options)
 
     def _create_connection(self) -> SQLiteConnection:
-        connection = super()._create_connection()
-        connection._sqlite_conn.execute(f"PRAGMA synchronous={self.synchronous}")
-        return connection
+        """The library's connection, but with a statement cache: it passes ``cached_statements=True``,
+        which sqlite3 takes for a cache of ONE statement, so every read compiled its SQL again."""
+        try:
+            conn = sqlite3.connect(
+                database=self.db_name,
+                uri=True,
+                check_same_thread=False,
+                isolation_level=None,  # autocommit: the library issues BEGIN itself
+                cached_statements=STATEMENT_CACHE,
+                timeout=self.lock_timeout or SQLITE3_DEFAULT_LOCK_TIMEOUT,
+            )
+        except (sqlite3.Error, TypeError) as exc:
+            raise InterfaceError(exc) from exc
+        if not self.is_sqlite_memory_mode and not self.is_journal_mode_wal:
+            if conn.execute("PRAGMA journal_mode;").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL;")
+                self.journal_mode_was_changed_to_wal = True
+            self.is_journal_mode_wal = True
+        conn.execute(f"PRAGMA synchronous={self.synchronous}")
+        conn.row_factory = sqlite3.Row
+        return SQLiteConnection(sqlite_conn=conn, max_age=self.max_age)
 
 
 class Factory(SQLiteFactory):

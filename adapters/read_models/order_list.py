@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from adapters.persistence.sql_database import Tx
-from adapters.read_models import order_summary
+from adapters.read_models import order_counts, order_summary
 from adapters.read_models.order_summary import State
 from adapters.read_models.projection import EventRecord
 from adapters.read_models.sql_schema import load_rows, upsert_rows
@@ -44,8 +44,11 @@ class OrderListProjection(TableProjection):
         "currency TEXT NOT NULL, total_cents BIGINT NOT NULL, created_at TEXT NOT NULL, "
         "updated_at TEXT NOT NULL, version INTEGER NOT NULL, pending_pushes INTEGER NOT NULL"
     )
+    side_tables = ((order_counts.TABLE, order_counts.DEFINITION),)
     indexes = (
         ("created", "(created_at)"),
+        ("updated", "(updated_at)"),
+        ("total", "(total_cents)"),
         ("status", "(status, created_at)"),
         ("channel", "(channel, created_at)"),
         ("source", "(source_kind, created_at)"),
@@ -56,9 +59,20 @@ class OrderListProjection(TableProjection):
     )
 
     def apply(self, tx: Tx, events: Sequence[EventRecord], new_rows_only: bool = False) -> None:
+        before: dict[str, order_counts.Facts] = {}
+
         def load(ids: list[str]) -> dict[str, State]:
-            rows = load_rows(tx, self.table, COLUMNS, ids)
-            return {key: dict(zip(COLUMNS, row, strict=True)) for key, row in rows.items()}
+            states = {}
+            for key, row in load_rows(tx, self.table, COLUMNS, ids).items():
+                state = states[key] = dict(zip(COLUMNS, row, strict=True))
+                before[key] = facts(state)
+            return states
 
         changed = order_summary.fold(events, load, new_rows_only)
         upsert_rows(tx, self.table, COLUMNS, [[s[c] for c in COLUMNS] for s in changed.values()])
+        counts = order_counts.delta((before.get(key), facts(state)) for key, state in changed.items())
+        order_counts.add(tx, self.side(order_counts.TABLE), counts)
+
+
+def facts(state: State) -> order_counts.Facts:
+    return state["status"], state["channel"], state["source_kind"]

@@ -27,8 +27,15 @@ class EventRecord:
 
 
 class Projection(Protocol):
-    name: str
-    topics: list[str]
+    @property
+    def name(self) -> str:
+        """Unique; names the tracking row and appears in status and errors."""
+        ...
+
+    @property
+    def topics(self) -> list[str]:
+        """The event topics it follows (filtered in the database)."""
+        ...
 
     @property
     def tables(self) -> tuple[str, ...]:

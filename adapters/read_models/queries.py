@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from adapters.persistence.sql_database import SqlDatabase
+from adapters.read_models import order_counts
 from adapters.read_models.customer_list import CustomerListProjection
 from adapters.read_models.order_list import OrderListProjection
 from adapters.read_models.projection import from_utc_text, iso, money
@@ -50,8 +51,17 @@ class SqlOrderQueries:
             raise ValueError(f"sort: must be one of {sorted(SORTS)}, optionally prefixed with '-'")
         direction = "DESC" if query.sort.startswith("-") else "ASC"
         order_by = "total_cents" if column == "total" else column
+        counted = None
+        if not (
+            query.external_id or query.number or query.customer_id or query.created_from or query.created_to
+        ):
+            status = str(query.status) if query.status is not None else None
+            counted = order_counts.lookup(status, query.channel, query.source)
         with self._db.transaction(write=False) as tx:
-            total = int(tx.scalar(f"SELECT COUNT(*) FROM rm_orders{clause}", params))
+            if counted is not None:
+                total = order_counts.read(tx, counted)
+            else:
+                total = int(tx.scalar(f"SELECT COUNT(*) FROM rm_orders{clause}", params))
             rows = tx.query(
                 "SELECT id, number, customer_id, source_kind, channel, external_id, status, currency, total_cents, "
                 f"created_at, updated_at, version FROM rm_orders{clause} ORDER BY {order_by} {direction}, id {direction} "

@@ -1,4 +1,5 @@
-"""The common shape of orderhub's projections: one table, its indexes, and a renamed twin for rebuilds."""
+"""The common shape of orderhub's projections: a main table with its indexes, maybe side tables, and
+a renamed twin of all of them for blue/green rebuilds."""
 
 from __future__ import annotations
 
@@ -17,22 +18,31 @@ class TableProjection:
     definition: ClassVar[str]
     indexes: ClassVar[tuple[tuple[str, str], ...]] = ()
     """(name suffix, column list and optional WHERE), e.g. ``("status", "(status, created_at)")``."""
+    side_tables: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """(base name, definition) of small tables kept with the main one (no secondary indexes)."""
 
-    def __init__(self, table: str | None = None) -> None:
-        self.table = table or self.base_table
+    def __init__(self, suffix: str = "") -> None:
+        self.suffix = suffix
+        self.table = self.base_table + suffix
+
+    def side(self, base_name: str) -> str:
+        return base_name + self.suffix
 
     @property
     def tables(self) -> tuple[str, ...]:
-        return (self.table,)
+        return (self.table, *(self.side(name) for name, _ in self.side_tables))
 
     def schema(self) -> list[str]:
-        return [self.definition, *(f"{suffix} {spec}" for suffix, spec in self.indexes)]
+        indexes = [f"{suffix} {spec}" for suffix, spec in self.indexes]
+        return [self.definition, *indexes, *(f"{name} ({spec})" for name, spec in self.side_tables)]
 
     def renamed(self, suffix: str) -> Self:
-        return type(self)(self.base_table + suffix)
+        return type(self)(suffix)
 
     def create(self, tx: Tx, indexes: bool = True) -> None:
         create_table(tx, self.table, self.definition, self.indexes if indexes else ())
+        for name, definition in self.side_tables:
+            create_table(tx, self.side(name), definition)
 
     def index_statements(self) -> list[str]:
         return [

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import HTTPException, Request, Security, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 
 def key_hash(key: str) -> str:
@@ -25,9 +26,11 @@ bearer = HTTPBearer(
 )
 
 
-def require_api_key(
+async def require_api_key(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
 ) -> None:
+    """Async, so the common case (the configured key) costs no thread hop; a stored key is looked
+    up in the thread pool, off the event loop."""
     key = credentials.credentials.strip() if credentials is not None else ""
     if not key:
         raise HTTPException(
@@ -38,7 +41,8 @@ def require_api_key(
     admin_key: str | None = request.app.state.admin_key
     if admin_key is not None and hmac.compare_digest(key.encode(), admin_key.encode()):
         return
-    if not request.app.state.services.api_keys.contains_hash(key_hash(key)):
+    api_keys = request.app.state.services.api_keys
+    if not await run_in_threadpool(api_keys.contains_hash, key_hash(key)):
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, "invalid API key", headers={"WWW-Authenticate": "Bearer"}
         )

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from entrypoints.bootstrap import Services
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:  # async: a plain def would cost a thread hop
     services: Services = request.app.state.services
     return services
 

@@ -142,14 +142,24 @@ def _import_one(harness: Harness, shop: ConnectorShop, seed: int) -> tuple[str, 
 
 def test_a_shipment_made_here_reaches_the_shop_exactly_once(harness: Harness, shop: ConnectorShop) -> None:
     ep, order_id = _import_one(harness, shop, seed=29)
+    harness.set_status(order_id, "paid")
     harness.set_status(order_id, "shipped", tracking={"carrier": "DHL", "number": "00340434161094042557"})
-    assert harness.sync("woo")["pushed"] == 1
+    assert harness.sync("woo")["pushed"] == 2
     harness.sync("woo")
     assert [(c.order_status, c.payment_status) for c in shop.status_changes_for(ep)] == [
-        ("shipped", "completed")
+        ("new", "completed"),
+        ("shipped", "completed"),
     ]
     assert shop.shopper_status(ep) == "wc-completed"
     assert shop.tracking(ep) == [("DHL", "00340434161094042557")]
+
+
+def test_an_unpaid_order_shipped_here_stays_unpaid_in_the_shop(harness: Harness, shop: ConnectorShop) -> None:
+    ep, order_id = _import_one(harness, shop, seed=28)
+    harness.set_status(order_id, "shipped", tracking={"carrier": "DHL", "number": "0034"})
+    harness.sync("woo")
+    assert [(c.order_status, c.payment_status) for c in shop.status_changes_for(ep)] == [("shipped", "")]
+    assert shop.shopper_status(ep) == "wc-processing"
 
 
 def test_paid_then_cancelled_reach_the_shop_once_each_in_order(harness: Harness, shop: ConnectorShop) -> None:

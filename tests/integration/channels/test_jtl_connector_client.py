@@ -243,7 +243,12 @@ def push(
     status: OrderStatus, external_id: str, tracking: Tracking | None = None, push_id: str = "p-1"
 ) -> StatusPush:
     return StatusPush(
-        push_id=push_id, order_id="o-1", external_id=external_id, status=status, tracking=tracking
+        push_id=push_id,
+        order_id="o-1",
+        external_id=external_id,
+        status=status,
+        tracking=tracking,
+        paid_at=datetime(2026, 11, 1, tzinfo=UTC),
     )
 
 

@@ -154,11 +154,22 @@ def test_an_address_the_channel_no_longer_sends_is_kept() -> None:
     address = Address(name="Anna", street="Ring 5", postal_code="20095", city="Hamburg", country_code="DE")
     now = datetime(2026, 1, 1, tzinfo=UTC)
     reported = ChannelOrder(
-        external_id="E1", status=OrderStatus.PAID, currency="EUR", placed_at=now, shipping_address=address,
+        external_id="E1",
+        status=OrderStatus.PAID,
+        currency="EUR",
+        placed_at=now,
+        shipping_address=address,
         lines=[OrderLine(title="Ding", quantity=1, unit_price=Decimal("5.00"))],
     )
-    order = Order.import_from_channel(channel="ebay-de", channel_kind="ebay", number="ORD-1",
-                                      customer_id=uuid4(), order=reported, receipt=None, now=now)
+    order = Order.import_from_channel(
+        channel="ebay-de",
+        channel_kind="ebay",
+        number="ORD-1",
+        customer_id=uuid4(),
+        order=reported,
+        receipt=None,
+        now=now,
+    )
     later = reported.model_copy(update={"shipping_address": None, "status": OrderStatus.SHIPPED})
     assert order.sync_from_channel(later, None, now)
     assert (order.shipping_address, order.status) == (address, OrderStatus.SHIPPED)

@@ -94,7 +94,7 @@ class Player:
 
     def _customers(self) -> list[UUID]:
         """Every customer so far, in order of first sight (immediate orders and imports make them)."""
-        found = [self.services.book.repository.get(o).customer_id for o in self.orders]
+        found: list[UUID] = [self.services.book.repository.get(o).customer_id for o in self.orders]
         return list(dict.fromkeys(found))
 
     def _immediate(self, email: str | None, currency: str, ls: list[OrderLine], ship: Decimal) -> None:
@@ -124,7 +124,7 @@ class Player:
     def _confirm(self, n: int, accept: bool) -> None:
         if not self.orders:
             return
-        order = self.services.book.repository.get(self.orders[n % len(self.orders)])
+        order: Order = self.services.book.repository.get(self.orders[n % len(self.orders)])
         if order.pending_pushes:
             push_id = sorted(order.pending_pushes)[0]
             if accept:

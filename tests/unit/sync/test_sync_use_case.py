@@ -29,8 +29,14 @@ def test_first_sync_imports_every_order_once_and_acknowledges_them(h: Harness, k
         kind.shop().put(channel_order(f"A{n}"), h.clock.now() - timedelta(days=1))
     summary = h.sync("shop")
     assert summary | {"error": None} == {
-        "fetched": 5, "imported": 5, "updated": 0, "unchanged": 0, "quarantined": 0, "pushed": 0,
-        "complete": True, "error": None,
+        "fetched": 5,
+        "imported": 5,
+        "updated": 0,
+        "unchanged": 0,
+        "quarantined": 0,
+        "pushed": 0,
+        "complete": True,
+        "error": None,
     }
     orders = h.orders(channel="shop")
     assert sorted(o["source"]["external_id"] for o in orders) == [f"A{n}" for n in range(5)]
@@ -130,8 +136,12 @@ def test_a_partial_shipment_pushes_only_the_lines_in_its_parcel(h: Harness, kind
     kind.shop().put(channel_order("A1"), h.clock.now() - timedelta(minutes=1))
     h.sync("shop")
     [order] = h.orders(channel="shop")
-    h.set_status(order["id"], "partially_shipped", tracking={"carrier": "DHL", "number": "1"},
-                 lines=[{"line": 0, "quantity": 1}])
+    h.set_status(
+        order["id"],
+        "partially_shipped",
+        tracking={"carrier": "DHL", "number": "1"},
+        lines=[{"line": 0, "quantity": 1}],
+    )
     h.sync("shop")
     [push] = kind.shop().pushes
     assert [(line.sku, line.quantity) for line in push.lines] == [("SKU-1", 1)]
@@ -141,8 +151,10 @@ def test_a_parcel_naming_a_line_the_order_lacks_is_refused_with_the_field(h: Har
     kind.shop().put(channel_order("A1"), h.clock.now() - timedelta(minutes=1))
     h.sync("shop")
     [order] = h.orders(channel="shop")
-    response = h.client.post(f"/api/v1/orders/{order['id']}/status",
-                             json={"status": "shipped", "lines": [{"line": 5, "quantity": 1}]})
+    response = h.client.post(
+        f"/api/v1/orders/{order['id']}/status",
+        json={"status": "shipped", "lines": [{"line": 5, "quantity": 1}]},
+    )
     assert response.status_code == 422
     assert response.json()["detail"].startswith("lines:")
     assert len(h.events(order["id"])) == 1

@@ -1,0 +1,151 @@
+"""Template orders and customers for bench/order_store.py: built with the real aggregates, stored
+with the application's mapper, so every copied event is one orderhub itself would have written.
+
+The mix: 70 % channel imports (eBay, Amazon, a shop; one to three lines, some with a coupon), 30 %
+immediate orders; about a third changed status here, a fifth synced again with a new status.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import orjson
+
+from application.order_book import OrderBook
+from domain.address import Address
+from domain.channel_order import ChannelBuyer, ChannelOrder
+from domain.customer import Contact, Customer
+from domain.eventsourced import Aggregate
+from domain.order import Order
+from domain.order_line import Adjustment, OrderLine, Tracking
+from domain.status import OrderStatus
+
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+CHANNELS = (("ebay-de", "ebay"), ("amazon-de", "amazon"), ("shop", "jtl-shop"))
+ADDRESS = Address(
+    name="Erika Muster", street="Hauptstr. 1", postal_code="10115", city="Berlin", country_code="DE"
+)
+Stored = list[tuple[str, dict[str, Any], float]]
+
+
+@dataclass
+class Template:
+    order: Stored
+    customer: Stored
+    channel: str | None = None
+    kind: str | None = field(default=None, repr=False)
+
+
+def _lines(rng: random.Random) -> list[OrderLine]:
+    return [
+        OrderLine(
+            sku=f"SKU-{rng.randrange(5000)}",
+            title=f"Artikel {rng.randrange(5000)}",
+            quantity=rng.randint(1, 4),
+            unit_price=Decimal(rng.randrange(100, 20000)) / 100,
+            tax_rate=Decimal("19"),
+        )
+        for _ in range(rng.randint(1, 3))
+    ]
+
+
+def _order(rng: random.Random, n: int) -> tuple[Order, str | None]:
+    customer_id = UUID(int=n + 1)
+    if rng.random() < 0.3:
+        order = Order.place(
+            order_id=UUID(int=10**9 + n),
+            number="ORD-0",
+            customer_id=customer_id,
+            source_kind="immediate",
+            currency="EUR",
+            lines=_lines(rng),
+            shipping_cost=Decimal("4.90"),
+            billing_address=ADDRESS,
+            shipping_address=ADDRESS,
+            note=None,
+            now=NOW,
+        )
+        return order, None
+    channel, kind = CHANNELS[n % len(CHANNELS)]
+    coupon = (
+        [Adjustment(kind="coupon", title="Gutschein", amount=Decimal("-5.00"))] if rng.random() < 0.2 else []
+    )
+    reported = ChannelOrder(
+        external_id=f"{channel}-t{n}",
+        status=rng.choice((OrderStatus.PENDING, OrderStatus.OPEN, OrderStatus.PAID)),
+        currency="EUR" if rng.random() < 0.9 else "GBP",
+        lines=_lines(rng),
+        shipping_cost=Decimal("4.90"),
+        adjustments=coupon,
+        buyer=ChannelBuyer(external_id=f"buyer-{n}", email=f"b{n}@example.com", name="Erika"),
+        billing_address=ADDRESS,
+        shipping_address=ADDRESS,
+        placed_at=NOW,
+    )
+    order = Order.import_from_channel(
+        channel=channel,
+        channel_kind=kind,
+        number="ORD-0",
+        customer_id=customer_id,
+        order=reported,
+        receipt=None,
+        now=NOW,
+    )
+    return order, channel
+
+
+def _later(rng: random.Random, order: Order) -> None:
+    later = NOW + timedelta(hours=rng.randint(1, 72))
+    if rng.random() < 0.35:
+        status = rng.choice((OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.CANCELLED))
+        if order.status.rank < status.rank and order.status is not OrderStatus.CANCELLED:
+            tracking = (
+                Tracking(carrier="DHL", number=f"00340434{rng.randrange(10**10)}")
+                if status == "shipped"
+                else None
+            )
+            reason = "Kunde hat storniert" if status is OrderStatus.CANCELLED else None
+            order.change_status(status, tracking=tracking, reason=reason, now=later)
+    if order.is_channel_order and rng.random() < 0.2:
+        reported = ChannelOrder(
+            external_id=order.external_id or "",
+            status=OrderStatus.SHIPPED,
+            currency=order.currency,
+            lines=order.lines,
+            shipping_cost=order.shipping_cost,
+            adjustments=order.adjustments,
+            billing_address=ADDRESS,
+            shipping_address=ADDRESS,
+            placed_at=order.placed_at,
+        )
+        order.sync_from_channel(reported, None, later + timedelta(hours=1))
+
+
+def _stored(book: OrderBook, aggregate: Aggregate) -> Stored:
+    events = aggregate.collect_events()
+    first = events[0].timestamp
+    stored = []
+    for event in events:
+        record = book.mapper.to_stored_event(event)
+        stored.append((record.topic, orjson.loads(record.state), (event.timestamp - first).total_seconds()))
+    return stored
+
+
+def templates(book: OrderBook, rng: random.Random, count: int = 2000) -> list[Template]:
+    made = []
+    for n in range(count):
+        order, channel = _order(rng, n)
+        _later(rng, order)
+        customer = Customer.register(
+            customer_id=UUID(int=2 * 10**9 + n),
+            number="CUS-0",
+            contact=Contact(name=f"Kunde {n}", email=f"kunde{n}@example.com", billing_address=ADDRESS),
+            now=NOW,
+        )
+        made.append(Template(_stored(book, order), _stored(book, customer), channel))
+    return made

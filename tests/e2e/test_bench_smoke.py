@@ -1,0 +1,47 @@
+"""``make bench-smoke`` keeps the benchmark suite from rotting: every benchmark runs at a tiny size
+in a subprocess and produces its row. Whether targets are met is for ``make bench``, not for tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS = [
+    "import_orders_per_s",
+    "import_orders_per_s_postgres",
+    "first_sync_orders_per_s",
+    "unchanged_resync_orders_per_s",
+    "rebuild_events_per_s",
+    "api_get_order_rps",
+    "api_get_order_p99_ms",
+    "api_post_order_rps",
+    "aggregate_load_ratio",
+    "server_rss_mb_100k",
+    "order_list_p95_ms_1m",
+]
+FIELDS = {"name", "value", "unit", "baseline", "ratio", "target", "ok", "min", "median", "max"}
+
+
+@pytest.mark.slow
+def test_every_benchmark_runs_at_smoke_size_and_reports_its_row(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    rows = json.loads(out.read_text())
+    assert [row["name"] for row in rows] == ROWS
+    for row in rows:
+        assert row.keys() >= FIELDS, row
+        if not row["note"].startswith("skipped:"):  # PostgreSQL may be absent
+            assert isinstance(row["value"], int | float) and row["value"] > 0, row
+    assert "median" in done.stdout  # the table was printed
