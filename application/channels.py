@@ -10,6 +10,7 @@ from pydantic import BaseModel, SecretStr, ValidationError
 from application.errors import (
     ChannelNotFoundError,
     ChannelSettingsError,
+    ConcurrencyError,
     DuplicateChannelError,
     UnknownChannelKindError,
 )
@@ -20,6 +21,10 @@ from ports.channels import ChannelKind
 from ports.clock import Clock
 
 MASK = "********"
+
+
+class Unset:
+    """Marks an argument the caller did not give (None is a value: "no schedule")."""
 
 
 def secret_fields(model: type[BaseModel]) -> set[str]:
@@ -89,6 +94,33 @@ class Channels:
             raise DuplicateChannelError(name) from None
         self._store.put(name, kind_name, stored_form(settings))
         return channel
+
+    def update(
+        self, name: str, settings_patch: dict[str, Any] | None, sync_interval_seconds: int | Unset | None
+    ) -> Channel:
+        """Change some settings (others, secrets included, are kept) and/or the sync interval."""
+        settings: BaseModel | None = None
+        kind_name = ""
+        if settings_patch:
+            stored = self._store.get(name)
+            if stored is None:
+                raise ChannelNotFoundError(name)
+            kind_name = stored[0]
+            settings = validate_settings(self.kind(kind_name), {**stored[1], **settings_patch})
+        for _ in range(8):
+            channel = self.get(name)
+            if settings is not None:
+                channel.change_settings(masked(settings), self._clock.now())
+            if not isinstance(sync_interval_seconds, Unset):
+                channel.change_schedule(sync_interval_seconds, self._clock.now())
+            try:
+                self._book.save(channel)
+            except IntegrityError:
+                continue  # a sync recorded something meanwhile: apply the change to the new state
+            if settings is not None:
+                self._store.put(name, kind_name, stored_form(settings))
+            return channel
+        raise ConcurrencyError(f"channel {name} kept changing; please retry")
 
     def list(self) -> list[Channel]:
         channels = (self._book.get_or_none(Channel.id_for(name)) for name in self._store.names())

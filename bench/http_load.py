@@ -1,6 +1,6 @@
 """Load on an HTTP endpoint from a separate process: ``wrk`` when installed, else bench/load_client.py.
 
-``measure(...)`` keeps ``connections`` connections busy for ``seconds`` (or paced to ``rate``
+``ORDERHUB_BENCH_LOADGEN=python`` forces the fallback. ``measure(...)`` keeps ``connections`` connections busy for ``seconds`` (or paced to ``rate``
 requests/s overall) and returns requests/s, median and 99th-percentile latency, and which
 generator did it.
 """
@@ -8,6 +8,7 @@ generator did it.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -28,8 +29,15 @@ class LoadResult:
     generator: str
 
 
+def use_wrk() -> bool:
+    """wrk when installed, unless ORDERHUB_BENCH_LOADGEN=python asks for the fallback."""
+    return (
+        os.environ.get("ORDERHUB_BENCH_LOADGEN", "").lower() != "python" and shutil.which("wrk") is not None
+    )
+
+
 def generator_name() -> str:
-    return "wrk" if shutil.which("wrk") else "python (bench/load_client.py)"
+    return "wrk" if use_wrk() else "python (bench/load_client.py)"
 
 
 def measure(
@@ -44,7 +52,7 @@ def measure(
     connections: int,
     rate: float | None = None,
 ) -> LoadResult:
-    if shutil.which("wrk"):
+    if use_wrk():
         return _wrk(url, paths, post_template, token, headers or {}, seconds, connections, rate)
     parsed = urlparse(url)
     spec = {

@@ -164,3 +164,15 @@ class Channel(Aggregate):
             self.trigger_event(
                 self.ScheduleChanged, timestamp=now, sync_interval_seconds=sync_interval_seconds
             )
+
+    class SettingsChanged(Aggregate.Event):
+        """New settings (masked: secrets never reach the event log)."""
+
+        public_settings: dict[str, Any]
+
+        def apply(self, channel: Channel) -> None:
+            channel.public_settings = dict(self.public_settings)
+
+    def change_settings(self, public_settings: dict[str, Any], now: datetime) -> None:
+        if public_settings != self.public_settings:
+            self.trigger_event(self.SettingsChanged, timestamp=now, public_settings=public_settings)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from application.channels import Unset
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.views import channel_view
 
@@ -29,6 +30,22 @@ class RegisterChannel(BaseModel):
 def register_channel(body: RegisterChannel, services: ServicesDep) -> dict[str, Any]:
     channel = services.channels.register(body.name, body.kind, body.settings, body.sync_interval_seconds)
     return channel_view(channel)
+
+
+class UpdateChannel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    settings: dict[str, Any] | None = Field(
+        default=None, description="settings to change; the others (and stored secrets) are kept"
+    )
+    sync_interval_seconds: int | None = Field(default=None, ge=10, le=7 * 24 * 3600)
+
+
+@router.patch("/channels/{name}")
+def update_channel(name: NamePath, body: UpdateChannel, services: ServicesDep) -> dict[str, Any]:
+    """Change settings (e.g. a renewed refresh token) or the sync interval (null: only on request)."""
+    interval = body.sync_interval_seconds if "sync_interval_seconds" in body.model_fields_set else Unset()
+    return channel_view(services.channels.update(name, body.settings, interval))
 
 
 @router.get("/channels")

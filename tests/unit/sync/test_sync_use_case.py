@@ -158,3 +158,36 @@ def test_a_parcel_naming_a_line_the_order_lacks_is_refused_with_the_field(h: Har
     assert response.status_code == 422
     assert response.json()["detail"].startswith("lines:")
     assert len(h.events(order["id"])) == 1
+
+
+def test_changing_a_setting_keeps_the_stored_secret_and_masks_it(h: Harness, kind: FakeKind) -> None:
+    response = h.client.patch("/api/v1/channels/shop", json={"settings": {"shop": "other"}})
+    assert response.status_code == 200, response.text
+    assert response.json()["settings"] == {
+        "shop": "other",
+        "token": "********",
+        "overlap_minutes": 5,
+        "initial_lookback_days": 30,
+    }
+    assert h.services.channels.settings("shop")[1].token.get_secret_value() == "s3cret"  # type: ignore[attr-defined]
+    kind.shop("other").put(channel_order("X1"), h.clock.now() - timedelta(minutes=1))
+    assert h.sync("shop")["imported"] == 1
+
+
+def test_the_sync_interval_can_be_set_and_cleared(h: Harness) -> None:
+    assert (
+        h.client.patch("/api/v1/channels/shop", json={"sync_interval_seconds": 60}).json()[
+            "sync_interval_seconds"
+        ]
+        == 60
+    )
+    assert (
+        h.client.patch("/api/v1/channels/shop", json={"sync_interval_seconds": None}).json()[
+            "sync_interval_seconds"
+        ]
+        is None
+    )
+    assert (
+        h.client.patch("/api/v1/channels/shop", json={"settings": {"overlap_minutes": "x"}}).status_code
+        == 422
+    )
