@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.utils import get_topic
 
-from application.customer_matching import CUSTOMER_SEQUENCE, CustomerMatcher, customer_number
+from application.customer_matching import CustomerMatcher
 from application.order_book import OrderBook
 from application.ordering import ORDER_SEQUENCE, order_number
+from application.page_buyers import PageBuyers
 from domain.channel_order import ChannelOrder
-from domain.customer import ChannelIdentity, Contact, IdentityClaim, normalise_email
 from domain.eventsourced import Aggregate
 from domain.order import Order
 from ports.channels import PulledOrder
@@ -38,26 +37,6 @@ class IntakeResult:
     @property
     def recorded(self) -> list[str]:
         return [*self.imported, *self.updated, *self.unchanged]
-
-
-def buyer_contact(pulled: PulledOrder) -> Contact:
-    order, buyer = pulled.order, pulled.order.buyer
-    address = order.billing_address or order.shipping_address
-    name = (
-        buyer.name
-        or (address.name if address else None)
-        or buyer.email
-        or buyer.external_id
-        or "Unknown buyer"
-    )
-    return Contact(
-        name=name[:200],
-        email=buyer.email,
-        phone=buyer.phone,
-        company=buyer.company,
-        billing_address=order.billing_address,
-        shipping_address=order.shipping_address,
-    )
 
 
 class ChannelIntake:
@@ -126,7 +105,7 @@ class ChannelIntake:
             if ids[p.order.external_id] not in existing and ids[p.order.external_id] not in same
         ]
         order_numbers = iter(self._numbers.next_numbers(ORDER_SEQUENCE, len(new)))
-        buyers = _PageBuyers(self, channel, new, now)
+        buyers = PageBuyers(self._matcher, self._numbers, channel, new, now)
         for pulled in page:
             external_id = pulled.order.external_id
             if ids[external_id] in same:
@@ -154,55 +133,3 @@ class ChannelIntake:
             )
             result.imported.append(external_id)
         return result, to_save
-
-
-def _buyer_keys(channel: str, pulled: PulledOrder) -> tuple[ChannelIdentity | None, list[str], list[str]]:
-    """The buyer's channel identity, its keys within a page, and the claim keys that may own it."""
-    buyer = pulled.order.buyer
-    identity = ChannelIdentity(channel=channel, external_id=buyer.external_id) if buyer.external_id else None
-    email = normalise_email(buyer.email)
-    page_keys = [f"id:{buyer.external_id}"] if identity else []
-    claim_keys = [IdentityClaim.identity_key(identity)] if identity else []
-    if email:
-        page_keys.append(f"email:{email}")
-        claim_keys.append(IdentityClaim.email_key(email))
-    return identity, page_keys, claim_keys
-
-
-class _PageBuyers:
-    """The buyers of a page's new orders: their claims read at once, new customers' numbers taken at once."""
-
-    def __init__(self, intake: ChannelIntake, channel: str, new: list[PulledOrder], now: datetime) -> None:
-        self._intake, self._channel, self._now = intake, channel, now
-        self._keys = {id(p): _buyer_keys(channel, p) for p in new}
-        matcher = intake._matcher
-        self._claims = matcher.claims_of([k for _, _, claim_keys in self._keys.values() for k in claim_keys])
-        self._seen: dict[str, UUID] = {}
-        unseen: set[str] = set()
-        newcomers = 0  # buyers this page will create: the same decisions as customer_for, made ahead
-        for _, page_keys, claim_keys in self._keys.values():
-            if unseen.intersection(page_keys):
-                continue
-            unseen.update(page_keys)
-            if all(matcher.claim_owner(k, self._claims) is None for k in claim_keys):
-                newcomers += 1
-        self._numbers = iter(intake._numbers.next_numbers(CUSTOMER_SEQUENCE, newcomers))
-
-    def customer_for(self, pulled: PulledOrder, to_save: list[Aggregate]) -> UUID:
-        identity, page_keys, _ = self._keys.get(id(pulled)) or _buyer_keys(self._channel, pulled)
-        for key in page_keys:  # the same buyer twice in one page: one customer, one lookup
-            if key in self._seen:
-                return self._seen[key]
-        resolution = self._intake._matcher.for_channel_buyer(
-            buyer_contact(pulled), identity, self._now, self._customer_number, known=self._claims
-        )
-        to_save.extend(resolution.to_save)
-        for key in page_keys:
-            self._seen[key] = resolution.customer_id
-        return resolution.customer_id
-
-    def _customer_number(self) -> str:
-        number = next(self._numbers, None)
-        if number is None:  # not foreseen (cannot happen while decisions match): take one more
-            number = self._intake._numbers.next_numbers(CUSTOMER_SEQUENCE, 1)[0]
-        return customer_number(number)

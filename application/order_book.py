@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, ClassVar
 from uuid import UUID
@@ -15,6 +17,9 @@ from domain.eventsourced import Aggregate
 from domain.order import Order
 from ports.stored_events import StoredEventsReader
 
+READ_CACHE_SIZE = 2000
+"""Aggregates ``read_or_none`` keeps (the most recently read): a few MB."""
+
 
 class OrderBook(Application[UUID]):
     """Persistence comes from the ``env`` the composition root passes (memory, SQLite, PostgreSQL)."""
@@ -24,6 +29,11 @@ class OrderBook(Application[UUID]):
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Order: 50, Customer: 50, Channel: 25}
     bulk_reader: StoredEventsReader | None = None
     """Set by the composition root where the store can answer many ids in one query."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._reads: OrderedDict[UUID, Any] = OrderedDict()  # read_or_none's: never changed in place
+        self._reads_lock = threading.Lock()
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         """``Application.save`` for orderhub's own aggregates and events, without the library's
@@ -43,6 +53,25 @@ class OrderBook(Application[UUID]):
         self._notify(recordings)
         self.notify(processing_event.events)  # deprecated hook, kept as the library calls it
         return recordings
+
+    def read_or_none(self, aggregate_id: UUID) -> Any | None:
+        """For queries: like ``get_or_none``, but possibly the very object an earlier read returned,
+        so the caller must not change it. An aggregate read before is checked for newer events (one
+        indexed lookup) and only loaded again if there are any."""
+        if self.bulk_reader is None:
+            return self.get_or_none(aggregate_id)
+        with self._reads_lock:
+            cached = self._reads.get(aggregate_id)
+        if cached is not None and not self.bulk_reader.changed_since(aggregate_id, cached.version):
+            return cached
+        aggregate = self.get_or_none(aggregate_id)
+        if aggregate is not None:
+            with self._reads_lock:
+                self._reads[aggregate_id] = aggregate
+                self._reads.move_to_end(aggregate_id)
+                while len(self._reads) > READ_CACHE_SIZE:
+                    self._reads.popitem(last=False)
+        return aggregate
 
     def get_or_none(self, aggregate_id: UUID) -> Any | None:
         if self.bulk_reader is not None:  # one read transaction instead of two, no Protocol checks

@@ -14,7 +14,7 @@ from application.intake import ChannelIntake
 from bench import postgres_db
 from bench.channel_orders import NOW, equivalent_payloads, pulled_orders
 from bench.context import Context
-from bench.library_baseline import save_rate
+from bench.library_baseline import save_rate, stock_sqlite_env
 from bench.results import Row, Target
 from entrypoints.bootstrap import bootstrap
 from ports.channels import PulledOrder
@@ -43,9 +43,7 @@ def run(ctx: Context) -> list[Row]:
     orders, payloads = pulled_orders(size), equivalent_payloads(size)
     for _ in range(ctx.repeat):
         folder = ctx.scratch("import")
-        baseline = save_rate(
-            DatabaseUrl.parse(f"sqlite:///{folder}/baseline.db").event_store_env(), payloads, page
-        )
+        baseline = save_rate(stock_sqlite_env(f"{folder}/baseline.db"), payloads, page)
         sqlite.add(import_rate(f"sqlite:///{folder}/orderhub.db", orders, page), baseline)
     postgres.skipped = postgres_db.unavailable(ctx.postgres_url)
     for _ in range(0 if postgres.skipped else ctx.repeat):

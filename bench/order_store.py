@@ -24,7 +24,7 @@ import orjson
 
 from bench.context import ROOT, Context
 from bench.store_templates import Template, templates
-from entrypoints.bootstrap import bootstrap
+from entrypoints.bootstrap import Services, bootstrap
 
 STORE_VERSION = 1
 SHAPING = (
@@ -68,13 +68,20 @@ def ensure_store(ctx: Context, orders: int, projections: tuple[str, ...]) -> Pat
     services = bootstrap(f"sqlite:///{path}")
     try:
         started = time.monotonic()
-        if projections:  # catch_up() without names would follow every projection
-            services.projections.catch_up(*projections)
+        for name in projections:  # a big backlog (a new store, a changed read model) is rebuilt
+            behind = services.projections.head() - _position(services, name)
+            if behind > 100_000:
+                services.projections.rebuild(name)
+            services.projections.catch_up(name)
         if time.monotonic() - started > 5:
             print(f"   read models caught up in {time.monotonic() - started:.0f} s", flush=True)
     finally:
         services.close()
     return path
+
+
+def _position(services: Services, name: str) -> int:
+    return next((int(p["position"]) for p in services.projections.status() if p["name"] == name), 0)
 
 
 def _fill(path: Path, orders: int) -> None:

@@ -13,8 +13,8 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from adapters.read_models import order_summary
 from bench.read_models_data import fill
@@ -58,6 +58,8 @@ QUERIES: dict[str, dict[str, Any]] = {
     "created range (1 day)": {"created_from": "2025-03-01T00:00:00Z", "created_to": "2025-03-02T00:00:00Z"},
     "status=shipped, page 20": {"status": "shipped", "offset": 1000},
     "sort=-total": {"sort": "-total"},
+    "source=ebay&status=paid (COUNT(*))": {"source": "ebay", "status": "paid"},
+    "status=paid, offset 100000": {"status": "paid", "offset": 100_000},
 }
 
 

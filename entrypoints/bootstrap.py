@@ -33,6 +33,7 @@ from application.order_book import OrderBook
 from application.ordering import Ordering
 from application.outbox import Outbox
 from application.sync import SyncChannel
+from entrypoints.runtime import tune_garbage_collector
 from ports.clock import Clock
 
 
@@ -72,6 +73,7 @@ def bootstrap(
     sleep: Callable[[float], Any] = time.sleep,
     kinds: KindRegistry | None = None,
 ) -> Services:
+    tune_garbage_collector()
     url = DatabaseUrl.parse(database_url)
     if url.path is not None:
         url.path.parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,10 @@ def migrate(source: str, target: str, console: Console) -> int:
     src = bootstrap(source, kinds=KindRegistry({}))
     dst = bootstrap(target, kinds=KindRegistry({}))
     try:
+        existing = dst.book.recorder.max_notification_id()
+        if existing:
+            console.print(f"[red]{TargetNotEmptyError(existing)}[/red]")
+            return 2
         head = src.projections.head()
         columns = (
             TextColumn("[bold]{task.description}"),
@@ -47,13 +51,9 @@ def migrate(source: str, target: str, console: Console) -> int:
         )
         with Progress(*columns, TimeElapsedColumn(), console=console) as bar:
             task = bar.add_task("events", total=head)
-            try:
-                events = copy_events(
-                    src.book.recorder, dst.book.recorder, lambda pos: bar.update(task, completed=pos)
-                )
-            except TargetNotEmptyError as exc:
-                console.print(f"[red]{exc}[/red]")
-                return 2
+            events = copy_events(
+                src.book.recorder, dst.book.recorder, lambda pos: bar.update(task, completed=pos)
+            )
             rows = copy_side_tables(src.db, dst.db)
             for projection in dst.projections.projections:
                 rebuild = bar.add_task(f"rebuild {projection.name}", total=events)
@@ -65,7 +65,8 @@ def migrate(source: str, target: str, console: Console) -> int:
                 bar.update(rebuild, completed=events)
         if src.projections.head() != head:
             console.print(
-                "[yellow]FROM received new events while copying: stop its processes and migrate again[/yellow]"
+                "[yellow]FROM received new events while copying: stop every process using it, then migrate "
+                "again into a new, empty database[/yellow]"
             )
             return 1
         copied = ", ".join(f"{n} {table.removeprefix('orderhub_')}" for table, n in rows.items())

@@ -14,3 +14,7 @@ class StoredEventsReader(Protocol):
         """Events (in version order) of the aggregates that have no snapshot, and the ids that have
         one (the caller loads those the usual way). An id in neither is not stored."""
         ...
+
+    def changed_since(self, aggregate_id: UUID, version: int) -> bool:
+        """Whether the aggregate has events after ``version``."""
+        ...

@@ -84,11 +84,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
-@pytest.fixture(
-    params=[
-        b if b == "sqlite" else pytest.param(b, marks=pytest.mark.postgres) for b in ("sqlite", "postgres")
-    ]
-)
+@pytest.fixture(params=[b for b in _backend_params() if b != "memory"])
 def shared_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A store several processes can share (an SQLite file, a PostgreSQL database): once per backend."""
     if request.param == "sqlite":

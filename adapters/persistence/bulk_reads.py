@@ -9,7 +9,7 @@ the usual way: snapshot plus later events) and every event of the others, oldest
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
@@ -44,8 +44,28 @@ class SqlStoredEventsReader:
             found, marked = read(self._events, self._snapshots, wanted[start : start + CHUNK])
             snapshotted.update(marked)
             for event in found:
-                events.setdefault(event.originator_id, []).append(event)
+                events.setdefault(cast(UUID, event.originator_id), []).append(event)
         return events, snapshotted
+
+    def changed_since(self, aggregate_id: UUID, version: int) -> bool:
+        """Whether the aggregate has events after ``version`` (one indexed lookup)."""
+        recorder = self._events
+        if isinstance(recorder, SQLiteAggregateRecorder):
+            with recorder.datastore.transaction(commit=False) as cursor:
+                cursor.execute(
+                    f"SELECT 1 FROM {recorder.events_table_name} WHERE originator_id = ? "
+                    "AND originator_version > ? LIMIT 1",
+                    [aggregate_id.hex, version],
+                )
+                return bool(cursor.fetchall())
+        from psycopg.sql import SQL, Identifier
+
+        statement = SQL(
+            "SELECT 1 FROM {schema}.{table} WHERE originator_id = %s AND originator_version > %s LIMIT 1"
+        ).format(schema=Identifier(recorder.datastore.schema), table=Identifier(recorder.events_table_name))
+        with recorder.datastore.get_connection() as conn, conn.cursor() as cursor:
+            cursor.execute(statement, [aggregate_id, version])
+            return bool(cursor.fetchall())
 
 
 def _sqlite_load(

@@ -9,7 +9,6 @@ from eventsourcing.utils import get_topic
 
 from adapters.persistence.sql_database import Tx
 from adapters.read_models.projection import EventRecord, utc_text
-from adapters.read_models.sql_schema import load_rows, upsert_rows
 from adapters.read_models.table_projection import TableProjection
 from domain.customer import Customer, normalise_email
 
@@ -34,14 +33,14 @@ class CustomerListProjection(TableProjection):
     topics = [*sorted(CREATION), CONTACT_CHANGED]
     base_table = "rm_customers"
     definition = (
-        "id TEXT PRIMARY KEY, number TEXT NOT NULL, name TEXT NOT NULL, email TEXT, company TEXT, "
+        "id TEXT NOT NULL, number TEXT NOT NULL, name TEXT NOT NULL, email TEXT, company TEXT, "
         "search TEXT NOT NULL, created_at TEXT NOT NULL, version INTEGER NOT NULL"
     )
     indexes = (("email", "(email)"), ("number", "(number)"), ("created", "(created_at)"))
 
     def apply(self, tx: Tx, events: Sequence[EventRecord], new_rows_only: bool = False) -> None:
         wanted = [e.originator_id for e in events if not (new_rows_only and e.topic in CREATION)]
-        rows = load_rows(tx, self.table, COLUMNS, wanted)
+        rows = self.load(tx, COLUMNS, wanted)
         changed: dict[str, list[Any]] = {}
         for event in events:
             row = rows.get(event.originator_id)
@@ -56,4 +55,4 @@ class CustomerListProjection(TableProjection):
             contact_columns(row, event.data["contact"])
             row[7] = event.version
             changed[event.originator_id] = row
-        upsert_rows(tx, self.table, COLUMNS, list(changed.values()))
+        self.save(tx, COLUMNS, list(changed.values()))

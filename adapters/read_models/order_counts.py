@@ -30,13 +30,17 @@ def keys(facts: Facts) -> Iterable[tuple[str, str]]:
 
 def delta(changes: Iterable[tuple[Facts | None, Facts]]) -> Counter[tuple[str, str]]:
     """The count changes for orders that went from ``before`` (None: new) to ``after``."""
-    counts: Counter[tuple[str, str]] = Counter()
+    moves: Counter[Facts] = Counter()  # a page has thousands of orders but few distinct facts
     for before, after in changes:
-        if before == after:
-            continue
-        if before is not None:
-            counts.subtract(keys(before))
-        counts.update(keys(after))
+        if before != after:
+            moves[after] += 1
+            if before is not None:
+                moves[before] -= 1
+    counts: Counter[tuple[str, str]] = Counter()
+    for facts, n in moves.items():
+        if n:
+            for key in keys(facts):
+                counts[key] += n
     return counts
 
 

@@ -12,7 +12,6 @@ from adapters.persistence.sql_database import Tx
 from adapters.read_models import order_counts, order_summary
 from adapters.read_models.order_summary import State
 from adapters.read_models.projection import EventRecord
-from adapters.read_models.sql_schema import load_rows, upsert_rows
 from adapters.read_models.table_projection import TableProjection
 
 COLUMNS = (
@@ -39,7 +38,7 @@ class OrderListProjection(TableProjection):
     topics = order_summary.TOPICS
     base_table = "rm_orders"
     definition = (
-        "id TEXT PRIMARY KEY, number TEXT NOT NULL, customer_id TEXT NOT NULL, source_kind TEXT NOT NULL, "
+        "id TEXT NOT NULL, number TEXT NOT NULL, customer_id TEXT NOT NULL, source_kind TEXT NOT NULL, "
         "channel TEXT, external_id TEXT, local_status TEXT, channel_status TEXT, status TEXT NOT NULL, "
         "currency TEXT NOT NULL, total_cents BIGINT NOT NULL, created_at TEXT NOT NULL, "
         "updated_at TEXT NOT NULL, version INTEGER NOT NULL, pending_pushes INTEGER NOT NULL"
@@ -63,13 +62,13 @@ class OrderListProjection(TableProjection):
 
         def load(ids: list[str]) -> dict[str, State]:
             states = {}
-            for key, row in load_rows(tx, self.table, COLUMNS, ids).items():
+            for key, row in self.load(tx, COLUMNS, ids).items():
                 state = states[key] = dict(zip(COLUMNS, row, strict=True))
                 before[key] = facts(state)
             return states
 
         changed = order_summary.fold(events, load, new_rows_only)
-        upsert_rows(tx, self.table, COLUMNS, [[s[c] for c in COLUMNS] for s in changed.values()])
+        self.save(tx, COLUMNS, [[s[c] for c in COLUMNS] for s in changed.values()])
         counts = order_counts.delta((before.get(key), facts(state)) for key, state in changed.items())
         order_counts.add(tx, self.side(order_counts.TABLE), counts)
 

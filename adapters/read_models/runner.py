@@ -25,6 +25,8 @@ from application.order_book import OrderBook
 log = logging.getLogger(__name__)
 
 PAGE = 1000
+BUILD_FROM_SCRATCH = 50_000
+"""From position 0 with more events than this to read, a projection is built in bulk (rebuild.py)."""
 Progress = Callable[[int], None]
 
 
@@ -105,6 +107,8 @@ class ProjectionRunner:
                     raise ProjectionStoppedError(f"projection {name} is stopped: {seen.error}")
                 if seen.position >= head:
                     return
+                if seen.position == 0 and head > BUILD_FROM_SCRATCH and self._build(projection):
+                    continue
                 batch = self.events.page(seen.position, head, PAGE, projection.topics)
                 reached = batch[-1][0] if len(batch) == PAGE else head
                 try:
@@ -118,6 +122,19 @@ class ProjectionRunner:
                     if is_transient(exc):
                         raise
                     self._stop_at_failure(projection, batch)
+
+    def _build(self, projection: Projection) -> bool:
+        """A new (or emptied) projection with a long log to read is built as a rebuild is: much faster
+        than following page by page. False when that did not happen (another process is building it,
+        or an event fails)."""
+        from adapters.read_models.rebuild import BlueGreenRebuild, RebuildRunningError
+
+        log.info("projection %s starts from the first event: building it in bulk", projection.name)
+        try:
+            BlueGreenRebuild(self, projection).run()
+        except (RebuildRunningError, ProjectionStoppedError):
+            return False  # following page by page then records a failing event as usual
+        return True
 
     def _stop_at_failure(self, projection: Projection, batch: Sequence[Row]) -> None:
         """Apply the page event by event: keep what precedes the failing event, and stop at it."""

@@ -12,7 +12,6 @@ from adapters.persistence.sql_database import Tx
 from adapters.read_models import order_summary
 from adapters.read_models.order_summary import State
 from adapters.read_models.projection import EventRecord
-from adapters.read_models.sql_schema import load_rows, upsert_rows
 from adapters.read_models.table_projection import TableProjection
 
 TABLE = "rm_sales"
@@ -43,7 +42,7 @@ class SalesReportProjection(TableProjection):
     topics = order_summary.TOPICS
     base_table = TABLE
     definition = (
-        "id TEXT PRIMARY KEY, channel_key TEXT NOT NULL, currency TEXT NOT NULL, total_cents BIGINT NOT NULL, "
+        "id TEXT NOT NULL, channel_key TEXT NOT NULL, currency TEXT NOT NULL, total_cents BIGINT NOT NULL, "
         "local_status TEXT, channel_status TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL, "
         "day TEXT NOT NULL, version INTEGER NOT NULL"
     )
@@ -52,7 +51,7 @@ class SalesReportProjection(TableProjection):
     def apply(self, tx: Tx, events: Sequence[EventRecord], new_rows_only: bool = False) -> None:
         def load(ids: list[str]) -> dict[str, State]:
             states = {}
-            for key, row in load_rows(tx, self.table, COLUMNS, ids).items():
+            for key, row in self.load(tx, COLUMNS, ids).items():
                 state = dict(zip(COLUMNS, row, strict=True))
                 state["pending_pushes"] = 0  # not reported; the fold keeps a count anyway
                 states[key] = state
@@ -64,4 +63,4 @@ class SalesReportProjection(TableProjection):
                 state["channel_key"] = channel_key(state)
             state["day"] = state["created_at"][:10]
             rows.append([state[c] for c in COLUMNS])
-        upsert_rows(tx, self.table, COLUMNS, rows)
+        self.save(tx, COLUMNS, rows)

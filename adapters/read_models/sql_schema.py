@@ -30,8 +30,8 @@ def tables_with_prefix(tx: Tx, prefix: str) -> list[str]:
     return [r[0] for r in tx.query(sql, (pattern,))]
 
 
-def create_table(tx: Tx, table: str, columns: str, indexes: Iterable[tuple[str, str]] = ()) -> None:
-    """Create ``table`` and, only when it is new, its indexes ``(name suffix, column list)``.
+def create_table(tx: Tx, table: str, columns: str, index_statements: Iterable[str] = ()) -> None:
+    """Create ``table`` and, only when it is new, its indexes.
 
     Index names follow the table's name at creation; after a blue/green swap the live table keeps
     the names it was built with, so indexes are never created twice under two names.
@@ -39,8 +39,8 @@ def create_table(tx: Tx, table: str, columns: str, indexes: Iterable[tuple[str, 
     if table_exists(tx, table):
         return
     tx.execute(f"CREATE TABLE {table} ({columns})")
-    for suffix, spec in indexes:
-        tx.execute(f"CREATE INDEX {table}_{suffix} ON {table} {spec}")
+    for statement in index_statements:
+        tx.execute(statement)
 
 
 def drop_table(tx: Tx, table: str) -> None:
@@ -60,6 +60,18 @@ def load_rows(tx: Tx, table: str, columns: Sequence[str], ids: Iterable[str]) ->
         chunk = wanted[start : start + IN_CHUNK]
         marks = ", ".join("?" * len(chunk))
         for row in tx.query(f"SELECT {select} FROM {table} WHERE {columns[0]} IN ({marks})", chunk):
+            found[row[0]] = list(row)
+    return found
+
+
+def rows_by_rowid(tx: Tx, table: str, columns: Sequence[str], rowids: Sequence[int]) -> dict[str, list[Any]]:
+    """SQLite rows by rowid (no index needed), keyed by their first column."""
+    found: dict[str, list[Any]] = {}
+    select = ", ".join(columns)
+    for start in range(0, len(rowids), IN_CHUNK):
+        chunk = rowids[start : start + IN_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for row in tx.query(f"SELECT {select} FROM {table} WHERE rowid IN ({marks})", chunk):
             found[row[0]] = list(row)
     return found
 

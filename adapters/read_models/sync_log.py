@@ -25,6 +25,7 @@ class SyncLogProjection(TableProjection):
     name = "sync_log"
     topics = [get_topic(Channel.Synced)]
     base_table = TABLE
+    keyed = False  # (channel id, version) is the primary key; rows only ever come in that order
     definition = (
         "channel_id TEXT NOT NULL, version INTEGER NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, "
         "complete INTEGER NOT NULL, error TEXT, summary TEXT NOT NULL, PRIMARY KEY (channel_id, version)"

@@ -48,7 +48,7 @@ UtcTime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 def load_order(services: ServicesDep, order_id: UUID) -> Order:
-    order = services.book.get_or_none(order_id)
+    order = services.book.read_or_none(order_id)  # read only: views never change it
     if not isinstance(order, Order):
         raise OrderNotFoundError(order_id)
     return order

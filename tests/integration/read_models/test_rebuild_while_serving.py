@@ -14,7 +14,7 @@ from uuid import UUID
 import pytest
 
 from adapters.channels.registry import KindRegistry
-from adapters.read_models import rebuild, tracking
+from adapters.read_models import rebuild, runner, tracking
 from adapters.read_models.rebuild import RebuildRunningError
 from adapters.read_models.sql_schema import tables_with_prefix
 from application.commands import ChangeOrderStatus, PlaceImmediateOrder
@@ -117,3 +117,18 @@ def test_a_rebuild_left_by_a_dead_process_is_taken_over_and_its_tables_dropped(
     with server.db.transaction(write=False) as tx:
         assert tables_with_prefix(tx, "rm_orders__") == []
     assert len(listed(server)) == 1
+
+
+def test_a_read_model_that_starts_from_the_first_event_of_a_long_log_is_built_in_bulk(
+    two_processes: tuple[Services, Services],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server, cli = two_processes
+    ids = [place(server, n) for n in range(5)]
+    monkeypatch.setattr(runner, "BUILD_FROM_SCRATCH", 3)
+    with caplog.at_level("INFO", logger="adapters.read_models.runner"):
+        assert listed(cli) == from_aggregates(server, ids)
+    assert "order_list starts from the first event: building it in bulk" in caplog.text
+    [status] = [s for s in cli.projections.status() if s["name"] == "order_list"]
+    assert (status["lag"], status["error"]) == (0, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -18,10 +18,11 @@ def kind() -> FakeKind:
 
 
 @pytest.fixture
-def h(kind: FakeKind) -> Iterator[Harness]:
-    with Harness.start(kinds=registry_with(kind)) as harness:
-        harness.register_channel("shop", "fake", {"token": "s3cret"})
-        yield harness
+def h(kind: FakeKind, start_harness: Callable[..., Harness]) -> Harness:
+    """On every store (memory, SQLite, PostgreSQL)."""
+    harness = start_harness(kinds=registry_with(kind))
+    harness.register_channel("shop", "fake", {"token": "s3cret"})
+    return harness
 
 
 def test_first_sync_imports_every_order_once_and_acknowledges_them(h: Harness, kind: FakeKind) -> None:

@@ -1,0 +1,89 @@
+"""Importing pages of channel orders on a shared store: what is unchanged records nothing, what
+changed is synced, and every new buyer of a page becomes one customer with the next number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from adapters.persistence.sequences import SqlNumberSequence
+from application.intake import ChannelIntake
+from domain.channel_order import ChannelBuyer, ChannelOrder
+from domain.customer import Customer
+from domain.order import Order
+from domain.order_line import OrderLine
+from domain.status import OrderStatus
+from entrypoints.bootstrap import Services, bootstrap
+from ports.channels import PulledOrder
+
+NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+def pulled(external_id: str, buyer: str, status: OrderStatus = OrderStatus.PAID) -> PulledOrder:
+    line = OrderLine(title="Tasse", quantity=2, unit_price="9.99")  # type: ignore[arg-type]
+    order = ChannelOrder(
+        external_id=external_id,
+        status=status,
+        currency="EUR",
+        lines=[line],
+        placed_at=NOW,
+        buyer=ChannelBuyer(external_id=buyer, email=f"{buyer}@example.com", name=buyer.title()),
+    )
+    return PulledOrder(order=order, receipt=None)
+
+
+@pytest.fixture
+def services(shared_database_url: str) -> Iterator[Services]:
+    services = bootstrap(shared_database_url)
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def intake(services: Services) -> ChannelIntake:
+    return ChannelIntake(services.book, SqlNumberSequence(services.db))
+
+
+def test_a_page_seen_again_unchanged_records_nothing(services: Services, intake: ChannelIntake) -> None:
+    page = [pulled("1", "anna"), pulled("2", "ben")]
+    intake.import_page("shop", "jtl-shop", page, NOW)
+    head = services.book.recorder.max_notification_id()
+    result = intake.import_page("shop", "jtl-shop", page, NOW)
+    assert (result.imported, result.updated, result.unchanged) == ([], [], ["1", "2"])
+    assert services.book.recorder.max_notification_id() == head
+
+
+def test_an_order_the_channel_reports_changed_is_synced(services: Services, intake: ChannelIntake) -> None:
+    intake.import_page("shop", "jtl-shop", [pulled("1", "anna"), pulled("2", "ben")], NOW)
+    result = intake.import_page(
+        "shop", "jtl-shop", [pulled("1", "anna"), pulled("2", "ben", OrderStatus.SHIPPED)], NOW
+    )
+    assert (result.updated, result.unchanged) == (["2"], ["1"])
+    order = services.book.get_or_none(Order.channel_order_id("shop", "2"))
+    assert (order.version, order.status) == (2, OrderStatus.SHIPPED)
+
+
+def test_a_change_made_here_does_not_count_as_a_change_reported_by_the_channel(
+    services: Services, intake: ChannelIntake
+) -> None:
+    intake.import_page("shop", "jtl-shop", [pulled("1", "anna")], NOW)
+    order = services.book.get_or_none(Order.channel_order_id("shop", "1"))
+    order.change_status(OrderStatus.SHIPPED, tracking=None, reason=None, now=NOW)
+    services.book.save(order)
+    result = intake.import_page("shop", "jtl-shop", [pulled("1", "anna")], NOW)
+    assert result.unchanged == ["1"]
+
+
+def test_each_new_buyer_of_a_page_becomes_one_customer_with_the_next_numbers(
+    services: Services, intake: ChannelIntake
+) -> None:
+    page = [pulled("1", "anna"), pulled("2", "ben"), pulled("3", "anna"), pulled("4", "cleo")]
+    intake.import_page("shop", "jtl-shop", page, NOW)
+    orders = [services.book.get_or_none(Order.channel_order_id("shop", str(n))) for n in range(1, 5)]
+    customers = {o.customer_id: services.book.get_or_none(o.customer_id) for o in orders}
+    assert orders[0].customer_id == orders[2].customer_id
+    assert all(isinstance(c, Customer) for c in customers.values())
+    assert sorted(c.number for c in customers.values()) == ["CUS-100001", "CUS-100002", "CUS-100003"]
+    assert SqlNumberSequence(services.db).next_numbers("customer", 1) == [100004]  # no number wasted
