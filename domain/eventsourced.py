@@ -122,7 +122,10 @@ class Aggregate(BaseAggregate[UUID]):
         if id is None or kwargs.get("timestamp") is None or getattr(cls, "TOPIC", None):
             return super()._create(event_class, id=id, **kwargs)
         event = event_class(
-            originator_topic=get_topic(cls), originator_id=id, originator_version=cls.INITIAL_VERSION, **kwargs
+            originator_topic=get_topic(cls),
+            originator_id=id,
+            originator_version=cls.INITIAL_VERSION,
+            **kwargs,
         )
         aggregate = event.mutate(None)
         aggregate._pending_events.append(event)
