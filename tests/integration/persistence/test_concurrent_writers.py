@@ -133,7 +133,9 @@ def test_a_second_process_cannot_sync_a_channel_while_the_first_does(
     two_processes: tuple[Services, Services], connector_shop: ConnectorShop
 ) -> None:
     connector_shop.add_generated_orders(5, seed=9)
-    connector_shop.inject_delay(1.5, method="customer_order.pull")
+    # The simulator records a call once its delay is over, so hold the sync up one call later: when
+    # the pull is on record, the first sync is still waiting for its acknowledgement to be answered.
+    connector_shop.inject_delay(2.0, method="core.connector.ack")
     first = threading.Thread(target=two_processes[0].sync, args=("woo",))
     first.start()
     while "customer_order.pull" not in connector_shop.calls:
