@@ -32,3 +32,10 @@ test-fast: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+bench: install
+	@command -v wrk >/dev/null || { echo "bench: installing wrk (apt-get install -y wrk) for HTTP load; without it bench/load_client.py is used"; (apt-get update -qq && apt-get install -y -qq wrk) || echo "bench: wrk not installed, using the Python load generator"; }
+	$(BIN)/python -m bench
+
+bench-smoke: install
+	$(BIN)/python -m bench --smoke

@@ -48,7 +48,7 @@ def seeded_store(ctx: Context) -> tuple[str, list[str]]:
 
 def run(ctx: Context) -> list[Row]:
     sizes = ctx.sizes
-    load = {"seconds": sizes.load_seconds, "connections": sizes.connections}
+    seconds, connections = sizes.load_seconds, sizes.connections
     auth = {"Authorization": f"Bearer {API_KEY}"}
     what = f"{sizes.connections} connections, {sizes.load_seconds:g} s per run, load by {generator_name()}"
     get_rps = Row("api_get_order_rps", "req/s", (Target(">=", 0.5, "ratio"),), note=what)
@@ -65,14 +65,37 @@ def run(ctx: Context) -> list[Row]:
     ):
         measure(ctx, server.url + paths[0], paths=paths, headers=auth, seconds=1, connections=10)  # warm-up
         for run_number in range(ctx.repeat):
-            baseline = measure(ctx, bare.url + paths[0], paths=paths, **load)
-            result = measure(ctx, server.url + paths[0], paths=paths, headers=auth, **load)
+            baseline = measure(
+                ctx, bare.url + paths[0], paths=paths, seconds=seconds, connections=connections
+            )
+            result = measure(
+                ctx,
+                server.url + paths[0],
+                paths=paths,
+                headers=auth,
+                seconds=seconds,
+                connections=connections,
+            )
             get_rps.add(result.rps, baseline.rps)
-            calm = measure(ctx, server.url + paths[0], paths=paths, headers=auth, rate=result.rps / 2, **load)
+            calm = measure(
+                ctx,
+                server.url + paths[0],
+                paths=paths,
+                headers=auth,
+                rate=result.rps / 2,
+                seconds=seconds,
+                connections=connections,
+            )
             get_p99.add(calm.p99_ms)
             token = f"{uuid.uuid4().hex[:8]}r{run_number}"
             posted = measure(
-                ctx, server.url + "/api/v1/orders", post_template=POST_BODY, token=token, headers=auth, **load
+                ctx,
+                server.url + "/api/v1/orders",
+                post_template=POST_BODY,
+                token=token,
+                headers=auth,
+                seconds=seconds,
+                connections=connections,
             )
             post_rps.add(posted.rps)
             saturated.append(result)

@@ -106,8 +106,11 @@ def _lua(
             "  return wrk.format(nil, paths[(counter % #paths) + 1])",
             "end",
         ]
-    if delay_ms:
-        lines.append(f"function delay() return {delay_ms:.3f} end")
+    if delay_ms:  # random (exponential) gaps: paced connections must not fire in step, in bursts
+        lines += [
+            "function init(args) math.randomseed(os.time()) end",
+            f"function delay() return -{delay_ms:.3f} * math.log(1 - math.random()) end",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -1,7 +1,7 @@
 """The fallback HTTP load generator (when ``wrk`` is not installed), run as a process of its own.
 
 ``python -m bench.load_client SPEC_JSON`` keeps ``connections`` keep-alive HTTP/1.1 connections busy
-for ``seconds`` (or paced at ``rate`` requests/s overall) with asyncio streams, and prints one JSON
+for ``seconds`` (or paced at ``rate`` requests/s overall, with random gaps) with asyncio streams, and prints one JSON
 line: requests, seconds, rps, p50_ms, p99_ms, errors. Requests come from ``paths`` (GET, round robin)
 or, with ``post_template``, are POSTs whose body has ``{n}`` replaced by a unique number.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import sys
 import time
 from typing import Any
@@ -42,13 +43,10 @@ async def _worker(
 ) -> None:
     reader, writer = await asyncio.open_connection(spec["host"], spec["port"])
     interval = spec["connections"] / spec["rate"] if spec.get("rate") else 0.0
-    next_at = time.perf_counter()
     paths = spec.get("paths") or [spec.get("path", "/")]
-    while (now := time.perf_counter()) < stop:
-        if interval:
-            if now < next_at:
-                await asyncio.sleep(next_at - now)
-            next_at += interval
+    while time.perf_counter() < stop:
+        if interval:  # random (exponential) gaps, so that connections do not fire in step
+            await asyncio.sleep(random.expovariate(1 / interval))
         started = time.perf_counter()
         writer.write(_request(spec, next(counter), paths))
         status = await _response(reader)

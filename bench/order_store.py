@@ -86,7 +86,7 @@ def _position(services: Services, name: str) -> int:
 
 def _fill(path: Path, orders: int) -> None:
     services = bootstrap(f"sqlite:///{path}")  # creates the tables the way orderhub does
-    table = services.book.recorder.events_table_name
+    table = services.book.recorder.events_table_name  # type: ignore[attr-defined]  # SQLite's
     pool = templates(services.book, random.Random(3))
     services.close()
     conn = sqlite3.connect(path, isolation_level=None)

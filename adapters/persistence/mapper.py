@@ -15,6 +15,9 @@ from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel
 
+IDS = {"originator_id", "originator_version"}
+"""Kept in the stored event's own columns, not in its JSON."""
+
 
 class OrjsonTranscoder(Transcoder):
     def encode(self, obj: Any) -> bytes:
@@ -26,6 +29,13 @@ class OrjsonTranscoder(Transcoder):
 
 class PydanticMapper(Mapper[UUID]):
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        if (
+            isinstance(domain_event, BaseModel)
+            and type(self.transcoder) is OrjsonTranscoder
+            and getattr(type(domain_event), "class_version", 1) == 1
+        ):  # pydantic writes the same JSON itself, without a dict in between: faster on every save
+            data = domain_event.__pydantic_serializer__.to_json(domain_event, exclude=IDS)
+            return self._stored(domain_event, data)
         if isinstance(domain_event, BaseModel):
             state = domain_event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
         else:  # library snapshots and other dataclass events
@@ -34,7 +44,9 @@ class PydanticMapper(Mapper[UUID]):
         class_version = getattr(type(domain_event), "class_version", 1)
         if class_version > 1:
             state["class_version"] = class_version
-        data = self.transcoder.encode(state)
+        return self._stored(domain_event, self.transcoder.encode(state))
+
+    def _stored(self, domain_event: Any, data: bytes) -> StoredEvent:
         if self.compressor:
             data = self.compressor.compress(data)
         if self.cipher:

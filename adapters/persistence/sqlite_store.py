@@ -26,6 +26,10 @@ from eventsourcing.sqlite import (
 SYNCHRONOUS = "SQLITE_SYNCHRONOUS"
 CHOICES = ("OFF", "NORMAL", "FULL", "EXTRA")
 STATEMENT_CACHE = 128
+POOL_SIZE = "SQLITE_POOL_SIZE"
+DEFAULT_POOL_SIZE = 16
+"""Connections kept open: as many as the API serves requests at once (entrypoints/http/app.py). The
+library keeps five and opens and closes the others for every use under load."""
 
 
 class TunedConnectionPool(SQLiteConnectionPool):
@@ -65,8 +69,12 @@ class Factory(SQLiteFactory):
         synchronous = (self.env.get(SYNCHRONOUS) or "NORMAL").strip().upper()
         if synchronous not in CHOICES:
             raise OSError(f"{SYNCHRONOUS}={synchronous!r}: choose one of {', '.join(CHOICES)}")
+        pool_size = int(self.env.get(POOL_SIZE) or DEFAULT_POOL_SIZE)
         library_pool = self.datastore.pool
         self.datastore.pool = TunedConnectionPool(
-            synchronous=synchronous, db_name=library_pool.db_name, lock_timeout=library_pool.lock_timeout
+            synchronous=synchronous,
+            db_name=library_pool.db_name,
+            lock_timeout=library_pool.lock_timeout,
+            pool_size=pool_size,
         )
         library_pool.close()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 
 from entrypoints.bootstrap import Services
@@ -13,8 +17,21 @@ from entrypoints.http.guards import install_guards
 API_PREFIX = "/api/v1"
 
 
+WORKER_THREADS = 16
+"""Requests served at once (FastAPI runs the plain ``def`` endpoints in a thread pool, 40 threads by
+default): more threads than this only queue for the interpreter lock and the store's connections,
+which made every request slower under load."""
+
+
+@asynccontextmanager
+async def _thread_pool(_: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
+
+
 def create_app(services: Services, admin_key: str | None) -> FastAPI:
     app = FastAPI(
+        lifespan=_thread_pool,
         title="orderhub",
         version="0.1.0",
         description="Every way an order reaches the back office, in one event-sourced order book.",

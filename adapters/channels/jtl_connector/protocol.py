@@ -43,7 +43,7 @@ def host_id_for(endpoint_id: str) -> int:
     rare hash collision only makes two mapping rows share a hostId.
     """
     text = endpoint_id.strip()
-    if text.isdigit() and 0 < int(text) <= _HOST_ID_SPACE:
+    if text.isascii() and text.isdigit() and 0 < int(text) <= _HOST_ID_SPACE:  # "²".isdigit() too
         return int(text)
     digest = hashlib.sha256(text.encode()).digest()
     return int.from_bytes(digest[:8], "big") % _HOST_ID_SPACE + 1
