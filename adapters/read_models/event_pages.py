@@ -16,12 +16,14 @@ from application.order_book import OrderBook
 
 Row = tuple[int, str, int, str, bytes]
 
-DASHED_ID = (
-    "CASE WHEN length(originator_id) = 32 THEN lower(substr(originator_id, 1, 8) || '-' || "
-    "substr(originator_id, 9, 4) || '-' || substr(originator_id, 13, 4) || '-' || "
-    "substr(originator_id, 17, 4) || '-' || substr(originator_id, 21)) ELSE originator_id END"
-)
-"""The SQLite recorder stores ids as ``uuid.hex``; read models (and the API) use the dashed form."""
+
+def dashed(rows: list[tuple[int, str, int, str, bytes]]) -> list[Row]:
+    """The SQLite recorder stores ids as ``uuid.hex``; read models (and the API) use the dashed form.
+    Done here: in SQL it cost twice as much."""
+    return [
+        (p, f"{o[:8]}-{o[8:12]}-{o[12:16]}-{o[16:20]}-{o[20:]}".lower() if len(o) == 32 else o, v, t, s)
+        for p, o, v, t, s in rows
+    ]
 
 
 class EventPages:
@@ -53,11 +55,11 @@ class EventPages:
             ]
         of_topics = f" AND topic IN ({', '.join('?' * len(topics))})" if topics else ""
         sql = (
-            f"SELECT rowid, {DASHED_ID}, originator_version, topic, state "
+            f"SELECT rowid, originator_id, originator_version, topic, state "
             f"FROM {self._table} WHERE rowid > ? AND rowid <= ?{of_topics} ORDER BY rowid LIMIT ?"
         )
         params = (after, upto, *topics, limit)
         if tx is not None:
-            return tx.query(sql, params)  # type: ignore[return-value]
+            return dashed(tx.query(sql, params))  # type: ignore[arg-type]
         with self._db.transaction(write=False) as own:
-            return own.query(sql, params)  # type: ignore[return-value]
+            return dashed(own.query(sql, params))  # type: ignore[arg-type]

@@ -6,7 +6,9 @@ a filtered page reads only the rows it returns. Totals are integer cents (exact,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import itemgetter
+from typing import Any
 
 from adapters.persistence.sql_database import Tx
 from adapters.read_models import order_counts, order_summary
@@ -31,6 +33,8 @@ COLUMNS = (
     "version",
     "pending_pushes",
 )
+ROW: Callable[[State], tuple[Any, ...]] = itemgetter(*COLUMNS)
+"""A state's values in the order of COLUMNS."""
 
 
 class OrderListProjection(TableProjection):
@@ -43,6 +47,7 @@ class OrderListProjection(TableProjection):
         "currency TEXT NOT NULL, total_cents BIGINT NOT NULL, created_at TEXT NOT NULL, "
         "updated_at TEXT NOT NULL, version INTEGER NOT NULL, pending_pushes INTEGER NOT NULL"
     )
+    unread = order_summary.UNREAD
     side_tables = ((order_counts.TABLE, order_counts.DEFINITION),)
     indexes = (
         ("created", "(created_at)"),
@@ -70,10 +75,10 @@ class OrderListProjection(TableProjection):
             return states
 
         changed = order_summary.fold(events, load, new_rows_only)
-        self.save(tx, COLUMNS, [[s[c] for c in COLUMNS] for s in changed.values()])
-        counts = order_counts.delta((before.get(key), facts(state)) for key, state in changed.items())
+        self.save(tx, COLUMNS, list(map(ROW, changed.values())))
+        counts = order_counts.delta(zip(map(before.get, changed), map(facts, changed.values()), strict=True))
         order_counts.add(tx, self.side(order_counts.TABLE), counts)
 
 
-def facts(state: State) -> order_counts.Facts:
-    return state["status"], state["channel"], state["source_kind"]
+facts: Callable[[State], order_counts.Facts] = itemgetter("status", "channel", "source_kind")
+"""(status, channel, source kind) of an order's state."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from eventsourcing.utils import get_topic
 
+from adapters.read_models.event_records import Unread
 from adapters.read_models.projection import EventRecord, cents, utc_text
 from domain.order import Order
 from domain.status import OrderStatus, overall
@@ -23,6 +24,12 @@ PUSHED = get_topic(Order.StatusPushed)
 REJECTED = get_topic(Order.PushRejected)
 TOPICS = [CREATED, IMPORTED, SYNCED, CHANGED, PUSHED, REJECTED]
 CREATION = frozenset((CREATED, IMPORTED))
+UNREAD: Unread = {
+    CREATED: (b',"billing_address":', b',"note":'),
+    IMPORTED: (b',"buyer":', b',"tracking":'),  # in "order": buyer and both addresses
+    SYNCED: (b',"buyer":', b',"tracking":'),
+}
+"""The addresses and the buyer: half of what an order event holds, never read by a summary."""
 
 State = dict[str, Any]
 """Keys: id, number, customer_id, source_kind, channel, external_id, local_status, channel_status,
@@ -50,12 +57,15 @@ def status_of(channel_status: str | None, local_status: str | None) -> str:
 
 def lines_cents(data: dict[str, Any]) -> int:
     """Σ quantity × unit price + shipping + Σ adjustments, as ``order_total`` computes it."""
-    total = cents(data["shipping_cost"])
+    shipping = data["shipping_cost"]  # stored as "19.99": the fast path of cents(), inlined
+    total = int(shipping.replace(".", "")) if shipping[-3:-2] == "." else cents(shipping)
     for line in data["lines"]:
-        price = line["unit_price"]  # stored as "19.99": the fast path of cents(), inlined
+        price = line["unit_price"]
         total += line["quantity"] * (int(price.replace(".", "")) if price[-3:-2] == "." else cents(price))
-    for adjustment in data.get("adjustments", ()):
-        total += cents(adjustment["amount"])
+    adjustments = data.get("adjustments")
+    if adjustments:  # usually none
+        for adjustment in adjustments:
+            total += cents(adjustment["amount"])
     return total
 
 

@@ -46,6 +46,7 @@ class SalesReportProjection(TableProjection):
         "local_status TEXT, channel_status TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL, "
         "day TEXT NOT NULL, version INTEGER NOT NULL"
     )
+    unread = order_summary.UNREAD
     indexes = (("created", "(created_at, channel_key, currency, status, total_cents)"),)
 
     def apply(self, tx: Tx, events: Sequence[EventRecord], new_rows_only: bool = False) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, Self
 
 from adapters.persistence.sql_database import Tx
+from adapters.read_models.event_records import Unread
 from adapters.read_models.projection import EventRecord
 from adapters.read_models.sql_schema import create_table, is_postgres, load_rows, rows_by_rowid, upsert_rows
 
@@ -27,6 +28,8 @@ class TableProjection:
     indexes: ClassVar[tuple[tuple[str, str], ...]] = ()
     """(name suffix, column list and optional WHERE), e.g. ``("status", "(status, created_at)")``."""
     side_tables: ClassVar[tuple[tuple[str, str], ...]] = ()
+    unread: ClassVar[Unread | None] = None
+    """Spans of event JSON that ``apply`` never reads: a rebuild does not parse them (event_records.py)."""
     """(base name, definition) of small tables kept with the main one (no secondary indexes)."""
 
     def __init__(self, suffix: str = "") -> None:
@@ -77,12 +80,17 @@ class TableProjection:
         if self._rowids is None:
             upsert_rows(tx, self.table, columns, rows)
             return
-        new, changed, known = [], [], self._rowids
+        new: list[Sequence[Any]] = []
+        changed: list[Sequence[Any]] = []
+        known = self._rowids
+        find, next_rowid = known.get, len(known) + 1
         for row in rows:
-            rowid = known.get(row[0])
+            key = row[0]
+            rowid = find(key)
             if rowid is None:
-                rowid = known[row[0]] = len(known) + 1
-                new.append((rowid, *row))
+                known[key] = next_rowid
+                new.append((next_rowid, *row))
+                next_rowid += 1
             else:
                 changed.append((*row[1:], rowid))
         names, marks = ", ".join(columns), ", ".join("?" * len(columns))
