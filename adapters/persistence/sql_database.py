@@ -40,6 +40,10 @@ class Tx:
     def __init__(self, cursor: Any, postgres: bool) -> None:
         self._cursor, self._postgres = cursor, postgres
 
+    @property
+    def is_postgres(self) -> bool:
+        return self._postgres
+
     def _sql(self, sql: str) -> str:
         return to_pyformat(sql) if self._postgres else sql
 
@@ -88,6 +92,16 @@ class SqlDatabase:
     @property
     def is_postgres(self) -> bool:
         return self.dialect == "postgres"
+
+    def swap_sqlite_pragma(self, name: str, value: int | str) -> str | None:
+        """Set a PRAGMA on this thread's SQLite file connection, outside any transaction (some, like
+        ``synchronous``, cannot change inside one); returns the old value, or None when not SQLite."""
+        if self.url.scheme != "sqlite":
+            return None
+        conn = self._sqlite_connection()
+        previous = str(conn.execute(f"PRAGMA {name}").fetchone()[0])
+        conn.execute(f"PRAGMA {name} = {value}")
+        return previous
 
     def _sqlite_connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)

@@ -83,18 +83,14 @@ def bulk_mode(db: SqlDatabase) -> Iterator[None]:
             tx.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     # Not durable while filling (no fsync at each WAL checkpoint): the new tables are swapped in
     # afterwards, durably, and a rebuild that dies is started again. Changed outside a transaction.
-    conn = db._sqlite_connection() if db.url.scheme == "sqlite" else None
-    synchronous = 0
-    if conn is not None:
-        synchronous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
-        conn.execute("PRAGMA synchronous = OFF")
+    synchronous = db.swap_sqlite_pragma("synchronous", "OFF")
     try:
         yield
     finally:
         if collecting:
             gc.enable()
-        if conn is not None:
-            conn.execute(f"PRAGMA synchronous = {synchronous}")
+        if synchronous is not None:
+            db.swap_sqlite_pragma("synchronous", int(synchronous))
         if previous is not None:
             with db.transaction(write=False) as tx:
                 tx.execute(f"PRAGMA cache_size = {int(previous)}")

@@ -11,19 +11,15 @@ IN_CHUNK = 500
 """Ids per ``IN (...)`` list: well below SQLite's bound-variable limit."""
 
 
-def is_postgres(tx: Tx) -> bool:
-    return bool(getattr(tx, "_postgres", False))
-
-
 def table_exists(tx: Tx, table: str) -> bool:
-    if is_postgres(tx):
+    if tx.is_postgres:
         return tx.scalar("SELECT to_regclass(?)", (table,)) is not None
     return tx.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)) is not None
 
 
 def tables_with_prefix(tx: Tx, prefix: str) -> list[str]:
     pattern = prefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%"
-    if is_postgres(tx):
+    if tx.is_postgres:
         sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE ? ESCAPE '\\'"
     else:
         sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '\\'"

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Self
 from adapters.persistence.sql_database import Tx
 from adapters.read_models.event_records import Unread
 from adapters.read_models.projection import EventRecord
-from adapters.read_models.sql_schema import create_table, is_postgres, load_rows, rows_by_rowid, upsert_rows
+from adapters.read_models.sql_schema import create_table, load_rows, rows_by_rowid, upsert_rows
 
 
 class TableProjection:
@@ -54,7 +54,7 @@ class TableProjection:
     def create(self, tx: Tx, indexes: bool = True) -> None:
         statements = self.index_statements()
         if not indexes:
-            if self.keyed and not is_postgres(tx):
+            if self.keyed and not tx.is_postgres:
                 statements, self._rowids = [], {}
             else:  # PostgreSQL finds rows through the key index while filling
                 statements = statements[: 1 if self.keyed else 0]

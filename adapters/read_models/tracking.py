@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from adapters.persistence.sql_database import Tx
-from adapters.read_models.sql_schema import is_postgres
 
 TABLE = "rm_tracking"
 DDL = (
@@ -67,7 +66,7 @@ def read(tx: Tx, name: str) -> Tracking:
 
 def lock(tx: Tx, name: str) -> Tracking:
     """The row, locked until the transaction ends."""
-    suffix = " FOR UPDATE" if is_postgres(tx) else ""
+    suffix = " FOR UPDATE" if tx.is_postgres else ""
     rows = tx.query(f"SELECT {COLUMNS} FROM {TABLE} WHERE name = ?{suffix}", (name,))
     if not rows:
         raise KeyError(f"no tracking row for projection {name!r}")
