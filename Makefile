@@ -9,7 +9,6 @@ $(STAMP): pyproject.toml plugins/orderhub-oscar/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e plugins/orderhub-oscar
-	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e tests/fixtures/plugins/orderhub-testkind
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -1,8 +1,9 @@
 """One customer per identity: a channel buyer id first, then a normalised e-mail, else a new one.
 
-The policy and why: docs/adr/002-customer-matching.md. Claims are aggregates whose ids derive
-from the identity key, so two concurrent creations of one buyer collide in the event store; the
-loser resolves again and finds the winner's customer.
+The policy and why: docs/adr/002-customer-matching.md. Every identity key has a deterministic
+aggregate id (``IdentityClaim.id_for``); the aggregate stored there owns the key: the customer a
+channel buyer's first key created, or an ``IdentityClaim`` naming the customer. Two concurrent
+creations of one buyer collide in the event store; the loser resolves again and finds the winner.
 """
 
 from __future__ import annotations
@@ -36,13 +37,16 @@ class CustomerMatcher:
         self._book, self._numbers = book, numbers
 
     def claim_owner(self, key: str, known: Mapping[UUID, Aggregate] | None = None) -> UUID | None:
-        """The customer owning ``key``; ``known``: claims already loaded (a page's), absent ones unclaimed."""
+        """The customer owning ``key``; ``known``: the aggregates at the keys' ids, already loaded (a
+        page's), absent ones unclaimed."""
         claim_id = IdentityClaim.id_for(key)
-        claim = known.get(claim_id) if known is not None else self._book.get_or_none(claim_id)
-        return claim.customer_id if isinstance(claim, IdentityClaim) else None
+        owner = known.get(claim_id) if known is not None else self._book.get_or_none(claim_id)
+        if isinstance(owner, IdentityClaim):
+            return owner.customer_id
+        return owner.id if isinstance(owner, Customer) else None
 
     def claims_of(self, keys: list[str]) -> dict[UUID, Aggregate]:
-        """The stored claims of ``keys`` (by claim id), in one read: for ``for_channel_buyer(known=...)``."""
+        """The aggregates owning ``keys`` (by the keys' ids), in one read: for ``for_channel_buyer(known=...)``."""
         return self._book.get_many([IdentityClaim.id_for(k) for k in keys])
 
     def for_new_data(self, contact: Contact, now: datetime) -> Resolution:
@@ -58,7 +62,8 @@ class CustomerMatcher:
         customer_id = uuid4()
         number = customer_number(self._numbers.next_numbers(CUSTOMER_SEQUENCE, 1)[0])
         customer = Customer.register(customer_id=customer_id, number=number, contact=contact, now=now)
-        return Resolution(customer_id, [customer, *self._claims(contact, None, customer_id, now)], True)
+        claims = [IdentityClaim.claim(k, customer_id, now) for k in _keys(contact, None)]
+        return Resolution(customer_id, [customer, *claims], True)
 
     def for_channel_buyer(
         self,
@@ -80,11 +85,15 @@ class CustomerMatcher:
             owner = self.claim_owner(IdentityClaim.email_key(email), known)
             if owner is not None:
                 return Resolution(owner, self._link(owner, identity, now))
-        customer_id = uuid4()
+        # The new customer takes the id of the buyer's first key, which it then owns without a claim
+        # (one event fewer per new buyer); its other key gets a claim.
+        keys = _keys(contact, identity)
+        customer_id = IdentityClaim.id_for(keys[0]) if keys else uuid4()
         customer = Customer.import_from_channel(
             customer_id=customer_id, number=new_number(), contact=contact, identity=identity, now=now
         )
-        return Resolution(customer_id, [customer, *self._claims(contact, identity, customer_id, now)], True)
+        claims = [IdentityClaim.claim(k, customer_id, now) for k in keys[1:]]
+        return Resolution(customer_id, [customer, *claims], True)
 
     def _link(self, owner: UUID, identity: ChannelIdentity | None, now: datetime) -> list[Aggregate]:
         if identity is None:
@@ -95,14 +104,11 @@ class CustomerMatcher:
         claim = IdentityClaim.claim(IdentityClaim.identity_key(identity), owner, now)
         return [customer, claim]
 
-    @staticmethod
-    def _claims(
-        contact: Contact, identity: ChannelIdentity | None, customer_id: UUID, now: datetime
-    ) -> list[Aggregate]:
-        claims: list[Aggregate] = []
-        if identity is not None:
-            claims.append(IdentityClaim.claim(IdentityClaim.identity_key(identity), customer_id, now))
-        if normalise_email(contact.email) is not None:
-            assert contact.email is not None
-            claims.append(IdentityClaim.claim(IdentityClaim.email_key(contact.email), customer_id, now))
-        return claims
+
+def _keys(contact: Contact, identity: ChannelIdentity | None) -> list[str]:
+    """A customer's identity keys, the channel buyer id first."""
+    keys = [IdentityClaim.identity_key(identity)] if identity is not None else []
+    if normalise_email(contact.email) is not None:
+        assert contact.email is not None
+        keys.append(IdentityClaim.email_key(contact.email))
+    return keys

@@ -43,11 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="every benchmark at a tiny size, once")
     parser.add_argument("--only", help="comma-separated row or module names, e.g. import_orders_per_s")
-    parser.add_argument("--repeat", type=int, help="runs per benchmark (default 3; 1 with --smoke)")
+    parser.add_argument("--repeat", type=int, help="runs per benchmark (default 5; 1 with --smoke)")
     parser.add_argument("--out", type=Path, help="JSON output (default var/bench.json)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    ctx = Context(smoke=args.smoke, repeat=args.repeat or (1 if args.smoke else 3))
+    ctx = Context(smoke=args.smoke, repeat=args.repeat or (1 if args.smoke else 5))
     out = args.out or ROOT / "var" / ("bench-smoke.json" if args.smoke else "bench.json")
     machine = describe()
     print(

@@ -41,7 +41,7 @@ SMOKE = Sizes(
 @dataclass
 class Context:
     smoke: bool = False
-    repeat: int = 3
+    repeat: int = 5
     python: str = sys.executable
     workdir: Path = field(default_factory=lambda: ROOT / "var" / "bench")
     postgres_url: str = field(

@@ -121,8 +121,10 @@ class Customer(Aggregate):
 class IdentityClaim(Aggregate):
     """Owns one identity key (a normalised e-mail or a channel buyer id) for one customer.
 
-    Its id is derived from the key, so two concurrent claims of one key collide in the
-    event store and only one customer is ever created for it.
+    Its id is derived from the key (``id_for``), so two concurrent claims of one key collide in
+    the event store and only one customer is ever created for it. A customer created for a
+    channel buyer takes the id of the buyer's first key itself and needs no claim for that key:
+    whatever aggregate is stored at ``id_for(key)`` owns the key.
     """
 
     key: str

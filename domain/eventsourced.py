@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
-from typing import Any, get_type_hints
+from typing import Any, ClassVar, get_origin, get_type_hints
 from uuid import UUID
 
 from eventsourcing.domain import (
@@ -37,14 +37,22 @@ class DomainEvent(Immutable):
 
 @cache
 def _state_adapters(cls: type) -> dict[str, TypeAdapter[Any]]:
+    """The snapshot's fields: the aggregate's public annotations, then its ``computed_state``."""
     hints = get_type_hints(cls)
     names = [
         n
         for klass in reversed(cls.__mro__)
         for n in vars(klass).get("__annotations__", {})
-        if issubclass(klass, Aggregate) and klass is not Aggregate
+        if issubclass(klass, Aggregate) and klass is not Aggregate and not n.startswith("_")
     ]
-    return {name: TypeAdapter(hints[name]) for name in dict.fromkeys(names)}
+    adapters = {
+        name: TypeAdapter(hints[name])
+        for name in dict.fromkeys(names)
+        if get_origin(hints[name]) is not ClassVar
+    }
+    computed: dict[str, Any] = getattr(cls, "computed_state", {})
+    adapters.update({name: TypeAdapter(hint) for name, hint in computed.items()})
+    return adapters
 
 
 class Snapshot(DomainEvent, CanSnapshotAggregate[UUID]):
@@ -88,6 +96,9 @@ class Aggregate(BaseAggregate[UUID]):
     """An aggregate with explicit pydantic event classes and an ``apply`` per event."""
 
     Snapshot = Snapshot
+    computed_state: ClassVar[dict[str, Any]] = {}
+    """State kept in snapshots that the aggregate exposes as a property (name: type), e.g. a value
+    computed only when first asked; the property needs a setter for loading from a snapshot."""
 
     class Event(DomainEvent, CanMutateAggregate[UUID]):
         def apply(self, aggregate: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Any, ClassVar, Literal
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import Field
@@ -53,13 +53,28 @@ class Order(Aggregate):
     local_status: OrderStatus | None
     channel_status: OrderStatus | None
     cancel_reason: str | None
-    channel_fingerprint: str | None
     pending_pushes: dict[str, PendingPush]
     receipt: str | None
     paid_at: datetime | None
+    computed_state: ClassVar[dict[str, Any]] = {"channel_fingerprint": str | None}
+    _fingerprint: str | None
+    _fingerprint_of: ChannelOrder | None
 
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
+
+    @property
+    def channel_fingerprint(self) -> str | None:
+        """The fingerprint of the channel content last taken in, computed when first asked: an
+        import would otherwise serialise every new order twice, and most are not compared again
+        before they are next loaded."""
+        if self._fingerprint is None and self._fingerprint_of is not None:
+            self._fingerprint = self._fingerprint_of.fingerprint()
+        return self._fingerprint
+
+    @channel_fingerprint.setter
+    def channel_fingerprint(self, value: str | None) -> None:
+        self._fingerprint, self._fingerprint_of = value, None
 
     @staticmethod
     @lru_cache(maxsize=65536)  # asked for again by every sync that sees the order
@@ -178,7 +193,7 @@ class Order(Aggregate):
         for parcel in order.tracking:
             if parcel not in self.tracking:
                 self.tracking.append(parcel)
-        self.channel_status, self.channel_fingerprint = order.status, order.fingerprint()
+        self.channel_status, self._fingerprint, self._fingerprint_of = order.status, None, order
         if self.paid_at is None and order.status in PAID_OR_BEYOND:
             self.paid_at = order.channel_updated_at or order.placed_at
         if order.status is OrderStatus.CANCELLED and self.cancel_reason is None:

@@ -1,13 +1,17 @@
 """Channel kinds are discovered from the built-ins and the ``orderhub.channels`` entry points.
 
-Needs the fixture distribution installed (the Makefile does it):
-``.venv/bin/pip install -e tests/fixtures/plugins/orderhub-testkind``.
+The fixture distribution ``tests/fixtures/plugins/orderhub-testkind`` (one working kind, two broken
+entry points) is made visible to this test process by putting its folder, which holds the package
+and its ``.dist-info``, on ``sys.path``: it is not installed into the project's environment, so
+``orderhub serve`` never sees it.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 
 import pytest
 
@@ -20,10 +24,14 @@ from adapters.channels.plugin_testing import (
 )
 from adapters.channels.registry import BUILT_IN, BUILTIN, ENTRY_POINT_GROUP, discover_kinds
 
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "plugins" / "orderhub-testkind"
+if str(FIXTURE) not in sys.path:
+    sys.path.append(str(FIXTURE))
+
 TESTKIND_INSTALLED = any(ep.name == "testkind" for ep in entry_points(group=ENTRY_POINT_GROUP))
 needs_testkind = pytest.mark.skipif(
     not TESTKIND_INSTALLED,
-    reason="install the fixture plug-in: .venv/bin/pip install -e tests/fixtures/plugins/orderhub-testkind",
+    reason=f"the fixture plug-in is not visible from {FIXTURE}",
 )
 
 

@@ -87,3 +87,32 @@ def test_each_new_buyer_of_a_page_becomes_one_customer_with_the_next_numbers(
     assert all(isinstance(c, Customer) for c in customers.values())
     assert sorted(c.number for c in customers.values()) == ["CUS-100001", "CUS-100002", "CUS-100003"]
     assert SqlNumberSequence(services.db).next_numbers("customer", 1) == [100004]  # no number wasted
+
+
+def test_a_new_buyer_is_one_customer_event_and_one_claim_and_is_found_by_either_key(
+    services: Services, intake: ChannelIntake
+) -> None:
+    """The customer takes its buyer id's key id itself (no claim for it): a new buyer costs an
+    order, a customer and one e-mail claim; later orders find it by the id or by the e-mail."""
+    head = services.book.recorder.max_notification_id() or 0
+    intake.import_page("shop", "jtl-shop", [pulled("1", "dora")], NOW)
+    written = services.book.recorder.select_notifications(head + 1, 100)
+    assert [n.topic.rsplit(":", 1)[1] for n in written] == [
+        "Customer.ImportedFromChannel",
+        "IdentityClaim.Created",
+        "Order.ImportedFromChannel",
+    ]
+    customer_id = services.book.get_or_none(Order.channel_order_id("shop", "1")).customer_id
+
+    renamed = pulled("2", "dora")  # the same buyer id with a new e-mail: found by the id
+    renamed = renamed.model_copy(
+        update={"order": renamed.order.model_copy(update={"buyer": ChannelBuyer(external_id="dora")})}
+    )
+    other_channel = pulled("3", "dora")  # another channel's buyer with her e-mail: found by it
+    intake.import_page("shop", "jtl-shop", [renamed], NOW)
+    intake.import_page("market", "ebay", [other_channel], NOW)
+    for channel, external_id in (("shop", "2"), ("market", "3")):
+        order = services.book.get_or_none(Order.channel_order_id(channel, external_id))
+        assert order.customer_id == customer_id
+    customer = services.book.get_or_none(customer_id)
+    assert [i.channel for i in customer.channel_identities] == ["shop", "market"]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +17,7 @@ from adapters.channels.plugin_testing import FakeClock
 from adapters.channels.registry import KindRegistry
 from application.commands import ChangeOrderStatus, PlaceImmediateOrder, RegisterCustomer
 from domain.address import Address
+from domain.channel_order import ChannelOrder
 from domain.errors import IllegalStatusChangeError, InvalidOrderError
 from domain.order import Order
 from domain.order_line import OrderLine, Tracking
@@ -140,36 +142,52 @@ def test_a_customer_reloaded_from_the_store_equals_the_one_that_was_saved(servic
     assert state(services.book.repository.get(customer.id)) == state(customer)
 
 
-def test_an_address_the_channel_no_longer_sends_is_kept() -> None:
-    from datetime import UTC, datetime
-    from decimal import Decimal
-    from uuid import uuid4
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
-    from domain.address import Address
-    from domain.channel_order import ChannelOrder
-    from domain.order import Order
-    from domain.order_line import OrderLine
-    from domain.status import OrderStatus
 
-    address = Address(name="Anna", street="Ring 5", postal_code="20095", city="Hamburg", country_code="DE")
-    now = datetime(2026, 1, 1, tzinfo=UTC)
-    reported = ChannelOrder(
-        external_id="E1",
-        status=OrderStatus.PAID,
-        currency="EUR",
-        placed_at=now,
-        shipping_address=address,
-        lines=[OrderLine(title="Ding", quantity=1, unit_price=Decimal("5.00"))],
+def reported_order(**fields: Any) -> ChannelOrder:
+    line = OrderLine(title="Ding", quantity=1, unit_price=Decimal("5.00"))
+    return ChannelOrder(
+        **{
+            "external_id": "E1",
+            "status": OrderStatus.PAID,
+            "currency": "EUR",
+            "placed_at": NOW,
+            "lines": [line],
+        }
+        | fields
     )
-    order = Order.import_from_channel(
+
+
+def imported(reported: ChannelOrder) -> Order:
+    return Order.import_from_channel(
         channel="ebay-de",
         channel_kind="ebay",
         number="ORD-1",
         customer_id=uuid4(),
         order=reported,
         receipt=None,
-        now=now,
+        now=NOW,
     )
+
+
+def test_an_address_the_channel_no_longer_sends_is_kept() -> None:
+    address = Address(name="Anna", street="Ring 5", postal_code="20095", city="Hamburg", country_code="DE")
+    reported = reported_order(shipping_address=address)
+    order = imported(reported)
     later = reported.model_copy(update={"shipping_address": None, "status": OrderStatus.SHIPPED})
-    assert order.sync_from_channel(later, None, now)
+    assert order.sync_from_channel(later, None, NOW)
     assert (order.shipping_address, order.status) == (address, OrderStatus.SHIPPED)
+
+
+def test_a_channel_order_restored_from_a_snapshot_still_knows_the_content_it_last_took() -> None:
+    """The fingerprint is computed lazily (an import does not serialise each order twice) but is
+    kept in snapshots: a re-sync of unchanged content after a snapshot records nothing."""
+    reported = reported_order(external_id="E2")
+    snapshot = Order.Snapshot.take(imported(reported))
+    assert snapshot.state["channel_fingerprint"] == reported.fingerprint()
+    restored = snapshot.mutate(None)
+    assert restored.channel_fingerprint == reported.fingerprint()
+    assert not restored.sync_from_channel(reported.model_copy(), None, NOW)
+    assert restored.sync_from_channel(reported.model_copy(update={"note": "gift"}), None, NOW)
+    assert restored.channel_fingerprint != reported.fingerprint()
