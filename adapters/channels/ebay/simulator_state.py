@@ -125,6 +125,7 @@ class EbayMarketplace:
 
     def _store(self, payload: dict[str, Any], created: datetime, modified: datetime) -> str:
         order_id = payload.get("orderId") or f"malformed-{next(self._seq)}"
+        created, modified = to_millis(created), to_millis(modified)
         if "lastModifiedDate" in payload:
             payload["lastModifiedDate"] = ebay_time(modified)
         self.orders[order_id] = StoredOrder(payload, created, modified)
@@ -151,7 +152,7 @@ class EbayMarketplace:
 
     def _touch(self, stored: StoredOrder, at: datetime | None) -> None:
         self._matches.clear()
-        stored.modified = at or self.clock.now()
+        stored.modified = to_millis(at or self.clock.now())
         stored.payload["lastModifiedDate"] = ebay_time(stored.modified)
 
     def pay(self, order_id: str, *, at: datetime | None = None) -> None:
@@ -235,6 +236,13 @@ class EbayMarketplace:
             market.generate(count, start=moment, end=moment)
 
         self.after_orders_page.append(arrive)
+
+
+def to_millis(moment: datetime) -> datetime:
+    """eBay keeps its dates to the millisecond: an order modified at .593119 is "….593Z", inside a
+    window ending at ….593Z. Filtering on the microseconds instead hid, from a sync started within
+    the same millisecond, the orders changed in that millisecond."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 def _matches(query: OrderQuery, order: StoredOrder) -> bool:

@@ -175,6 +175,17 @@ def test_lastmodifieddate_bounds_are_inclusive(world: World) -> None:
     assert world.get(ORDERS, filter=later).json()["total"] == 0
 
 
+def test_dates_count_to_the_millisecond_as_ebay_keeps_them(world: World) -> None:
+    """Modified at .593119: eBay says "….593Z", so a window ending at ….593Z includes the order (a
+    sync started in the same millisecond as the change must see it)."""
+    moment = START - timedelta(hours=1, microseconds=-593_119)
+    [order_id] = world.market.generate(1, start=moment - timedelta(days=1), end=moment - timedelta(days=1))
+    world.market.touch(order_id, at=moment)
+    window = f"lastmodifieddate:[{ebay_time(moment - timedelta(minutes=5))}..{ebay_time(moment)}]"
+    assert world.get(ORDERS, filter=window).json()["total"] == 1
+    assert world.get(f"{ORDERS}/{order_id}").json()["lastModifiedDate"] == ebay_time(moment)
+
+
 def test_an_open_end_reaches_up_to_now(shop: World) -> None:
     assert shop.get(ORDERS, filter=f"lastmodifieddate:{_window(timedelta(days=30))}").json()["total"] == 120
 
