@@ -9,6 +9,7 @@ from eventsourcing.persistence import IntegrityError
 from application.commands import ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
 from application.customer_matching import CustomerMatcher, Resolution
 from application.errors import ConcurrencyError
+from application.idempotency import IdempotencyKeyReusedError, OrderAlreadyPlacedError, RequestKey
 from application.order_book import OrderBook
 from domain.customer import Contact, Customer
 from domain.errors import CustomerNotFoundError, OrderNotFoundError
@@ -40,32 +41,57 @@ class Ordering:
         self._book, self._numbers, self._clock = book, numbers, clock
         self._matcher = CustomerMatcher(book, numbers)
 
-    def place_immediate_order(self, command: PlaceImmediateOrder) -> Order:
+    def place_immediate_order(self, command: PlaceImmediateOrder, request: RequestKey | None = None) -> Order:
+        """``request``: the Idempotency-Key it came with (see ``placed_before``); raises
+        ``OrderAlreadyPlacedError`` when a concurrent request with that key placed it first."""
         if command.customer_id is not None:
-            return self.place_customer_order(command.customer_id, command, source_kind="immediate")
+            return self.place_customer_order(command.customer_id, command, "immediate", request)
         assert command.customer is not None
         contact = contact_of(command.customer)
         for _ in range(ATTEMPTS):
             now = self._clock.now()
             resolution = self._matcher.for_new_data(contact, now)
             customer = self._customer(resolution)
-            order = self._new_order(command, customer, "immediate", fallback=contact)
+            order = self._new_order(command, customer, "immediate", fallback=contact, request=request)
             try:
                 self._book.save(*resolution.to_save, order)
                 return order
             except IntegrityError:
+                self._check_not_placed(request)
                 continue  # a concurrent request claimed this e-mail first: resolve again
         raise ConcurrencyError("could not place the order: its customer kept changing; please retry")
 
     def place_customer_order(
-        self, customer_id: UUID, draft: OrderDraft, source_kind: SourceKind = "customer"
+        self,
+        customer_id: UUID,
+        draft: OrderDraft,
+        source_kind: SourceKind = "customer",
+        request: RequestKey | None = None,
     ) -> Order:
         customer = self._book.get_or_none(customer_id)
         if not isinstance(customer, Customer):
             raise CustomerNotFoundError(customer_id)
-        order = self._new_order(draft, customer, source_kind)
-        self._book.save(order)
+        order = self._new_order(draft, customer, source_kind, request=request)
+        try:
+            self._book.save(order)
+        except IntegrityError:
+            self._check_not_placed(request)
+            raise
         return order
+
+    def placed_before(self, request: RequestKey) -> Order | None:
+        """The order an earlier request with this Idempotency-Key placed, if any; raises
+        ``IdempotencyKeyReusedError`` when that request was a different one."""
+        order = self._book.get_or_none(request.order_id)
+        if not isinstance(order, Order):
+            return None
+        if order.request_hash != request.fingerprint:
+            raise IdempotencyKeyReusedError(request.key)
+        return order
+
+    def _check_not_placed(self, request: RequestKey | None) -> None:
+        if request is not None and self._book.get_or_none(request.order_id) is not None:
+            raise OrderAlreadyPlacedError(request.key)
 
     def change_status(self, order_id: UUID, command: ChangeOrderStatus) -> Order:
         for _ in range(ATTEMPTS):
@@ -95,7 +121,12 @@ class Ordering:
         return customer
 
     def _new_order(
-        self, draft: OrderDraft, customer: Customer, source_kind: SourceKind, fallback: Contact | None = None
+        self,
+        draft: OrderDraft,
+        customer: Customer,
+        source_kind: SourceKind,
+        fallback: Contact | None = None,
+        request: RequestKey | None = None,
     ) -> Order:
         """Addresses: the order's own, else those just typed in (``fallback``), else the customer's."""
         number = order_number(self._numbers.next_numbers(ORDER_SEQUENCE, 1)[0])
@@ -103,7 +134,7 @@ class Ordering:
         billing = draft.billing_address or typed.billing_address or customer.contact.billing_address
         shipping = draft.shipping_address or typed.shipping_address or billing
         return Order.place(
-            order_id=uuid4(),
+            order_id=request.order_id if request is not None else uuid4(),
             number=number,
             customer_id=customer.id,
             source_kind=source_kind,
@@ -114,4 +145,5 @@ class Ordering:
             shipping_address=shipping,
             note=draft.note,
             now=self._clock.now(),
+            request_hash=request.fingerprint if request is not None else None,
         )

@@ -88,7 +88,9 @@ class Snapshot(DomainEvent, CanSnapshotAggregate[UUID]):
         )
         aggregate.modified_on = self.timestamp
         for name, adapter in _state_adapters(aggregate_class).items():  # type: ignore[arg-type]
-            setattr(aggregate, name, adapter.validate_python(self.state[name]))
+            # A field added to the aggregate after the snapshot was taken: None where that is allowed
+            # (optional fields), else a validation error naming it.
+            setattr(aggregate, name, adapter.validate_python(self.state.get(name)))
         return aggregate
 
 

@@ -56,6 +56,7 @@ class Order(Aggregate):
     pending_pushes: dict[str, PendingPush]
     receipt: str | None
     paid_at: datetime | None
+    request_hash: str | None
     computed_state: ClassVar[dict[str, Any]] = {"channel_fingerprint": str | None}
     _fingerprint: str | None
     _fingerprint_of: ChannelOrder | None
@@ -94,9 +95,12 @@ class Order(Aggregate):
         billing_address: Address | None
         shipping_address: Address | None
         note: str | None = Field(default=None, max_length=5000)
+        request_hash: str | None = None
+        """The fingerprint of the API request that placed it with an Idempotency-Key."""
 
         def apply(self, order: Order) -> None:
             order._init_common(self.number, self.customer_id, self.timestamp)
+            order.request_hash = self.request_hash
             order.source_kind, order.channel, order.external_id = self.source_kind, None, None
             order.currency, order.lines = self.currency, list(self.lines)
             order.shipping_cost, order.adjustments = self.shipping_cost, []
@@ -133,6 +137,7 @@ class Order(Aggregate):
         shipping_address: Address | None,
         note: str | None,
         now: datetime,
+        request_hash: str | None = None,
     ) -> Order:
         if not lines:
             raise InvalidOrderError("lines: an order needs at least one line")
@@ -149,6 +154,7 @@ class Order(Aggregate):
             billing_address=billing_address,
             shipping_address=shipping_address,
             note=note,
+            request_hash=request_hash,
         )
 
     @classmethod
@@ -179,7 +185,7 @@ class Order(Aggregate):
         self.number, self.customer_id, self.placed_at = number, customer_id, placed_at
         self.tracking, self.local_status, self.channel_status = [], None, None
         self.cancel_reason, self.channel_fingerprint, self.pending_pushes = None, None, {}
-        self.receipt, self.paid_at = None, None
+        self.receipt, self.paid_at, self.request_hash = None, None, None
         self.billing_address, self.shipping_address = None, None
 
     def _take_channel_content(self, order: ChannelOrder) -> None:

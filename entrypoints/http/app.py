@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI
@@ -29,11 +30,18 @@ async def _thread_pool(_: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+def _version() -> str:
+    try:
+        return version("orderhub")
+    except PackageNotFoundError:  # run from a source tree that was not installed
+        return "unknown"
+
+
 def create_app(services: Services, admin_key: str | None) -> FastAPI:
     app = FastAPI(
         lifespan=_thread_pool,
         title="orderhub",
-        version="0.1.0",
+        version=_version(),
         description="Every way an order reaches the back office, in one event-sourced order book.",
     )
     app.state.services = services

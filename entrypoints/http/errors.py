@@ -18,6 +18,7 @@ from application.errors import (
     SyncAlreadyRunningError,
     UnknownChannelKindError,
 )
+from application.idempotency import IdempotencyKeyReusedError
 from domain.errors import (
     DomainError,
     EmailAlreadyClaimedError,
@@ -50,7 +51,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (404, "Unknown id"),
         (409, "Conflict: an illegal status change, an e-mail that is taken, a sync already running"),
         (413, "Body too large"),
-        (422, "Invalid input; the message names the field"),
+        (422, "Invalid input; the message names the field (or: an Idempotency-Key used for another order)"),
         (503, "A read model is stopped; see GET /api/v1/projections"),
     )
 }
@@ -102,7 +103,10 @@ def install_error_handlers(app: FastAPI) -> None:
             exc, IllegalStatusChangeError | DuplicateChannelError | SyncAlreadyRunningError | ConcurrencyError
         ):
             return problem(409, str(exc))
-        if isinstance(exc, InvalidOrderError | UnknownChannelKindError | ChannelSettingsError):
+        if isinstance(
+            exc,
+            InvalidOrderError | UnknownChannelKindError | ChannelSettingsError | IdempotencyKeyReusedError,
+        ):
             return problem(422, str(exc))
         return problem(400, str(exc))
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from application.commands import OrderDraft, RegisterCustomer
+from application.idempotency import RequestKey
 from entrypoints.http.dependencies import ServicesDep
+from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, place_once
 from entrypoints.http.views import customer_view, order_view
 from ports.read_models import CustomerFilter
 
@@ -39,7 +41,25 @@ def list_customers(
 
 
 @router.post(
-    "/customers/{customer_id}/orders", status_code=201, summary="Place a customer order (Kundenauftrag)"
+    "/customers/{customer_id}/orders",
+    status_code=201,
+    summary="Place a customer order (Kundenauftrag)",
+    responses=REPLAY_RESPONSE,
 )
-def place_customer_order(customer_id: UUID, body: OrderDraft, services: ServicesDep) -> dict[str, Any]:
-    return order_view(services.ordering.place_customer_order(customer_id, body))
+def place_customer_order(
+    customer_id: UUID,
+    body: OrderDraft,
+    services: ServicesDep,
+    response: Response,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> dict[str, Any]:
+    request = RequestKey.of(idempotency_key, "customer", body, customer_id) if idempotency_key else None
+    ordering = services.ordering
+    return order_view(
+        place_once(
+            response,
+            ordering,
+            request,
+            lambda: ordering.place_customer_order(customer_id, body, request=request),
+        )
+    )

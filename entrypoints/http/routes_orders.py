@@ -6,15 +6,17 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator
 from starlette.concurrency import run_in_threadpool
 
 from application.commands import ChangeOrderStatus, PlaceImmediateOrder
+from application.idempotency import RequestKey
 from domain.errors import OrderNotFoundError
 from domain.order import Order
 from domain.status import OrderStatus
 from entrypoints.http.dependencies import ServicesDep
+from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, place_once
 from entrypoints.http.views import event_view, order_view
 from ports.read_models import OrderFilter
 
@@ -55,9 +57,20 @@ def load_order(services: ServicesDep, order_id: UUID) -> Order:
     return order
 
 
-@router.post("/orders", status_code=201, summary="Place an immediate order (Sofortauftrag)")
-def place_immediate_order(body: PlaceImmediateOrder, services: ServicesDep) -> dict[str, Any]:
-    return order_view(services.ordering.place_immediate_order(body))
+@router.post(
+    "/orders", status_code=201, summary="Place an immediate order (Sofortauftrag)", responses=REPLAY_RESPONSE
+)
+def place_immediate_order(
+    body: PlaceImmediateOrder,
+    services: ServicesDep,
+    response: Response,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> dict[str, Any]:
+    request = RequestKey.of(idempotency_key, "immediate", body) if idempotency_key else None
+    ordering = services.ordering
+    return order_view(
+        place_once(response, ordering, request, lambda: ordering.place_immediate_order(body, request))
+    )
 
 
 @router.get("/orders/{order_id}")

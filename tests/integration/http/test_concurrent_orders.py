@@ -16,7 +16,9 @@ REQUESTS = 20
 SPELLINGS = ["new@example.com", " New@Example.com", "NEW@EXAMPLE.COM "]
 
 
-def post_all_at_once(base_url: str, bodies: list[dict[str, Any]]) -> list[httpx.Response]:
+def post_all_at_once(
+    base_url: str, bodies: list[dict[str, Any]], headers: dict[str, str] | None = None
+) -> list[httpx.Response]:
     start = threading.Barrier(len(bodies))
     responses: list[httpx.Response] = []
     lock = threading.Lock()
@@ -26,7 +28,7 @@ def post_all_at_once(base_url: str, bodies: list[dict[str, Any]]) -> list[httpx.
             base_url=base_url, headers={"Authorization": f"Bearer {API_KEY}"}, timeout=60
         ) as client:
             start.wait()
-            response = client.post("/api/v1/orders", json=body)
+            response = client.post("/api/v1/orders", json=body, headers=headers)
         with lock:
             responses.append(response)
 
