@@ -26,6 +26,9 @@ from ports.clock import Clock
 log = logging.getLogger(__name__)
 
 LEASE_SECONDS = 300.0
+PARK_AFTER = 5
+"""Failed syncs after which an order of an ack-based channel is acknowledged (parked) so that it
+stops holding up the channel's queue; it stays in quarantine and is retried from its payload."""
 Progress = Callable[[str, SyncSummary], None]
 
 
@@ -125,7 +128,37 @@ class _Run:
         if receipts:
             remote.acknowledge(receipts)
         self._update_channel(lambda ch: self._note_page(ch, page, recorded, now))
+        self._park(remote, page, now)
         self._renew_lease()
+
+    def _park(self, remote: OrderChannel, page: PulledPage, now: datetime) -> None:
+        """Acknowledge the page's orders that have now failed ``PARK_AFTER`` syncs (ports/channels.py, 5)."""
+        quarantine = self.channel.quarantine
+        due = {
+            f.external_id: f.receipt
+            for f in page.failures
+            if f.receipt
+            and (entry := quarantine.get(f.external_id)) is not None
+            and not entry.acknowledged
+            and entry.attempts >= PARK_AFTER
+        }
+        if not due:
+            return
+
+        def record(channel: Channel) -> None:
+            for external_id in due:
+                channel.acknowledge_quarantined(external_id, now)
+
+        self._update_channel(record)  # first: a lost acknowledgement only means a re-delivery
+        remote.acknowledge(sorted(due.values()))
+        log.warning(
+            "channel %s: acknowledged %d order(s) that failed %d syncs so they stop holding up its "
+            "queue; they stay in quarantine and are retried from their stored payload: %s",
+            self.channel.name,
+            len(due),
+            PARK_AFTER,
+            ", ".join(sorted(due)),
+        )
 
     def _renew_lease(self) -> None:
         """A long sync keeps its lease; losing it is safe (imports are exactly-once) but logged."""
@@ -145,12 +178,17 @@ class _Run:
         self.counts["quarantined"] += len(page.failures)
 
     def _retry_quarantine(self, remote: OrderChannel) -> None:
+        entries = [e for e in self.channel.quarantine.values() if e.external_id not in self.seen]
         refetch = getattr(remote, "fetch_orders", None)
-        stuck = [e for e in self.channel.quarantine if e not in self.seen]
-        if refetch is None or not stuck:
-            return
-        for page in refetch(stuck):
-            self._save_page(remote, page)
+        stuck = [e.external_id for e in entries if not e.acknowledged]
+        if refetch is not None and stuck:
+            for page in refetch(stuck):
+                self._save_page(remote, page)
+        remap = getattr(remote, "remap_orders", None)
+        parked = [(e.external_id, e.raw) for e in entries if e.acknowledged]
+        if remap is not None and parked:
+            for page in remap(parked):
+                self._save_page(remote, page)
 
     def _record(self, started: datetime, complete: bool, watermark: datetime | None) -> None:
         summary = self.summary(complete)

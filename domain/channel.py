@@ -35,6 +35,9 @@ class QuarantineEntry(Immutable):
     first_seen: datetime
     last_seen: datetime
     attempts: int = 1
+    acknowledged: bool = False
+    """Acknowledged to an ack-based channel after failing ``PARK_AFTER`` times, so that it stops
+    blocking the channel's queue: no longer re-delivered, retried from ``raw`` instead."""
 
 
 class Channel(Aggregate):
@@ -114,12 +117,31 @@ class Channel(Aggregate):
                 first_seen=known.first_seen if known else self.timestamp,
                 last_seen=self.timestamp,
                 attempts=known.attempts + 1 if known else 1,
+                acknowledged=known.acknowledged if known else False,
             )
 
     def quarantine_order(self, external_id: str, reason: str, raw: Any, now: datetime) -> None:
         self.trigger_event(
             self.OrderQuarantined, timestamp=now, external_id=external_id, reason=reason[:2000], raw=raw
         )
+
+    class QuarantinedOrderAcknowledged(Aggregate.Event):
+        """Recorded before the channel is told: an acknowledgement that is lost leaves the order
+        re-delivered, which is harmless; one not recorded would leave it retried by nobody."""
+
+        external_id: str
+
+        def apply(self, channel: Channel) -> None:
+            known = channel.quarantine.get(self.external_id)
+            if known is not None:
+                channel.quarantine[self.external_id] = known.model_copy(update={"acknowledged": True})
+
+    def acknowledge_quarantined(self, external_id: str, now: datetime) -> bool:
+        known = self.quarantine.get(external_id)
+        if known is None or known.acknowledged:
+            return False
+        self.trigger_event(self.QuarantinedOrderAcknowledged, timestamp=now, external_id=external_id)
+        return True
 
     class QuarantineReleased(Aggregate.Event):
         """The order imported cleanly at a later attempt."""

@@ -11,6 +11,11 @@ One sync use case drives every channel the same way:
 4. Optionally, ``fetch_orders(external_ids)`` (yielding ``PulledPage``s like ``pull``) re-reads
    quarantined orders the pull did not bring again; channels that re-deliver unacknowledged
    orders by themselves need not offer it.
+5. Ack-based channels that set ``PullFailure.receipt``: an order that failed ``PARK_AFTER`` syncs
+   (application/sync.py) is acknowledged so it stops holding up the channel's queue (a shop that
+   serves the oldest 100 unfetched orders would otherwise serve the same 100 broken ones forever),
+   and is retried from its stored payload by the optional ``remap_orders(entries)``, which maps
+   ``(external_id, raw)`` pairs as ``pull`` would (yielding ``PulledPage``s).
 
 Errors: raise ``RetryableChannelError`` (timeouts, 5xx, 429 after backing off, budget spent)
 or ``PermanentChannelError`` (bad credentials, bad configuration: say what to do). A failure of
@@ -60,6 +65,10 @@ class PullFailure(_Frozen):
     external_id: str
     reason: str
     raw: Any = None
+    receipt: str | None = None
+    """For ack-based channels: what ``acknowledge`` needs to stop the channel re-delivering it. An
+    order that keeps failing is then acknowledged (parked) so that it cannot block the channel's
+    queue, and retried from ``raw`` through the channel's optional ``remap_orders``."""
 
 
 class PulledOrder(_Frozen):

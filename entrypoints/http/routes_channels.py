@@ -78,6 +78,7 @@ def channel_quarantine(name: NamePath, services: ServicesDep) -> dict[str, Any]:
             "first_seen": e.first_seen.isoformat(),
             "last_seen": e.last_seen.isoformat(),
             "attempts": e.attempts,
+            "acknowledged": e.acknowledged,
             "raw": e.raw,
         }
         for e in channel.quarantine.values()

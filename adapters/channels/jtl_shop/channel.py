@@ -4,7 +4,9 @@ dbeS is ack-based: ``GetBestellungen_xml`` serves up to 100 orders with ``cAbgeh
 keeps serving them until ``ack_bestellung.xml`` names them. The application saves a page and
 acknowledges it before asking for the next one, so each page is exactly one shop call. Orders that
 failed to map are not acknowledged (they come back at the next sync, as quarantine retries); when
-a call returns only orders already handed out in this pull, the pull ends.
+a call returns only orders already handed out in this pull, the pull ends. An order that failed
+several syncs is acknowledged by the sync use case (its failure carries the kBestellung as receipt),
+or 100 of them would hold up every later order; ``remap_orders`` retries it from the stored XML.
 """
 
 from __future__ import annotations
@@ -63,19 +65,38 @@ class JtlShopChannel:
             handed_out.update(entry.order_id for entry in fresh)
             yield self._page(fresh)
 
+    def remap_orders(self, entries: list[tuple[str, Any]]) -> Iterator[PulledPage]:
+        """Quarantined orders that were acknowledged, mapped again from the XML stored with them."""
+        parsed: list[OrderEntry] = []
+        for external_id, raw in entries:
+            found = parse_orders(f"<bestellungen>{raw}</bestellungen>") if isinstance(raw, str) else []
+            if len(found) == 1 and found[0].order_id == external_id:
+                parsed.append(found[0])
+            else:
+                parsed.append(OrderEntry(external_id, None, str(raw), "the stored order XML is unreadable"))
+        if parsed:
+            yield self._page(parsed)
+
     def _page(self, entries: list[OrderEntry]) -> PulledPage:
         orders: list[PulledOrder] = []
         failures: list[PullFailure] = []
         for entry in entries:
+            receipt = entry.order_id if entry.order_id.isdigit() else None
             if entry.element is None:
                 failures.append(
-                    PullFailure(external_id=entry.order_id, reason=entry.error or "", raw=entry.raw)
+                    PullFailure(
+                        external_id=entry.order_id, reason=entry.error or "", raw=entry.raw, receipt=receipt
+                    )
                 )
                 continue
             try:
                 order = map_order(entry.element, self._currency, self._zone)
             except (ValueError, ValidationError) as exc:  # pydantic's ValidationError is a ValueError too
-                failures.append(PullFailure(external_id=entry.order_id, reason=_reason(exc), raw=entry.raw))
+                failures.append(
+                    PullFailure(
+                        external_id=entry.order_id, reason=_reason(exc), raw=entry.raw, receipt=receipt
+                    )
+                )
                 continue
             orders.append(PulledOrder(order=order, receipt=entry.order_id))
         return PulledPage(orders=orders, failures=failures)

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from adapters.channels.jtl_shop import channel as jtl_shop_channel
 from adapters.channels.jtl_shop.simulator import JtlShopSimulator, ShopAddress, ShopPosition
 from adapters.channels.simulator_server import BackgroundServer
+from application.sync import PARK_AFTER
 from tests.support.harness import Harness
 
 CHANNEL = "shop-de"
@@ -182,3 +184,46 @@ def test_a_cancellation_made_here_cancels_the_shop_order_once(
     harness.sync(CHANNEL)
     assert shop.order(order_id).status == -1
     assert [m.template for m in shop.mails(order_id)] == ["bestellung_storno"]
+
+
+def test_a_hundred_broken_orders_do_not_hold_up_the_orders_behind_them(
+    harness: Harness, shop: JtlShopSimulator
+) -> None:
+    """The shop serves the 100 oldest unfetched orders: 100 that never map would be served forever.
+    After PARK_AFTER failed syncs they are acknowledged (kept in quarantine) and the queue moves."""
+    for order in shop.generate_orders(100):
+        shop.make_unmappable(order.order_id)
+    behind = shop.generate_orders(3)
+    for _ in range(PARK_AFTER - 1):
+        blocked = harness.sync(CHANNEL)
+        assert (blocked["imported"], blocked["quarantined"], blocked["complete"]) == (0, 100, True)
+    moved = harness.sync(CHANNEL)
+    assert (moved["imported"], moved["quarantined"], moved["complete"]) == (3, 100, True)
+    assert set(by_external_id(harness)) == {str(o.order_id) for o in behind}
+    parked = harness.quarantine(CHANNEL)
+    assert len(parked) == 100 and all(e["acknowledged"] and e["attempts"] == PARK_AFTER for e in parked)
+    assert all("QQ" in e["raw"] for e in parked) and shop.unfetched() == []
+
+
+def test_a_parked_order_is_imported_from_its_stored_xml_once_orderhub_can_map_it(
+    harness: Harness, shop: JtlShopSimulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = shop.generate_orders(2)
+    not_yet = {str(first.order_id)}  # a mapping orderhub learns in a later version
+    real = jtl_shop_channel.map_order
+
+    def mapper(element: Any, *args: Any) -> Any:
+        if element.get("kBestellung") in not_yet:
+            raise ValueError("payment type not supported yet")
+        return real(element, *args)
+
+    monkeypatch.setattr(jtl_shop_channel, "map_order", mapper)
+    for _ in range(PARK_AFTER + 1):
+        harness.sync(CHANNEL)
+    [entry] = harness.quarantine(CHANNEL)
+    assert (entry["acknowledged"], entry["attempts"]) == (True, PARK_AFTER + 1)  # retried from its XML
+    assert shop.unfetched() == [] and set(by_external_id(harness)) == {str(second.order_id)}
+    not_yet.clear()
+    assert harness.sync(CHANNEL)["imported"] == 1
+    assert harness.quarantine(CHANNEL) == []
+    assert set(by_external_id(harness)) == {str(first.order_id), str(second.order_id)}
