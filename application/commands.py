@@ -9,8 +9,9 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from domain.address import Address
+from domain.customer import Email, Name, Optional200
 from domain.money import Currency, Price
-from domain.order_line import OrderLine, Tracking
+from domain.order_line import OrderLine, Quantity, Tracking
 from domain.status import OrderStatus
 
 Note = Annotated[str, StringConstraints(max_length=5000)]
@@ -21,10 +22,10 @@ class Command(BaseModel):
 
 
 class RegisterCustomer(Command):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=320)] | None = None
+    name: Name
+    email: Email = None
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
-    company: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    company: Optional200 = None
     billing_address: Address
     shipping_address: Address | None = None
 
@@ -69,7 +70,7 @@ class PlaceImmediateOrder(OrderDraft):
 
 class ParcelLine(Command):
     line: int = Field(ge=0, le=999, description="0-based position of the line in the order")
-    quantity: int = Field(gt=0, le=1_000_000)
+    quantity: Quantity
 
 
 class ChangeOrderStatus(Command):

@@ -29,7 +29,6 @@ def customer_number(n: int) -> str:
 class Resolution:
     customer_id: UUID
     to_save: list[Aggregate] = field(default_factory=list)
-    created: bool = False
 
 
 class CustomerMatcher:
@@ -62,8 +61,8 @@ class CustomerMatcher:
         customer_id = uuid4()
         number = customer_number(self._numbers.next_numbers(CUSTOMER_SEQUENCE, 1)[0])
         customer = Customer.register(customer_id=customer_id, number=number, contact=contact, now=now)
-        claims = [IdentityClaim.claim(k, customer_id, now) for k in _keys(contact, None)]
-        return Resolution(customer_id, [customer, *claims], True)
+        claims = [IdentityClaim.claim(k, customer_id, now) for k in identity_keys(contact.email, None)]
+        return Resolution(customer_id, [customer, *claims])
 
     def for_channel_buyer(
         self,
@@ -87,13 +86,13 @@ class CustomerMatcher:
                 return Resolution(owner, self._link(owner, identity, now))
         # The new customer takes the id of the buyer's first key, which it then owns without a claim
         # (one event fewer per new buyer); its other key gets a claim.
-        keys = _keys(contact, identity)
+        keys = identity_keys(contact.email, identity)
         customer_id = IdentityClaim.id_for(keys[0]) if keys else uuid4()
         customer = Customer.import_from_channel(
             customer_id=customer_id, number=new_number(), contact=contact, identity=identity, now=now
         )
         claims = [IdentityClaim.claim(k, customer_id, now) for k in keys[1:]]
-        return Resolution(customer_id, [customer, *claims], True)
+        return Resolution(customer_id, [customer, *claims])
 
     def _link(self, owner: UUID, identity: ChannelIdentity | None, now: datetime) -> list[Aggregate]:
         if identity is None:
@@ -105,10 +104,10 @@ class CustomerMatcher:
         return [customer, claim]
 
 
-def _keys(contact: Contact, identity: ChannelIdentity | None) -> list[str]:
+def identity_keys(email: str | None, identity: ChannelIdentity | None) -> list[str]:
     """A customer's identity keys, the channel buyer id first."""
     keys = [IdentityClaim.identity_key(identity)] if identity is not None else []
-    if normalise_email(contact.email) is not None:
-        assert contact.email is not None
-        keys.append(IdentityClaim.email_key(contact.email))
+    if normalise_email(email) is not None:
+        assert email is not None
+        keys.append(IdentityClaim.email_key(email))
     return keys

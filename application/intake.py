@@ -85,9 +85,9 @@ class ChannelIntake:
             content = state.get("order")
             if not isinstance(content, dict):
                 return False
-            return {k: v for k, v in content.items() if k != "channel_updated_at"} == reported.model_dump(
-                mode="json", exclude={"channel_updated_at"}
-            )
+            uncompared = set(ChannelOrder.UNCOMPARED)
+            same = {k: v for k, v in content.items() if k not in uncompared}
+            return same == reported.model_dump(mode="json", exclude=uncompared)
         return False
 
     def _decide(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID, uuid4
 
 from eventsourcing.persistence import IntegrityError
 
 from application.commands import ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
-from application.customer_matching import CustomerMatcher, Resolution
+from application.customer_matching import CustomerMatcher
 from application.errors import ConcurrencyError
 from application.idempotency import IdempotencyKeyReusedError, OrderAlreadyPlacedError, RequestKey
 from application.order_book import OrderBook
@@ -51,8 +52,7 @@ class Ordering:
         for _ in range(ATTEMPTS):
             now = self._clock.now()
             resolution = self._matcher.for_new_data(contact, now)
-            customer = self._customer(resolution)
-            order = self._new_order(command, customer, "immediate", fallback=contact, request=request)
+            order = self._new_order(command, resolution.customer_id, contact, "immediate", request)
             try:
                 self._book.save(*resolution.to_save, order)
                 return order
@@ -71,13 +71,27 @@ class Ordering:
         customer = self._book.get_or_none(customer_id)
         if not isinstance(customer, Customer):
             raise CustomerNotFoundError(customer_id)
-        order = self._new_order(draft, customer, source_kind, request=request)
+        order = self._new_order(draft, customer.id, customer.contact, source_kind, request)
         try:
             self._book.save(order)
         except IntegrityError:
             self._check_not_placed(request)
             raise
         return order
+
+    def placed_once(self, request: RequestKey | None, place: Callable[[], Order]) -> tuple[Order, bool]:
+        """``place()`` (one of the placing methods, given ``request``), unless a request with the same
+        Idempotency-Key placed the order already, maybe at this very moment: then that order, and True
+        (the answer replays the first one)."""
+        if request is not None and (earlier := self.placed_before(request)) is not None:
+            return earlier, True
+        try:
+            return place(), False
+        except OrderAlreadyPlacedError:  # a concurrent request with the same key came first
+            assert request is not None
+            earlier = self.placed_before(request)
+            assert earlier is not None
+            return earlier, True
 
     def placed_before(self, request: RequestKey) -> Order | None:
         """The order an earlier request with this Idempotency-Key placed, if any; raises
@@ -112,31 +126,23 @@ class Ordering:
                 continue  # changed concurrently (e.g. by a sync): decide again on the new state
         raise ConcurrencyError(f"order {order_id} kept changing; please retry")
 
-    def _customer(self, resolution: Resolution) -> Customer:
-        for aggregate in resolution.to_save:
-            if isinstance(aggregate, Customer):
-                return aggregate
-        customer = self._book.get_or_none(resolution.customer_id)
-        assert isinstance(customer, Customer)
-        return customer
-
     def _new_order(
         self,
         draft: OrderDraft,
-        customer: Customer,
+        customer_id: UUID,
+        addresses: Contact,
         source_kind: SourceKind,
-        fallback: Contact | None = None,
-        request: RequestKey | None = None,
+        request: RequestKey | None,
     ) -> Order:
-        """Addresses: the order's own, else those just typed in (``fallback``), else the customer's."""
+        """Addresses: the order's own, else ``addresses``' (the customer data just typed in, or the
+        customer's record); shipping falls back to billing."""
         number = order_number(self._numbers.next_numbers(ORDER_SEQUENCE, 1)[0])
-        typed = fallback or customer.contact
-        billing = draft.billing_address or typed.billing_address or customer.contact.billing_address
-        shipping = draft.shipping_address or typed.shipping_address or billing
+        billing = draft.billing_address or addresses.billing_address
+        shipping = draft.shipping_address or addresses.shipping_address or billing
         return Order.place(
             order_id=request.order_id if request is not None else uuid4(),
             number=number,
-            customer_id=customer.id,
+            customer_id=customer_id,
             source_kind=source_kind,
             currency=draft.currency,
             lines=list(draft.lines),

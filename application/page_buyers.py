@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from application.customer_matching import CUSTOMER_SEQUENCE, CustomerMatcher, customer_number
-from domain.customer import ChannelIdentity, Contact, IdentityClaim, normalise_email
+from application.customer_matching import CUSTOMER_SEQUENCE, CustomerMatcher, customer_number, identity_keys
+from domain.customer import ChannelIdentity, Contact
 from domain.eventsourced import Aggregate
 from ports.channels import PulledOrder
 from ports.numbering import NumberSequence
@@ -37,17 +37,12 @@ def buyer_contact(pulled: PulledOrder) -> Contact:
     )
 
 
-def _buyer_keys(channel: str, pulled: PulledOrder) -> tuple[ChannelIdentity | None, list[str], list[str]]:
-    """The buyer's channel identity, its keys within a page, and the claim keys that may own it."""
+def _buyer_keys(channel: str, pulled: PulledOrder) -> tuple[ChannelIdentity | None, list[str]]:
+    """The buyer's channel identity, and its identity keys: what may own it, and what tells the same
+    buyer twice in one page."""
     buyer = pulled.order.buyer
     identity = ChannelIdentity(channel=channel, external_id=buyer.external_id) if buyer.external_id else None
-    email = normalise_email(buyer.email)
-    page_keys = [f"id:{buyer.external_id}"] if identity else []
-    claim_keys = [IdentityClaim.identity_key(identity)] if identity else []
-    if email:
-        page_keys.append(f"email:{email}")
-        claim_keys.append(IdentityClaim.email_key(email))
-    return identity, page_keys, claim_keys
+    return identity, identity_keys(buyer.email, identity)
 
 
 class PageBuyers:
@@ -63,28 +58,28 @@ class PageBuyers:
     ) -> None:
         self._matcher, self._sequence, self._channel, self._now = matcher, numbers, channel, now
         self._keys = {id(p): _buyer_keys(channel, p) for p in new}
-        self._claims = matcher.claims_of([k for _, _, claim_keys in self._keys.values() for k in claim_keys])
+        self._claims = matcher.claims_of([k for _, keys in self._keys.values() for k in keys])
         self._seen: dict[str, UUID] = {}
         unseen: set[str] = set()
         newcomers = 0  # buyers this page will create: the same decisions as customer_for, made ahead
-        for _, page_keys, claim_keys in self._keys.values():
-            if unseen.intersection(page_keys):
+        for _, keys in self._keys.values():
+            if unseen.intersection(keys):
                 continue
-            unseen.update(page_keys)
-            if all(matcher.claim_owner(k, self._claims) is None for k in claim_keys):
+            unseen.update(keys)
+            if all(matcher.claim_owner(k, self._claims) is None for k in keys):
                 newcomers += 1
         self._numbers = iter(numbers.next_numbers(CUSTOMER_SEQUENCE, newcomers))
 
     def customer_for(self, pulled: PulledOrder, to_save: list[Aggregate]) -> UUID:
-        identity, page_keys, _ = self._keys.get(id(pulled)) or _buyer_keys(self._channel, pulled)
-        for key in page_keys:  # the same buyer twice in one page: one customer, one lookup
+        identity, keys = self._keys.get(id(pulled)) or _buyer_keys(self._channel, pulled)
+        for key in keys:  # the same buyer twice in one page: one customer, one lookup
             if key in self._seen:
                 return self._seen[key]
         resolution = self._matcher.for_channel_buyer(
             buyer_contact(pulled), identity, self._now, self._customer_number, known=self._claims
         )
         to_save.extend(resolution.to_save)
-        for key in page_keys:
+        for key in keys:
             self._seen[key] = resolution.customer_id
         return resolution.customer_id
 

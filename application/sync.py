@@ -128,6 +128,7 @@ class _Run:
         if receipts:
             remote.acknowledge(receipts)
         self._update_channel(lambda ch: self._note_page(ch, page, recorded, now))
+        self.counts["quarantined"] += len(page.failures)
         self._park(remote, page, now)
         self._renew_lease()
 
@@ -175,7 +176,6 @@ class _Run:
             channel.release_from_quarantine(external_id, now)
         if page.checkpoint is not None:
             channel.save_checkpoint(page.checkpoint, now)
-        self.counts["quarantined"] += len(page.failures)
 
     def _retry_quarantine(self, remote: OrderChannel) -> None:
         entries = [e for e in self.channel.quarantine.values() if e.external_id not in self.seen]
@@ -204,12 +204,10 @@ class _Run:
 
         for _ in range(8):
             channel = self.sync._channels.get(self.channel.name)
-            counts = dict(self.counts)
             change(channel)
             try:
                 self.sync._book.save(channel)
             except IntegrityError:
-                self.counts = counts
                 continue
             self.channel = channel
             return

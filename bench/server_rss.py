@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import uuid
+from functools import partial
 from pathlib import Path
 from uuid import UUID
 
@@ -51,7 +52,8 @@ def run(ctx: Context) -> list[Row]:
             if Path(f"{path}{suffix}").exists():
                 shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
         with ServerProcess.orderhub(ctx, f"sqlite:///{copy}", log) as server:
-            measure(
+            read_load = partial(
+                measure,
                 ctx,
                 server.url + paths[0],
                 paths=paths,
@@ -59,6 +61,7 @@ def run(ctx: Context) -> list[Row]:
                 seconds=seconds,
                 connections=connections,
             )
+            read_load()
             token = f"rss{uuid.uuid4().hex[:6]}r{run_number}"
             measure(
                 ctx,
@@ -69,14 +72,7 @@ def run(ctx: Context) -> list[Row]:
                 seconds=seconds / 2,
                 connections=connections,
             )
-            measure(
-                ctx,
-                server.url + paths[0],
-                paths=paths,
-                headers=auth,
-                seconds=seconds,
-                connections=connections,
-            )
+            read_load()
             row.add(server.status_field("VmHWM") / 1024)
     row.note = f"{orders:,} orders stored; after GET/list/report and POST load ({connections} connections)"
     return [row]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints, field_validator
 
@@ -54,7 +54,10 @@ class ChannelOrder(Immutable):
     def total(self) -> Decimal:
         return order_total(self.lines, self.shipping_cost, self.adjustments)
 
+    UNCOMPARED: ClassVar[frozenset[str]] = frozenset({"channel_updated_at"})
+    """What does not count as a change of content: the channel's own timestamps."""
+
     def fingerprint(self) -> str:
-        """Identifies the content a shopper would notice; the channel's own timestamps are left out."""
-        content = self.model_dump_json(exclude={"channel_updated_at"})
+        """Identifies the content a shopper would notice (all but ``UNCOMPARED``)."""
+        content = self.model_dump_json(exclude=set(self.UNCOMPARED))
         return hashlib.sha256(content.encode()).hexdigest()[:32]

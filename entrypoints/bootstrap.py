@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.utils import get_topic
@@ -52,10 +52,10 @@ class Services:
     projections: ProjectionRunner
     api_keys: SqlApiKeyStore
     kinds: KindRegistry
-    extras: dict[str, Any] = field(default_factory=dict)
+    sales_report: SqlSalesReport
+    sync_log: SqlSyncLog
 
     def close(self) -> None:
-        self.projections.stop()
         self.book.close()
         self.db.close()
 
@@ -116,5 +116,6 @@ def bootstrap(
         projections=runner,
         api_keys=api_keys,
         kinds=kinds,
-        extras={"sales_report": SqlSalesReport(db, runner), "sync_log": SqlSyncLog(db, runner)},
+        sales_report=SqlSalesReport(db, runner),
+        sync_log=SqlSyncLog(db, runner),
     )

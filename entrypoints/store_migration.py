@@ -10,7 +10,12 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 
 from adapters.channels.registry import KindRegistry
 from adapters.persistence.database_url import DatabaseUrl, DatabaseUrlError, redact
-from adapters.persistence.store_migration import TargetNotEmptyError, copy_events, copy_side_tables
+from adapters.persistence.store_migration import (
+    TargetNotEmptyError,
+    copy_events,
+    copy_side_tables,
+    ensure_empty,
+)
 from entrypoints.bootstrap import bootstrap
 
 
@@ -39,9 +44,10 @@ def migrate(source: str, target: str, console: Console) -> int:
     src = bootstrap(source, kinds=KindRegistry({}))
     dst = bootstrap(target, kinds=KindRegistry({}))
     try:
-        existing = dst.book.recorder.max_notification_id()
-        if existing:
-            console.print(f"[red]{TargetNotEmptyError(existing)}[/red]")
+        try:
+            ensure_empty(dst.book.recorder)
+        except TargetNotEmptyError as exc:
+            console.print(f"[red]{exc}[/red]")
             return 2
         head = src.projections.head()
         columns = (

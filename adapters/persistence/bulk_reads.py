@@ -16,8 +16,8 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresAggregateRecorder
 from eventsourcing.sqlite import SQLiteAggregateRecorder
 
-CHUNK = 500
-"""Ids per ``IN (...)`` list: well below SQLite's bound-variable limit."""
+from adapters.persistence.sql_database import IN_CHUNK
+
 COLUMNS = "originator_id, originator_version, topic, state"
 
 
@@ -40,8 +40,8 @@ class SqlStoredEventsReader:
         events: dict[UUID, list[StoredEvent]] = {}
         snapshotted: set[UUID] = set()
         read = _sqlite_load if isinstance(self._events, SQLiteAggregateRecorder) else _postgres_load
-        for start in range(0, len(wanted), CHUNK):
-            found, marked = read(self._events, self._snapshots, wanted[start : start + CHUNK])
+        for start in range(0, len(wanted), IN_CHUNK):
+            found, marked = read(self._events, self._snapshots, wanted[start : start + IN_CHUNK])
             snapshotted.update(marked)
             for event in found:
                 events.setdefault(cast(UUID, event.originator_id), []).append(event)

@@ -19,6 +19,15 @@ IDS = {"originator_id", "originator_version"}
 """Kept in the stored event's own columns, not in its JSON."""
 
 
+def unwrap(mapper: Mapper[Any], data: bytes) -> bytes:
+    """A stored event's state as the transcoder wrote it: decrypted, then decompressed."""
+    if mapper.cipher:
+        data = mapper.cipher.decrypt(data)
+    if mapper.compressor:
+        data = mapper.compressor.decompress(data)
+    return data
+
+
 class OrjsonTranscoder(Transcoder):
     def encode(self, obj: Any) -> bytes:
         return orjson.dumps(obj)
@@ -37,7 +46,7 @@ class PydanticMapper(Mapper[UUID]):
             data = domain_event.__pydantic_serializer__.to_json(domain_event, exclude=IDS)
             return self._stored(domain_event, data)
         if isinstance(domain_event, BaseModel):
-            state = domain_event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
+            state = domain_event.model_dump(mode="json", exclude=IDS)
         else:  # library snapshots and other dataclass events
             state = dict(vars(domain_event))
             state.pop("originator_id"), state.pop("originator_version")
@@ -59,12 +68,7 @@ class PydanticMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        data = stored_event.state
-        if self.cipher:
-            data = self.cipher.decrypt(data)
-        if self.compressor:
-            data = self.compressor.decompress(data)
-        state: dict[str, Any] = self.transcoder.decode(data)
+        state: dict[str, Any] = self.transcoder.decode(unwrap(self, stored_event.state))
         cls = resolve_topic(stored_event.topic)
         version = state.pop("class_version", 1)
         while version < getattr(cls, "class_version", 1):

@@ -34,6 +34,10 @@ def to_pyformat(sql: str) -> str:
     return "".join(out)
 
 
+IN_CHUNK = 500
+"""Ids per ``IN (...)`` list: well below SQLite's bound-variable limit."""
+
+
 class Tx:
     """One open transaction."""
 

@@ -9,7 +9,6 @@ not. Read models are not copied: the caller rebuilds them on the target from its
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 
@@ -38,10 +37,11 @@ class TargetNotEmptyError(RuntimeError):
         )
 
 
-@dataclass
-class MigrationReport:
-    events: int = 0
-    rows: dict[str, int] = field(default_factory=dict)
+def ensure_empty(target: ApplicationRecorder) -> None:
+    """Raises ``TargetNotEmptyError`` when ``target`` holds events already."""
+    head = target.max_notification_id()
+    if head:
+        raise TargetNotEmptyError(head)
 
 
 def copy_events(
@@ -50,9 +50,7 @@ def copy_events(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Copy every stored event in notification order; returns how many were copied."""
-    head = target.max_notification_id()
-    if head:
-        raise TargetNotEmptyError(head)
+    ensure_empty(target)
     copied, position = 0, None
     while batch := source.select_notifications(start=position, limit=PAGE, inclusive_of_start=False):
         target.insert_events(

@@ -15,6 +15,7 @@ import orjson
 from eventsourcing.persistence import Mapper, Notification
 from eventsourcing.utils import resolve_topic
 
+from adapters.persistence.mapper import IDS, unwrap
 from adapters.read_models.event_pages import Row
 from adapters.read_models.projection import EventRecord
 
@@ -48,7 +49,7 @@ class EventDecoder:
         loads, versions = orjson.loads, self._class_versions
         append, plain, spans = records.append, self._plain, unread or {}
         for position, originator_id, version, topic, stored in rows:
-            data = stored if plain else self._unwrap(stored)
+            data = stored if plain else unwrap(self._mapper, stored)
             span = spans.get(topic)
             if (
                 span is not None
@@ -63,13 +64,6 @@ class EventDecoder:
             append(EventRecord(position, topic, originator_id, version, state))
         return records
 
-    def _unwrap(self, data: bytes) -> bytes:
-        if self._mapper.cipher is not None:
-            data = self._mapper.cipher.decrypt(data)
-        if self._mapper.compressor is not None:
-            data = self._mapper.compressor.decompress(data)
-        return data
-
     def _upcast(
         self, position: int, originator_id: str, version: int, topic: str, stored: bytes
     ) -> dict[str, Any]:
@@ -81,7 +75,5 @@ class EventDecoder:
             state=stored,
         )
         event: Any = self._mapper.to_domain_event(notification)
-        dumped: dict[str, Any] = event.model_dump(
-            mode="json", exclude={"originator_id", "originator_version"}
-        )
+        dumped: dict[str, Any] = event.model_dump(mode="json", exclude=IDS)
         return dumped

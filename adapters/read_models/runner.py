@@ -39,8 +39,6 @@ class ProjectionRunner:
         self.book, self.db, self.projections = book, db, list(projections)
         self.events, self.decoder = EventPages(book, db), EventDecoder(book.mapper)
         self._locks = {p.name: threading.Lock() for p in self.projections}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         with db.transaction() as tx:
             tracking.create(tx)
             for projection in self.projections:
@@ -169,30 +167,6 @@ class ProjectionRunner:
         chosen = [self.named(name)] if name is not None else self.projections
         for projection in chosen:
             BlueGreenRebuild(self, projection).run(progress)
-
-    # ---- background -----------------------------------------------------------------------
-
-    def start(self, interval: float = 0.2) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._follow, args=(interval,), name="projections", daemon=True
-        )
-        self._thread.start()
-
-    def _follow(self, interval: float) -> None:
-        while not self._stop.wait(interval):
-            try:
-                self.catch_up()
-            except ProjectionStoppedError:
-                pass  # reported by status() and by the queries that need it
-            except Exception:
-                log.exception("projection runner")
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            self._thread = None
 
 
 def failure_reason(row: Row, exc: BaseException) -> str:

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from adapters.persistence.sql_database import Tx
-
-IN_CHUNK = 500
-"""Ids per ``IN (...)`` list: well below SQLite's bound-variable limit."""
+from adapters.persistence.sql_database import IN_CHUNK, Tx
 
 
 def table_exists(tx: Tx, table: str) -> bool:
@@ -49,25 +46,23 @@ def rename_table(tx: Tx, table: str, new_name: str) -> None:
 
 def load_rows(tx: Tx, table: str, columns: Sequence[str], ids: Iterable[str]) -> dict[str, list[Any]]:
     """Rows by their first column (the id), in a few ``IN`` queries rather than one per id."""
-    wanted = list(dict.fromkeys(ids))
-    found: dict[str, list[Any]] = {}
-    select = ", ".join(columns)
-    for start in range(0, len(wanted), IN_CHUNK):
-        chunk = wanted[start : start + IN_CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        for row in tx.query(f"SELECT {select} FROM {table} WHERE {columns[0]} IN ({marks})", chunk):
-            found[row[0]] = list(row)
-    return found
+    return _rows_where_in(tx, table, columns, columns[0], list(dict.fromkeys(ids)))
 
 
 def rows_by_rowid(tx: Tx, table: str, columns: Sequence[str], rowids: Sequence[int]) -> dict[str, list[Any]]:
     """SQLite rows by rowid (no index needed), keyed by their first column."""
+    return _rows_where_in(tx, table, columns, "rowid", rowids)
+
+
+def _rows_where_in(
+    tx: Tx, table: str, columns: Sequence[str], key: str, values: Sequence[Any]
+) -> dict[str, list[Any]]:
     found: dict[str, list[Any]] = {}
     select = ", ".join(columns)
-    for start in range(0, len(rowids), IN_CHUNK):
-        chunk = rowids[start : start + IN_CHUNK]
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = values[start : start + IN_CHUNK]
         marks = ", ".join("?" * len(chunk))
-        for row in tx.query(f"SELECT {select} FROM {table} WHERE rowid IN ({marks})", chunk):
+        for row in tx.query(f"SELECT {select} FROM {table} WHERE {key} IN ({marks})", chunk):
             found[row[0]] = list(row)
     return found
 

@@ -7,13 +7,11 @@ with a different request is a 422.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Header, Response
 
-from application.idempotency import KEY_PATTERN, OrderAlreadyPlacedError, RequestKey
-from application.ordering import Ordering
+from application.idempotency import KEY_PATTERN
 from domain.order import Order
 
 IdempotencyKeyHeader = Annotated[
@@ -32,22 +30,10 @@ REPLAY_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 
 
-def place_once(
-    response: Response, ordering: Ordering, request: RequestKey | None, place: Callable[[], Order]
-) -> Order:
-    """``place()`` unless a request with the same key placed the order already (then that order)."""
-    if request is not None and (earlier := ordering.placed_before(request)) is not None:
-        return _replayed(response, earlier)
-    try:
-        return place()
-    except OrderAlreadyPlacedError:  # a concurrent request with the same key came first
-        assert request is not None
-        earlier = ordering.placed_before(request)
-        assert earlier is not None
-        return _replayed(response, earlier)
-
-
-def _replayed(response: Response, order: Order) -> Order:
-    response.status_code = 200
-    response.headers["Idempotent-Replayed"] = "true"
+def answer(response: Response, placed: tuple[Order, bool]) -> Order:
+    """The order of ``Ordering.placed_once``; a replay answers 200 with ``Idempotent-Replayed``."""
+    order, replayed = placed
+    if replayed:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
     return order

@@ -57,9 +57,7 @@ def list_channels(services: ServicesDep) -> dict[str, Any]:
 @router.get("/channels/{name}")
 def get_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
     view = channel_view(services.channels.get(name))
-    history = services.extras.get("sync_log")
-    if history is not None:
-        view["sync_log"] = history.for_channel(name)
+    view["sync_log"] = services.sync_log.for_channel(name)
     return view
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from application.commands import OrderDraft, RegisterCustomer
 from application.idempotency import RequestKey
 from entrypoints.http.dependencies import ServicesDep
-from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, place_once
+from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, answer
 from entrypoints.http.views import customer_view, order_view
 from ports.read_models import CustomerFilter
 
@@ -56,10 +56,10 @@ def place_customer_order(
     request = RequestKey.of(idempotency_key, "customer", body, customer_id) if idempotency_key else None
     ordering = services.ordering
     return order_view(
-        place_once(
+        answer(
             response,
-            ordering,
-            request,
-            lambda: ordering.place_customer_order(customer_id, body, request=request),
+            ordering.placed_once(
+                request, lambda: ordering.place_customer_order(customer_id, body, request=request)
+            ),
         )
     )

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
-from pydantic import AfterValidator
 from starlette.concurrency import run_in_threadpool
 
 from application.commands import ChangeOrderStatus, PlaceImmediateOrder
@@ -16,7 +14,8 @@ from domain.errors import OrderNotFoundError
 from domain.order import Order
 from domain.status import OrderStatus
 from entrypoints.http.dependencies import ServicesDep
-from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, place_once
+from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, answer
+from entrypoints.http.times import UtcTime
 from entrypoints.http.views import event_view, order_view
 from ports.read_models import OrderFilter
 
@@ -35,19 +34,6 @@ SortKey = Literal[
     "-status",
 ]
 ShortText = Annotated[str, Query(max_length=200)]
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # Read models compare UTC text; a time near year 1 or 9999 may not convert (no 500 for it).
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)  # a time without offset is taken as UTC
-    try:
-        return moment.astimezone(UTC)
-    except OverflowError:
-        raise ValueError("time is out of range once converted to UTC") from None
-
-
-UtcTime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 def load_order(services: ServicesDep, order_id: UUID) -> Order:
@@ -69,7 +55,7 @@ def place_immediate_order(
     request = RequestKey.of(idempotency_key, "immediate", body) if idempotency_key else None
     ordering = services.ordering
     return order_view(
-        place_once(response, ordering, request, lambda: ordering.place_immediate_order(body, request))
+        answer(response, ordering.placed_once(request, lambda: ordering.place_immediate_order(body, request)))
     )
 
 
@@ -113,8 +99,10 @@ def list_orders(
 
 @router.get("/orders/{order_id}/events")
 def order_events(order_id: UUID, services: ServicesDep) -> list[dict[str, Any]]:
-    load_order(services, order_id)
-    return [event_view(e) for e in services.book.events.get(order_id)]
+    events = list(services.book.events.get(order_id))  # read once: they also tell whether it is an order
+    if not events or not isinstance(events[0], Order.Created | Order.ImportedFromChannel):
+        raise OrderNotFoundError(order_id)
+    return [event_view(e) for e in events]
 
 
 @router.post("/orders/{order_id}/status")

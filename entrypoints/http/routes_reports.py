@@ -10,8 +10,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from adapters.read_models.sales_queries import SalesRow, SqlSalesReport, totals
+from adapters.read_models.sales_queries import SalesRow, totals
 from entrypoints.http.dependencies import ServicesDep
+from entrypoints.http.times import as_utc
 
 router = APIRouter(tags=["reports"])
 
@@ -34,8 +35,7 @@ def parse_moment(field: str, raw: str | None, end: bool) -> datetime | None:
         if len(text) == 10:
             day = date.fromisoformat(text)
             return datetime.combine(day + timedelta(days=1) if end else day, time(), tzinfo=UTC)
-        moment = datetime.fromisoformat(text)
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        return as_utc(datetime.fromisoformat(text))
     except (ValueError, OverflowError):
         raise HTTPException(
             422, f"{field}: {text!r} is not a date (2026-11-02) or an ISO 8601 time"
@@ -79,8 +79,7 @@ def sales_report(
     since, until = parse_moment("from", start, end=False), parse_moment("to", end, end=True)
     if since is not None and until is not None and since >= until:
         raise HTTPException(422, "to: must be after from")
-    report: SqlSalesReport = services.extras["sales_report"]
-    rows = report.sales(since, until, group_by)
+    rows = services.sales_report.sales(since, until, group_by)
     if format == "csv":
         name = f"sales-by-{group_by}.csv"
         return Response(

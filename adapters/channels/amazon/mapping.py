@@ -17,6 +17,7 @@ from adapters.channels.amazon.item_amounts import AmazonMappingError, ItemAmount
 from adapters.channels.amazon.marketplaces import MARKETPLACE_CURRENCY
 from domain.address import Address
 from domain.channel_order import ChannelBuyer, ChannelOrder
+from domain.customer import normalise_email
 from domain.order_line import Adjustment
 from domain.status import OrderStatus
 
@@ -85,7 +86,7 @@ def _buyer(order: Mapping[str, Any], address: Address | None) -> ChannelBuyer:
     if not isinstance(info, Mapping):
         info = {}
     email = info.get("BuyerEmail")
-    email = email.strip().lower() if isinstance(email, str) and email.strip() else None
+    email = normalise_email(email) if isinstance(email, str) else None
     name = info.get("BuyerName")
     name = name.strip()[:200] if isinstance(name, str) and name.strip() else None
     return ChannelBuyer(external_id=email, email=email, name=name or (address.name if address else None))

@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-CENT = Decimal("0.01")
+from domain.money import CENT
+
 UNPRICED = frozenset({"Pending", "PendingAvailability"})
 WITH_ADDRESS = frozenset({"Unshipped", "PartiallyShipped", "Shipped", "InvoiceUnconfirmed"})
 STATUSES = frozenset(

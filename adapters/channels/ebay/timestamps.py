@@ -26,5 +26,5 @@ def parse_lenient_time(text: str) -> datetime:
     """Parse an ISO 8601 time as found in order payloads (with or without milliseconds); UTC if no offset."""
     if not isinstance(text, str):
         raise ValueError(f"{text!r} is not a timestamp")
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from domain.money import CENT
 from domain.order_line import Adjustment, OrderLine
 
-CENT = Decimal("0.01")
 ROUNDING_TITLE = "Rundungsdifferenz (rounding difference)"
 _DEFAULT_TITLES = {
     "shipping": "Versand",

@@ -78,7 +78,7 @@ def _date(value: Any, what: str) -> datetime:
     if not isinstance(value, str) or not value.strip():
         raise CustomerOrderMappingError(f"{what} is missing")
     try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         raise CustomerOrderMappingError(f"{what} {value!r} is not an ISO-8601 date") from None
     if parsed.tzinfo is None:

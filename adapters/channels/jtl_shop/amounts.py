@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-CENT = Decimal("0.01")
+from domain.money import CENT
+
 MILLI = Decimal("0.001")
 HUNDRED = Decimal(100)
 

@@ -21,7 +21,7 @@ from adapters.channels.jtl_shop import dbes_format as fmt
 from adapters.channels.jtl_shop.client import DbesClient, DbesRefusedError
 from adapters.channels.jtl_shop.mapping import map_order
 from adapters.channels.jtl_shop.order_document import DocumentError, OrderEntry, parse_orders
-from adapters.channels.jtl_shop.status_push import ORDERS_HANDLER, plan_push
+from adapters.channels.jtl_shop.status_push import ORDERS_HANDLER, order_id_from_receipt, plan_push
 from ports.channels import (
     PulledOrder,
     PulledPage,
@@ -119,14 +119,13 @@ class JtlShopChannel:
         except DbesRefusedError as exc:
             return PushOutcome(delivered=False, detail=str(exc))
         files = ", ".join(name for post in plan for name in post.files)
-        return PushOutcome(delivered=True, reference=f"kBestellung {_order_id(change)}: {files}")
+        return PushOutcome(
+            delivered=True,
+            reference=f"kBestellung {order_id_from_receipt(change.receipt, change.external_id)}: {files}",
+        )
 
     def close(self) -> None:
         self._client.close()
-
-
-def _order_id(change: StatusPush) -> str:
-    return (change.receipt or change.external_id).strip()
 
 
 def _reason(exc: Exception) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from domain.money import CENT
 from orderhub_oscar.addresses import OscarMappingError
-
-CENT = Decimal("0.01")
 
 
 def money(value: Any, what: str) -> Decimal:

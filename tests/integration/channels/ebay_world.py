@@ -14,21 +14,13 @@ from adapters.channels.ebay.oauth import TokenCache
 from adapters.channels.ebay.settings import EbaySettings
 from adapters.channels.ebay.simulator import create_app
 from adapters.channels.ebay.simulator_state import EbayMarketplace
+from adapters.channels.plugin_testing import FakeClock
 from adapters.channels.simulator_server import BackgroundServer
-from ports.channels import ChannelContext
+from ports.channels import ChannelContext, PullWindow
 
 START = datetime(2026, 11, 27, 12, 0, 0, tzinfo=UTC)
-
-
-class FakeClock:
-    def __init__(self, now: datetime = START) -> None:
-        self.current = now
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, **delta: float) -> None:
-        self.current += timedelta(**delta)
+WINDOW = PullWindow(start=START - timedelta(days=30), end=START, first_sync=True)
+"""A first sync's window reaching 30 days back from ``START``."""
 
 
 @dataclass
@@ -71,7 +63,7 @@ class World:
 
 @contextmanager
 def ebay_world(clock: FakeClock | None = None, seed: int = 7) -> Iterator[World]:
-    clock = clock or FakeClock()
+    clock = clock or FakeClock(START)
     market = EbayMarketplace(clock, seed=seed)
     with BackgroundServer(create_app(market)) as server:
         yield World(market, server.url, clock, Sleeps())

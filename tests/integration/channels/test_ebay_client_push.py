@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -15,22 +14,7 @@ from adapters.channels.ebay.timestamps import ebay_time
 from domain.order_line import OrderLine, Tracking
 from domain.status import OrderStatus
 from ports.channels import PulledPage, PullWindow, RetryableChannelError, StatusPush
-from tests.integration.channels.ebay_world import START, FakeClock, World, ebay_world
-
-WINDOW = PullWindow(start=START - timedelta(days=30), end=START, first_sync=True)
-
-
-@pytest.fixture
-def world() -> Iterator[World]:
-    with ebay_world(FakeClock()) as fresh:
-        yield fresh
-
-
-@pytest.fixture
-def channel(world: World) -> Iterator[EbayChannel]:
-    opened = world.channel()
-    yield opened
-    opened.close()
+from tests.integration.channels.ebay_world import START, WINDOW, World
 
 
 def _pull(channel: EbayChannel, window: PullWindow = WINDOW) -> list[PulledPage]:

@@ -22,15 +22,9 @@ TOKEN = "/identity/v1/oauth2/token"
 @pytest.fixture(scope="module")
 def shop() -> Iterator[World]:
     """A read-only shop of 120 generated orders from the last 25 days (tests must not change it)."""
-    with ebay_world(FakeClock()) as world:
+    with ebay_world(FakeClock(START)) as world:
         world.market.generate(120, seed=11)
         yield world
-
-
-@pytest.fixture
-def world() -> Iterator[World]:
-    with ebay_world(FakeClock()) as fresh:
-        yield fresh
 
 
 def _window(start: timedelta, end: timedelta | None = None) -> str:

@@ -4,7 +4,6 @@ answers validated against eBay's OpenAPI file."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -18,12 +17,6 @@ from tests.integration.channels.ebay_world import START, FakeClock, World, ebay_
 ORDERS = "/sell/fulfillment/v1/order"
 
 
-@pytest.fixture
-def world() -> Iterator[World]:
-    with ebay_world(FakeClock()) as fresh:
-        yield fresh
-
-
 # -- generated mix ----------------------------------------------------------------------------------
 
 
@@ -32,14 +25,14 @@ def _orders(world: World) -> list[dict[str, Any]]:
 
 
 def test_the_generator_is_reproducible_with_a_seed() -> None:
-    with ebay_world(FakeClock()) as first, ebay_world(FakeClock()) as second:
+    with ebay_world(FakeClock(START)) as first, ebay_world(FakeClock(START)) as second:
         first.market.generate(50, seed=11)
         second.market.generate(50, seed=11)
         assert _orders(first) == _orders(second)
 
 
 def test_the_generated_mix_covers_the_cases_an_intake_must_handle() -> None:
-    with ebay_world(FakeClock()) as world:
+    with ebay_world(FakeClock(START)) as world:
         world.market.generate(600, seed=3)
         orders = _orders(world)
     instructions = [o["fulfillmentStartInstructions"][0] for o in orders]
@@ -174,7 +167,7 @@ def test_the_daily_call_budget_answers_429_once_spent(world: World) -> None:
 
 @pytest.mark.slow
 def test_ten_thousand_orders_are_served_in_pages_of_200_within_seconds() -> None:
-    with ebay_world(FakeClock()) as world:
+    with ebay_world(FakeClock(START)) as world:
         world.market.generate(10_000, seed=1)
         token = world.user_token()
         window = f"lastmodifieddate:[{ebay_time(START - timedelta(days=30))}..]"

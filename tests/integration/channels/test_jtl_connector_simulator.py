@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -12,19 +12,12 @@ from fastapi.testclient import TestClient
 
 from adapters.channels.jtl_connector.simulator import ConnectorShop, create_app
 from adapters.channels.jtl_connector.simulator_orders import generate_orders
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.current = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        return self.current
+from adapters.channels.plugin_testing import FakeClock
 
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(datetime(2026, 5, 4, 12, 0, tzinfo=UTC))
 
 
 @pytest.fixture
@@ -76,9 +69,9 @@ def test_an_unknown_session_is_error_minus_32000(http: TestClient) -> None:
 def test_a_session_expires_after_its_ttl_of_inactivity(
     http: TestClient, session: str, clock: FakeClock
 ) -> None:
-    clock.current += timedelta(seconds=599)
+    clock.advance(seconds=599)
     assert rpc(http, "connector.identify", session=session)["error"] is None
-    clock.current += timedelta(seconds=601)
+    clock.advance(seconds=601)
     assert rpc(http, "connector.identify", session=session)["error"]["code"] == -32000
 
 

@@ -65,4 +65,4 @@ def test_the_log_shows_the_newest_twenty(h: Harness) -> None:
     log = sync_log(h)
     assert len(log) == 20
     assert log == sorted(log, key=lambda s: s["finished_at"], reverse=True)
-    assert h.services.extras["sync_log"].for_channel("shop", limit=30)[20:] != []
+    assert h.services.sync_log.for_channel("shop", limit=30)[20:] != []

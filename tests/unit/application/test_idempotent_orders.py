@@ -62,3 +62,19 @@ def test_an_order_snapshot_taken_before_request_hashes_existed_still_loads(servi
         update={"state": {k: v for k, v in snapshot.state.items() if k != "request_hash"}}
     )
     assert old.mutate(None).request_hash is None
+
+
+def test_placed_once_places_the_first_time_and_replays_after(services: Services) -> None:
+    request = RequestKey.of("k-5", "immediate", command())
+
+    def place() -> Order:
+        return services.ordering.place_immediate_order(command(), request)
+
+    first, replayed = services.ordering.placed_once(request, place)
+    again, replayed_again = services.ordering.placed_once(request, place)
+    assert (replayed, replayed_again) == (False, True) and again.id == first.id
+    one, two = (
+        services.ordering.placed_once(None, lambda: services.ordering.place_immediate_order(command()))
+        for _ in range(2)
+    )
+    assert not one[1] and not two[1] and one[0].id != two[0].id

@@ -119,7 +119,7 @@ def check_against_aggregates(services: Services) -> None:
 
 def check_report_totals(services: Services, start: datetime | None, end: datetime | None) -> None:
     """Revenue plus cancellations equals the sum of the totals of the orders placed in [start, end)."""
-    report = services.extras["sales_report"]
+    report = services.sales_report
     by_currency: dict[str, Decimal] = {}
     for key in rows(services, "rm_orders"):
         order: Order = services.book.repository.get(UUID(key))
