@@ -12,8 +12,8 @@ from functools import cache
 
 from adapters.channels.ebay.mapping import map_order
 from adapters.channels.ebay.receipt import receipt_for
-from adapters.channels.ebay.simulator_orders import generate_order
 from ports.channels import PulledOrder
+from simulators.ebay.orders import generate_order
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -18,9 +18,9 @@ from bench.context import Context
 
 
 def serve(size: int, seed: int) -> None:
-    from adapters.channels.ebay.simulator import create_app
-    from adapters.channels.ebay.simulator_state import EbayMarketplace
-    from adapters.channels.simulator_server import BackgroundServer
+    from simulators.ebay.app import create_app
+    from simulators.ebay.state import EbayMarketplace
+    from simulators.server import BackgroundServer
 
     market = EbayMarketplace(seed=seed)
     ids = market.generate(size)

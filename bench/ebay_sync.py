@@ -1,6 +1,6 @@
 """``first_sync_orders_per_s`` and ``unchanged_resync_orders_per_s``: the sync use case end to end.
 
-The local eBay simulator (adapters/channels/ebay/simulator.py) serves its orders over real HTTP
+The local eBay simulator (simulators/ebay/app.py) serves its orders over real HTTP
 from a BackgroundServer in a process of its own (ebay_simulator_process.py); orderhub pulls them through the ``ebay`` channel adapter (OAuth, paging,
 mapping) into a fresh SQLite store. The re-sync comes after eBay reported every order as modified
 without a visible change (``touch``: e.g. feedback left), so all of them are fetched and re-checked

@@ -10,8 +10,8 @@ from types import TracebackType
 
 import httpx
 
-from adapters.channels.simulator_server import free_port
 from bench.context import Context
+from simulators.server import free_port
 
 API_KEY = "bench-admin-key"
 

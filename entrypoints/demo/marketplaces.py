@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from adapters.channels.amazon.simulator import create_app as amazon_app
-from adapters.channels.amazon.simulator_generator import generate_orders, random_order
-from adapters.channels.amazon.simulator_state import AmazonSimulatorState
-from adapters.channels.ebay.simulator import create_app as ebay_app
-from adapters.channels.ebay.simulator_state import EbayMarketplace
 from entrypoints.demo.sources import ServedSimulator
+from simulators.amazon.app import create_app as amazon_app
+from simulators.amazon.generator import generate_orders, random_order
+from simulators.amazon.state import AmazonSimulatorState
+from simulators.ebay.app import create_app as ebay_app
+from simulators.ebay.state import EbayMarketplace
 
 AMAZON_DE = "A1PA6795UKMFR9"
 AMAZON_SPEEDUP = 10.0

@@ -16,7 +16,6 @@ import time
 from dataclasses import replace
 from typing import Any, cast
 
-from adapters.channels.simulator_server import BackgroundServer
 from application.errors import DuplicateChannelError
 from application.sync import SyncChannel
 from entrypoints.background import Background
@@ -29,6 +28,7 @@ from entrypoints.demo.sources import DemoSource, builtin_sources
 from entrypoints.http.app import create_app
 from entrypoints.scheduler import SyncScheduler
 from ports.read_models import OrderFilter
+from simulators.server import BackgroundServer
 
 log = logging.getLogger(__name__)
 

@@ -13,11 +13,11 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from adapters.channels.jtl_connector.simulator import ConnectorShop
-from adapters.channels.jtl_connector.simulator import create_app as connector_app
-from adapters.channels.jtl_connector.simulator_orders import BERLIN_SUMMER, generate_orders
-from adapters.channels.jtl_shop.simulator import JtlShopSimulator
 from entrypoints.demo.sources import ServedSimulator
+from simulators.jtl_connector.app import ConnectorShop
+from simulators.jtl_connector.app import create_app as connector_app
+from simulators.jtl_connector.orders import BERLIN_SUMMER, generate_orders
+from simulators.jtl_shop.app import JtlShopSimulator
 
 CONNECTOR_TOKEN = "demo-connector-token"
 CONNECTOR_POOL = 2000

@@ -11,7 +11,7 @@ import random
 from abc import ABC, abstractmethod
 from typing import Any
 
-from adapters.channels.simulator_server import BackgroundServer
+from simulators.server import BackgroundServer
 
 ARRIVALS = (1, 3)
 """New orders per source and tick (inclusive range)."""

@@ -18,9 +18,9 @@ from typing import Any
 import httpx
 import pytest
 
-from adapters.channels.jtl_connector.simulator import ConnectorShop, create_app
-from adapters.channels.simulator_server import BackgroundServer, free_port
 from entrypoints.bootstrap import bootstrap
+from simulators.jtl_connector.app import ConnectorShop, create_app
+from simulators.server import BackgroundServer, free_port
 from tests.support.event_log import EventLog, projection_mismatches
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from adapters.channels.simulator_server import free_port
+from simulators.server import free_port
 from tests.support.order_data import immediate_order
 
 ORDERHUB = Path(sys.executable).parent / "orderhub"

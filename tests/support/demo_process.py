@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from adapters.channels.simulator_server import free_port
 from entrypoints.demo.options import DEMO_API_KEY
+from simulators.server import free_port
 
 ORDERHUB = Path(sys.executable).parent / "orderhub"
 

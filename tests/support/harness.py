@@ -24,10 +24,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from adapters.channels.plugin_testing import FakeClock, RecordingSleep
 from adapters.channels.registry import KindRegistry
 from entrypoints.bootstrap import Services, bootstrap
 from entrypoints.http.app import create_app
+from testkit.channel_plugins import FakeClock, RecordingSleep
 
 API_KEY = "test-admin-key"
 

@@ -63,3 +63,18 @@ def test_the_walk_finds_an_import_hidden_inside_a_function(tmp_path: Path) -> No
     (tmp_path / "domain" / "sneaky.py").write_text("def f():\n    from adapters.persistence import mapper\n")
     found = imports_of("domain", tmp_path)
     assert [m for _, m in found if not domain_may_import(m)] == ["adapters.persistence"]
+
+
+def test_the_product_never_imports_the_simulators_or_the_test_kit() -> None:
+    """Simulators and the test kit stand beside the product; only the demo (an entrypoint) runs simulators."""
+    for package in ("domain", "application", "ports", "adapters"):
+        wrong = [(f, m) for f, m in imports_of(package) if top(m) in ("simulators", "testkit")]
+        assert wrong == [], package
+
+
+def test_the_simulators_import_no_application_or_entrypoint_code() -> None:
+    assert imports_of("simulators"), "no simulator modules found"
+    wrong = [
+        (f, m) for f, m in imports_of("simulators") if top(m) in ("application", "entrypoints", "testkit")
+    ]
+    assert wrong == []

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from adapters.channels.plugin_testing import (
+from adapters.channels.registry import BUILT_IN, BUILTIN, ENTRY_POINT_GROUP, discover_kinds
+from testkit.channel_plugins import (
     check_kind_conformance,
     collect_pages,
     make_context,
     pulled_orders,
     window_back,
 )
-from adapters.channels.registry import BUILT_IN, BUILTIN, ENTRY_POINT_GROUP, discover_kinds
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "plugins" / "orderhub-testkind"
 if str(FIXTURE) not in sys.path:

@@ -1,4 +1,4 @@
-"""The helpers plug-in authors test with (adapters/channels/plugin_testing.py)."""
+"""The helpers plug-in authors test with (testkit/channel_plugins.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, Field, SecretStr
 
-from adapters.channels.plugin_testing import (
+from ports.channels import ChannelContext, PulledPage, PullWindow, PushOutcome, StatusPush
+from testkit.channel_plugins import (
     FakeClock,
     check_kind_conformance,
     collect_pages,
@@ -17,7 +18,6 @@ from adapters.channels.plugin_testing import (
     secret_values,
     window_back,
 )
-from ports.channels import ChannelContext, PulledPage, PullWindow, PushOutcome, StatusPush
 
 
 class _Settings(BaseModel):

@@ -1,1 +1,1 @@
-"""Amazon Selling Partner API (Orders v0) channel: client, mapper, simulator and the ``amazon`` kind."""
+"""Amazon Selling Partner API channel: client, mapper and the ``amazon`` kind (simulator: ``simulators.amazon``)."""

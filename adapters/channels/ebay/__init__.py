@@ -1,1 +1,1 @@
-"""The eBay channel kind: Sell Fulfillment API v1 client, mapper, and a local simulator of eBay."""
+"""The eBay channel kind: Sell Fulfillment API v1 client and mapper (simulator: ``simulators.ebay``)."""

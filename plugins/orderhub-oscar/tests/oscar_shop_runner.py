@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from adapters.channels.simulator_server import free_port
+from simulators.server import free_port
 
 SHOP_DIR = Path(__file__).resolve().parent / "shop"
 VENV = SHOP_DIR / ".venv"

@@ -13,14 +13,14 @@ import pytest
 from orderhub_oscar.channel import OscarChannel
 from orderhub_oscar.settings import OscarSettings
 
-from adapters.channels.plugin_testing import (
+from ports.channels import RetryableChannelError
+from testkit.channel_plugins import (
     collect_pages,
     make_context,
     pull_failures,
     pulled_orders,
     window_back,
 )
-from ports.channels import RetryableChannelError
 
 PAYLOADS = Path(__file__).parent / "payloads"
 SHOP = "http://oscar.test"

@@ -13,7 +13,10 @@ from orderhub_oscar.settings import OscarSettings
 from oscar_shop_api import ShopActions
 from oscar_shop_runner import ADMIN, CUSTOMER, RunningShop
 
-from adapters.channels.plugin_testing import (
+from domain.status import OrderStatus
+from ports.channels import ChannelContext, PermanentChannelError, RetryableChannelError
+from simulators.server import free_port
+from testkit.channel_plugins import (
     FakeClock,
     collect_pages,
     make_context,
@@ -22,9 +25,6 @@ from adapters.channels.plugin_testing import (
     secret_values,
     window_back,
 )
-from adapters.channels.simulator_server import free_port
-from domain.status import OrderStatus
-from ports.channels import ChannelContext, PermanentChannelError, RetryableChannelError
 
 
 def channel_for(shop: RunningShop, context: ChannelContext | None = None, **extra: Any) -> OscarChannel:

@@ -11,10 +11,10 @@ from orderhub_oscar.settings import OscarSettings
 from oscar_shop_api import ShopActions
 from oscar_shop_runner import ADMIN, RunningShop
 
-from adapters.channels.plugin_testing import make_context
 from domain.order_line import Tracking
 from domain.status import OrderStatus
 from ports.channels import PermanentChannelError, PushOutcome, StatusPush
+from testkit.channel_plugins import make_context
 
 
 def channel_for(shop: RunningShop, password: str = ADMIN[1]) -> OscarChannel:

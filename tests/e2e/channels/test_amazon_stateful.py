@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
 from adapters.channels.amazon.mapping import map_order
-from adapters.channels.amazon.simulator import create_app
-from adapters.channels.amazon.simulator_orders import SimOrder
-from adapters.channels.amazon.simulator_state import AmazonSimulatorState
-from adapters.channels.simulator_server import BackgroundServer
+from simulators.amazon.app import create_app
+from simulators.amazon.orders import SimOrder
+from simulators.amazon.state import AmazonSimulatorState
+from simulators.server import BackgroundServer
 from tests.integration.channels.amazon_fixtures import settings_for, sim_order
 from tests.support.harness import Harness
 

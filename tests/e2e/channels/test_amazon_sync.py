@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from adapters.channels.amazon.mapping import STATUS
-from adapters.channels.amazon.simulator import create_app
-from adapters.channels.amazon.simulator_state import AmazonSimulatorState
-from adapters.channels.simulator_server import BackgroundServer
+from simulators.amazon.app import create_app
+from simulators.amazon.state import AmazonSimulatorState
+from simulators.server import BackgroundServer
 from tests.integration.channels.amazon_fixtures import settings_for, sim_order
 from tests.support.harness import Harness
 

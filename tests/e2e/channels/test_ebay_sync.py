@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from adapters.channels.ebay.mapping import map_order
-from adapters.channels.ebay.simulator import create_app
-from adapters.channels.ebay.simulator_state import EbayMarketplace
-from adapters.channels.ebay.simulator_views import order_view
-from adapters.channels.simulator_server import BackgroundServer
+from simulators.ebay.app import create_app
+from simulators.ebay.state import EbayMarketplace
+from simulators.ebay.views import order_view
+from simulators.server import BackgroundServer
 from tests.support.harness import Harness
 
 CHANNEL = "ebay-de"

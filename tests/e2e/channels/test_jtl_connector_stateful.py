@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
 from adapters.channels.jtl_connector.mapping import map_status
-from adapters.channels.jtl_connector.simulator import ConnectorShop, create_app
-from adapters.channels.simulator_server import BackgroundServer
 from domain.status import OrderStatus
+from simulators.jtl_connector.app import ConnectorShop, create_app
+from simulators.server import BackgroundServer
 from tests.support.harness import Harness
 
 # Forward moves a shop makes (the shop never reopens a shipped or cancelled order).

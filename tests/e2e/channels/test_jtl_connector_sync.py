@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from adapters.channels.jtl_connector.simulator import ConnectorShop, create_app
-from adapters.channels.jtl_connector.simulator_orders import Buyer, customer_order, item
-from adapters.channels.simulator_server import BackgroundServer
+from simulators.jtl_connector.app import ConnectorShop, create_app
+from simulators.jtl_connector.orders import Buyer, customer_order, item
+from simulators.server import BackgroundServer
 from tests.support.harness import Harness
 
 TOKEN = "woo-sync-password"

@@ -12,8 +12,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from adapters.channels.jtl_shop.simulator import JtlShopSimulator
-from adapters.channels.simulator_server import BackgroundServer
+from simulators.jtl_shop.app import JtlShopSimulator
+from simulators.server import BackgroundServer
 from tests.support.harness import Harness
 
 CHANNEL = "shop"

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from adapters.channels.jtl_shop import channel as jtl_shop_channel
-from adapters.channels.jtl_shop.simulator import JtlShopSimulator, ShopAddress, ShopPosition
-from adapters.channels.simulator_server import BackgroundServer
 from application.sync import PARK_AFTER
+from simulators.jtl_shop.app import JtlShopSimulator, ShopAddress, ShopPosition
+from simulators.server import BackgroundServer
 from tests.support.harness import Harness
 
 CHANNEL = "shop-de"

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from adapters.channels.amazon.simulator_orders import SimItem, SimOrder
-from adapters.channels.amazon.simulator_state import AmazonSimulatorState
-from adapters.channels.plugin_testing import FakeClock
+from simulators.amazon.orders import SimItem, SimOrder
+from simulators.amazon.state import AmazonSimulatorState
+from testkit.channel_plugins import FakeClock
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 DE = "A1PA6795UKMFR9"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from adapters.channels.ebay.channel import EbayChannel
-from adapters.channels.plugin_testing import FakeClock
+from testkit.channel_plugins import FakeClock
 from tests.integration.channels.ebay_world import START, World, ebay_world
 
 

@@ -12,11 +12,11 @@ import httpx
 from adapters.channels.ebay.channel import EbayChannel
 from adapters.channels.ebay.oauth import TokenCache
 from adapters.channels.ebay.settings import EbaySettings
-from adapters.channels.ebay.simulator import create_app
-from adapters.channels.ebay.simulator_state import EbayMarketplace
-from adapters.channels.plugin_testing import FakeClock
-from adapters.channels.simulator_server import BackgroundServer
 from ports.channels import ChannelContext, PullWindow
+from simulators.ebay.app import create_app
+from simulators.ebay.state import EbayMarketplace
+from simulators.server import BackgroundServer
+from testkit.channel_plugins import FakeClock
 
 START = datetime(2026, 11, 27, 12, 0, 0, tzinfo=UTC)
 WINDOW = PullWindow(start=START - timedelta(days=30), end=START, first_sync=True)

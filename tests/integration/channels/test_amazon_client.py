@@ -11,19 +11,6 @@ import pytest
 
 from adapters.channels.amazon.kind import KIND
 from adapters.channels.amazon.pacing import RateBudgetSpentError
-from adapters.channels.amazon.simulator import create_app
-from adapters.channels.amazon.simulator_state import AmazonSimulatorState
-from adapters.channels.plugin_testing import (
-    FakeClock,
-    check_kind_conformance,
-    collect_pages,
-    make_context,
-    pull_failures,
-    pulled_orders,
-    secret_values,
-    window_back,
-)
-from adapters.channels.simulator_server import BackgroundServer
 from domain.order_line import OrderLine, Tracking
 from domain.status import OrderStatus
 from ports.channels import (
@@ -33,6 +20,19 @@ from ports.channels import (
     PullWindow,
     RetryableChannelError,
     StatusPush,
+)
+from simulators.amazon.app import create_app
+from simulators.amazon.state import AmazonSimulatorState
+from simulators.server import BackgroundServer
+from testkit.channel_plugins import (
+    FakeClock,
+    check_kind_conformance,
+    collect_pages,
+    make_context,
+    pull_failures,
+    pulled_orders,
+    secret_values,
+    window_back,
 )
 from tests.integration.channels.amazon_fixtures import T0, minutes_ago, settings_for, sim_order, simulator
 

@@ -14,10 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 from jsonschema import Draft4Validator
 
-from adapters.channels.amazon.simulator import create_app
-from adapters.channels.amazon.simulator_generator import generate_orders
-from adapters.channels.amazon.simulator_state import AmazonSimulatorState
-from adapters.channels.plugin_testing import FakeClock
+from simulators.amazon.app import create_app
+from simulators.amazon.generator import generate_orders
+from simulators.amazon.state import AmazonSimulatorState
+from testkit.channel_plugins import FakeClock
 from tests.integration.channels.amazon_fixtures import DE, T0, minutes_ago, sim_order, simulator
 
 SPEC = Path(__file__).resolve().parents[3] / "../shared/reference/specs/amazon-sp-api-orders-v0.json"

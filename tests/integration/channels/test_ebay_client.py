@@ -10,15 +10,15 @@ import pytest
 
 from adapters.channels.ebay.channel import EbayChannel
 from adapters.channels.ebay.kind import KIND
-from adapters.channels.ebay.simulator_state import EbayMarketplace
 from adapters.channels.ebay.timestamps import ebay_time
-from adapters.channels.plugin_testing import check_kind_conformance, make_context
 from ports.channels import (
     PermanentChannelError,
     PulledPage,
     PullWindow,
     RetryableChannelError,
 )
+from simulators.ebay.state import EbayMarketplace
+from testkit.channel_plugins import check_kind_conformance, make_context
 from tests.integration.channels.ebay_world import START, WINDOW, World
 
 

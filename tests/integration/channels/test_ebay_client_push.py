@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from adapters.channels.ebay.channel import EbayChannel
-from adapters.channels.ebay.simulator_state import EbayMarketplace
 from adapters.channels.ebay.timestamps import ebay_time
 from domain.order_line import OrderLine, Tracking
 from domain.status import OrderStatus
 from ports.channels import PulledPage, PullWindow, RetryableChannelError, StatusPush
+from simulators.ebay.state import EbayMarketplace
 from tests.integration.channels.ebay_world import START, WINDOW, World
 
 

@@ -10,8 +10,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from adapters.channels.ebay.simulator_auth import PUBLIC
 from adapters.channels.ebay.timestamps import ebay_time
+from simulators.ebay.auth import PUBLIC
 from tests.integration.channels.ebay_schema import validate, validate_errors
 from tests.integration.channels.ebay_world import START, FakeClock, World, ebay_world
 

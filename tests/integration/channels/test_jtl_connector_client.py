@@ -11,9 +11,6 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
 from adapters.channels.jtl_connector.kind import KIND
-from adapters.channels.jtl_connector.simulator import ConnectorShop, create_app
-from adapters.channels.plugin_testing import check_kind_conformance
-from adapters.channels.simulator_server import BackgroundServer
 from adapters.system_clock import SystemClock
 from domain.order_line import Tracking
 from domain.status import OrderStatus
@@ -27,6 +24,9 @@ from ports.channels import (
     RetryableChannelError,
     StatusPush,
 )
+from simulators.jtl_connector.app import ConnectorShop, create_app
+from simulators.server import BackgroundServer
+from testkit.channel_plugins import check_kind_conformance
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
 WINDOW = PullWindow(start=NOW, end=NOW, first_sync=True)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from adapters.channels.jtl_connector.simulator import ConnectorShop, create_app
-from adapters.channels.jtl_connector.simulator_orders import generate_orders
-from adapters.channels.plugin_testing import FakeClock
+from simulators.jtl_connector.app import ConnectorShop, create_app
+from simulators.jtl_connector.orders import generate_orders
+from testkit.channel_plugins import FakeClock
 
 
 @pytest.fixture

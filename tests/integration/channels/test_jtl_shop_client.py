@@ -10,9 +10,6 @@ import pytest
 
 from adapters.channels.jtl_shop import dbes_format as fmt
 from adapters.channels.jtl_shop.kind import KIND, JtlShopSettings
-from adapters.channels.jtl_shop.simulator import JtlShopSimulator, ShopAddress, ShopPosition
-from adapters.channels.jtl_shop.simulator_export import orders_document
-from adapters.channels.simulator_server import BackgroundServer
 from domain.order_line import Tracking
 from domain.status import OrderStatus
 from ports.channels import (
@@ -24,6 +21,9 @@ from ports.channels import (
     RetryableChannelError,
     StatusPush,
 )
+from simulators.jtl_shop.app import JtlShopSimulator, ShopAddress, ShopPosition
+from simulators.jtl_shop.export import orders_document
+from simulators.server import BackgroundServer
 
 NOW = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
 WINDOW = PullWindow(start=NOW - timedelta(days=30), end=NOW, first_sync=True)

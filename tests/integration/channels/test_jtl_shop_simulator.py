@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from adapters.channels.jtl_shop import dbes_format as fmt
-from adapters.channels.jtl_shop.simulator import JtlShopSimulator, ShopAddress, ShopPosition
-from adapters.channels.simulator_server import BackgroundServer
+from simulators.jtl_shop.app import JtlShopSimulator, ShopAddress, ShopPosition
+from simulators.server import BackgroundServer
 
 WAWI = {"User-Agent": fmt.WAWI_USER_AGENT}
 LOGIN = {"userID": "wawi", "userPWD": "secret"}

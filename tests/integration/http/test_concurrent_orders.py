@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from adapters.channels.simulator_server import BackgroundServer
+from simulators.server import BackgroundServer
 from tests.integration.http.conftest import stored
 from tests.support.harness import API_KEY, Harness
 from tests.support.order_data import immediate_order, new_customer

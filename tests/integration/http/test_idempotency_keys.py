@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from adapters.channels.simulator_server import BackgroundServer
+from simulators.server import BackgroundServer
 from tests.integration.http.conftest import stored
 from tests.integration.http.test_concurrent_orders import post_all_at_once
 from tests.support.harness import Harness

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from adapters.channels.jtl_connector.simulator import ConnectorShop, create_app
-from adapters.channels.simulator_server import BackgroundServer
 from application.commands import PlaceImmediateOrder, RegisterCustomer
 from application.errors import SyncAlreadyRunningError
 from domain.errors import EmailAlreadyClaimedError
 from entrypoints.bootstrap import Services, bootstrap
+from simulators.jtl_connector.app import ConnectorShop, create_app
+from simulators.server import BackgroundServer
 from tests.support.event_log import EventLog, projection_mismatches
 
 ADDRESS = {

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from adapters.channels.plugin_testing import FakeClock
 from adapters.channels.registry import KindRegistry
 from entrypoints.bootstrap import Services, bootstrap
+from testkit.channel_plugins import FakeClock
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ from uuid import uuid4
 
 import pytest
 
-from adapters.channels.plugin_testing import FakeClock
 from application.commands import ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
 from domain.customer import Customer
 from domain.errors import CustomerNotFoundError, IllegalStatusChangeError, OrderNotFoundError
 from domain.status import OrderStatus
 from entrypoints.bootstrap import Services
 from ports.read_models import CustomerFilter
+from testkit.channel_plugins import FakeClock
 from tests.support.order_data import ADDRESS, draft, immediate_order, new_customer
 
 

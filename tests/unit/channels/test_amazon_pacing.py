@@ -8,8 +8,8 @@ import pytest
 
 from adapters.channels.amazon.pacing import RateBudgetSpentError, RatePacer
 from adapters.channels.amazon.token_bucket import TokenBucket
-from adapters.channels.plugin_testing import FakeClock, RecordingSleep
 from ports.channels import RetryableChannelError
+from testkit.channel_plugins import FakeClock, RecordingSleep
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

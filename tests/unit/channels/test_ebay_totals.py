@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.channels.ebay.mapping import EbayMappingError, map_order
-from adapters.channels.ebay.simulator_orders import generate_order
+from simulators.ebay.orders import generate_order
 from tests.unit.channels.ebay_payloads import amount, line, order
 
 CENTS = st.integers(min_value=0, max_value=500_000).map(lambda c: Decimal(c) / 100)

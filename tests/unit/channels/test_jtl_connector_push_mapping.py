@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from adapters.channels.jtl_connector.protocol import Features, host_id_for
 from adapters.channels.jtl_connector.push_mapping import delivery_note, status_change
-from adapters.channels.jtl_connector.simulator_state import shopper_view
 from domain.order_line import Tracking
 from domain.status import OrderStatus
+from simulators.jtl_connector.state import shopper_view
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.channels.jtl_connector.mapping import map_customer_order
-from adapters.channels.jtl_connector.simulator_orders import generate_orders
+from simulators.jtl_connector.orders import generate_orders
 
 CENT = Decimal("0.01")
 KINDS = ["product", "shipping", "coupon", "discount", "surcharge"]

@@ -15,10 +15,10 @@ from adapters.channels.jtl_shop.countries import UnknownCountryError, country_co
 from adapters.channels.jtl_shop.dbes_format import decode_xml
 from adapters.channels.jtl_shop.mapping import ROUNDING_TITLE, OrderMappingError, map_order, map_status
 from adapters.channels.jtl_shop.order_document import parse_orders
-from adapters.channels.jtl_shop.simulator_export import order_xml, orders_document
-from adapters.channels.jtl_shop.simulator_orders import net_text
-from adapters.channels.jtl_shop.simulator_state import ShopAddress, ShopOrder, ShopPosition
 from domain.status import OrderStatus
+from simulators.jtl_shop.export import order_xml, orders_document
+from simulators.jtl_shop.orders import net_text
+from simulators.jtl_shop.state import ShopAddress, ShopOrder, ShopPosition
 
 BERLIN = ZoneInfo("Europe/Berlin")
 BILLING = ShopAddress(

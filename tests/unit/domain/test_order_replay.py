@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adapters.channels.plugin_testing import FakeClock
 from adapters.channels.registry import KindRegistry
 from application.commands import ChangeOrderStatus, PlaceImmediateOrder, RegisterCustomer
 from domain.address import Address
@@ -23,6 +22,7 @@ from domain.order import Order
 from domain.order_line import OrderLine, Tracking
 from domain.status import OrderStatus
 from entrypoints.bootstrap import Services, bootstrap
+from testkit.channel_plugins import FakeClock
 from tests.support.order_data import (
     addresses,
     currencies,

@@ -14,11 +14,11 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adapters.channels.plugin_testing import FakeClock
 from adapters.channels.registry import KindRegistry
 from adapters.read_models.sales_queries import GROUP_COLUMNS
 from domain.order import Order
 from entrypoints.bootstrap import Services, bootstrap
+from testkit.channel_plugins import FakeClock
 from tests.unit.read_models import reference_fold
 from tests.unit.read_models.commands import Player, commands
 

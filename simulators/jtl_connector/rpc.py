@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from adapters.channels.jtl_connector import protocol as p
-from adapters.channels.jtl_connector.simulator_methods import HANDLERS, RpcError
-from adapters.channels.jtl_connector.simulator_state import ConnectorShop
+from simulators.jtl_connector.methods import HANDLERS, RpcError
+from simulators.jtl_connector.state import ConnectorShop
 
 _METHOD = re.compile(r"^(core\.)?[A-Za-z_]{3,}\.[A-Za-z_]{3,}$")
 _ALIASES = {

@@ -1,7 +1,7 @@
 """A local eBay (OAuth token endpoint + Sell Fulfillment v1 order calls) speaking the real wire format.
 
 ``create_app(market)`` serves an ``EbayMarketplace`` (see simulator_state.py for its Python API);
-run it with ``adapters.channels.simulator_server.BackgroundServer`` and point an ``ebay`` channel at
+run it with ``simulators.server.BackgroundServer`` and point an ``ebay`` channel at
 it with ``market.channel_settings(server.url)``. Powers ``orderhub demo`` and the integration tests.
 """
 
@@ -16,10 +16,10 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
-from adapters.channels.ebay.simulator_errors import ApiError, invalid_token, system_error, too_many_requests
-from adapters.channels.ebay.simulator_query import parse_query
-from adapters.channels.ebay.simulator_state import EbayMarketplace
-from adapters.channels.ebay.simulator_views import order_view
+from simulators.ebay.errors import ApiError, invalid_token, system_error, too_many_requests
+from simulators.ebay.query import parse_query
+from simulators.ebay.state import EbayMarketplace
+from simulators.ebay.views import order_view
 
 ORDER_PATH = "/sell/fulfillment/v1/order"
 log = logging.getLogger(__name__)

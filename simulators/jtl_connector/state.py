@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from adapters.channels.jtl_connector import protocol as p
-from adapters.channels.jtl_connector.simulator_orders import generate_orders, malformed_order
+from simulators.jtl_connector.orders import generate_orders, malformed_order
 
 
 class _UtcClock:

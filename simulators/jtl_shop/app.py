@@ -15,9 +15,9 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from adapters.channels.jtl_shop.simulator_http import create_app, customer_view
-from adapters.channels.jtl_shop.simulator_orders import OrderGenerator
-from adapters.channels.jtl_shop.simulator_state import (
+from simulators.jtl_shop.http import create_app, customer_view
+from simulators.jtl_shop.orders import OrderGenerator
+from simulators.jtl_shop.state import (
     CannedAnswer,
     Payment,
     SentMail,

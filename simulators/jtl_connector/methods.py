@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.channels.jtl_connector import protocol as p
-from adapters.channels.jtl_connector.simulator_state import ConnectorShop, StatusChangeRecord
+from simulators.jtl_connector.state import ConnectorShop, StatusChangeRecord
 
 _IDENTITY_TYPES = {"customerOrder", "customer", "deliveryNote", "payment", "product", "category", "image"}
 _ORDER_STATUSES = {"new", "cancelled", "partially_shipped", "shipped"}

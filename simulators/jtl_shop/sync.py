@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from adapters.channels.jtl_shop.simulator_state import (
+from simulators.jtl_shop.state import (
     DeliveryNote,
     Parcel,
     ShopOrder,

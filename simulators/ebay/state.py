@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from adapters.channels.ebay import simulator_changes, simulator_fulfillment
-from adapters.channels.ebay.simulator_auth import FULFILLMENT, OAuthServer
-from adapters.channels.ebay.simulator_errors import ApiError, not_found
-from adapters.channels.ebay.simulator_faults import Faults
-from adapters.channels.ebay.simulator_orders import generate_order
-from adapters.channels.ebay.simulator_query import OrderQuery
 from adapters.channels.ebay.timestamps import ebay_time, parse_lenient_time
 from adapters.system_clock import SystemClock
+from simulators.ebay import changes, fulfillment
+from simulators.ebay.auth import FULFILLMENT, OAuthServer
+from simulators.ebay.errors import ApiError, not_found
+from simulators.ebay.faults import Faults
+from simulators.ebay.orders import generate_order
+from simulators.ebay.query import OrderQuery
 
 
 @dataclass
@@ -107,7 +107,7 @@ class EbayMarketplace:
                 ids.append(self._store(made.payload, created, modified))
                 if made.shipped_lines:
                     tracking = f"00340434{rng.randrange(10**12):012d}"
-                    record = simulator_changes.seller_hub_fulfillment(
+                    record = changes.seller_hub_fulfillment(
                         made.payload, made.shipped_lines, "DHL", tracking, ebay_time(modified)
                     )
                     self._add_fulfillment(self.orders[ids[-1]], record, None)
@@ -156,11 +156,11 @@ class EbayMarketplace:
         stored.payload["lastModifiedDate"] = ebay_time(stored.modified)
 
     def pay(self, order_id: str, *, at: datetime | None = None) -> None:
-        self.edit(order_id, simulator_changes.mark_paid, at=at)
+        self.edit(order_id, changes.mark_paid, at=at)
 
     def cancel(self, order_id: str, *, initiator: str = "Buyer", at: datetime | None = None) -> None:
         when = ebay_time(at or self.clock.now())
-        self.edit(order_id, lambda order: simulator_changes.mark_cancelled(order, initiator, when), at=at)
+        self.edit(order_id, lambda order: changes.mark_cancelled(order, initiator, when), at=at)
 
     def ship(
         self,
@@ -175,7 +175,7 @@ class EbayMarketplace:
         when = at or self.clock.now()
         with self.lock:
             stored = self.orders[order_id]
-            record = simulator_changes.seller_hub_fulfillment(
+            record = changes.seller_hub_fulfillment(
                 stored.payload, line_item_ids, carrier, tracking, ebay_time(when)
             )
             return self._add_fulfillment(stored, record, when)
@@ -190,7 +190,7 @@ class EbayMarketplace:
         )
         existing.append(record)
         href = f"/sell/fulfillment/v1/order/{order_id}/shipping_fulfillment/{record['fulfillmentId']}"
-        simulator_fulfillment.apply(stored.payload, record, href)
+        fulfillment.apply(stored.payload, record, href)
         self._matches.clear()
         if touch_at is not None:
             self._touch(stored, touch_at)
@@ -220,7 +220,7 @@ class EbayMarketplace:
             if stored is None:
                 raise not_found(32100, "Invalid order ID")
             now = self.clock.now()
-            record = simulator_fulfillment.validate(stored.payload, body, stored.created, now)
+            record = fulfillment.validate(stored.payload, body, stored.created, now)
             return self._add_fulfillment(stored, record, now)
 
     def page_served(self) -> None:

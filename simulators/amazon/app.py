@@ -17,8 +17,8 @@ from urllib.parse import parse_qs
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
-from adapters.channels.amazon.simulator_queries import OrdersQuery, SimInputError
-from adapters.channels.amazon.simulator_state import AmazonSimulatorState, Fault
+from simulators.amazon.queries import OrdersQuery, SimInputError
+from simulators.amazon.state import AmazonSimulatorState, Fault
 
 ERRORS = {
     400: ("InvalidInput", "Invalid Input"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from adapters.channels.amazon.simulator_orders import STATUSES, SimOrder, amazon_time
+from simulators.amazon.orders import STATUSES, SimOrder, amazon_time
 
 FRESHEST = timedelta(minutes=2)
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from adapters.channels.ebay.simulator_orders import money
+from simulators.ebay.orders import money
 
 EMAIL_DAYS, PII_DAYS = 14, 90
 

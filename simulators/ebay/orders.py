@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from adapters.channels.ebay import simulator_catalog as catalog
 from adapters.channels.ebay.timestamps import ebay_time
+from simulators.ebay import catalog
 
 ZERO = Decimal("0.00")
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from adapters.channels.amazon.simulator_orders import SimOrder
-from adapters.channels.amazon.simulator_queries import SimInputError
+from simulators.amazon.orders import SimOrder
+from simulators.amazon.queries import SimInputError
 
 SHIPPABLE = frozenset({"Unshipped", "PartiallyShipped"})
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from adapters.channels.ebay.simulator_errors import ApiError, access_denied, invalid_token
+from simulators.ebay.errors import ApiError, access_denied, invalid_token
 
 FULFILLMENT = "https://api.ebay.com/oauth/api_scope/sell.fulfillment"
 FULFILLMENT_READONLY = "https://api.ebay.com/oauth/api_scope/sell.fulfillment.readonly"

@@ -6,8 +6,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from adapters.channels.ebay.simulator_errors import ApiError, bad_request
 from adapters.channels.ebay.timestamps import ebay_time, parse_ebay_time
+from simulators.ebay.errors import ApiError, bad_request
 
 _TRACKING = re.compile(r"^[0-9A-Za-z]{1,64}$")
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from adapters.channels.ebay.simulator_errors import ApiError, bad_request
 from adapters.channels.ebay.timestamps import parse_ebay_time
+from simulators.ebay.errors import ApiError, bad_request
 
 _RANGE = re.compile(r"^\[(.*)\.\.(.*)\]$")
 _STATUS_COMBOS = (frozenset({"NOT_STARTED", "IN_PROGRESS"}), frozenset({"FULFILLED", "IN_PROGRESS"}))

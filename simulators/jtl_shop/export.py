@@ -13,7 +13,7 @@ from functools import cache
 import pycountry
 
 from adapters.channels.jtl_shop.dbes_format import element
-from adapters.channels.jtl_shop.simulator_state import Payment, ShopAddress, ShopOrder, ShopPosition
+from simulators.jtl_shop.state import Payment, ShopAddress, ShopOrder, ShopPosition
 
 HEADER = '<?xml version="1.0" ?>\n'
 

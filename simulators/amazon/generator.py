@@ -6,8 +6,8 @@ import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from adapters.channels.amazon.simulator_orders import SimItem, SimOrder
-from adapters.channels.amazon.simulator_state import AmazonSimulatorState
+from simulators.amazon.orders import SimItem, SimOrder
+from simulators.amazon.state import AmazonSimulatorState
 
 CATALOG = [
     ("MUG-WHITE-330", "Kaffeebecher Porzellan weiß 330 ml", Decimal("12.99")),

@@ -17,9 +17,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from adapters.channels.jtl_shop import dbes_format as fmt
-from adapters.channels.jtl_shop.simulator_export import orders_document, payments_document
-from adapters.channels.jtl_shop.simulator_state import STATUS_TEXT, ShopState
-from adapters.channels.jtl_shop.simulator_sync import apply_delivery_notes, apply_order_files
+from simulators.jtl_shop.export import orders_document, payments_document
+from simulators.jtl_shop.state import STATUS_TEXT, ShopState
+from simulators.jtl_shop.sync import apply_delivery_notes, apply_order_files
 
 WAWI_AGENT = re.compile(r"JTL-Wawi/(\d+(\.\d+)+)")
 FETCH_LIMIT = 100

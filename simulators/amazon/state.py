@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from adapters.channels.amazon.simulator_orders import SimOrder
-from adapters.channels.amazon.simulator_shipments import apply_confirmation
 from adapters.channels.amazon.token_bucket import TokenBucket
 from adapters.system_clock import SystemClock
+from simulators.amazon.orders import SimOrder
+from simulators.amazon.shipments import apply_confirmation
 
 # Default usage plans (rate per second, burst) of the operations the simulator serves.
 PLANS: dict[str, tuple[float, int]] = {

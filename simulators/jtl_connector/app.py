@@ -18,8 +18,8 @@ from urllib.parse import parse_qs
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from adapters.channels.jtl_connector.simulator_rpc import RpcError, answer, envelope, parse_packet
-from adapters.channels.jtl_connector.simulator_state import ConnectorShop
+from simulators.jtl_connector.rpc import RpcError, answer, envelope, parse_packet
+from simulators.jtl_connector.state import ConnectorShop
 
 __all__ = ["ConnectorShop", "create_app"]
 

@@ -1,6 +1,6 @@
 """Test helpers for channel plug-in authors (a public, stable module; no pytest needed).
 
-from adapters.channels.plugin_testing import (
+from testkit.channel_plugins import (
     FakeClock, make_context, check_kind_conformance, collect_pages, window_back)
 
 clock = FakeClock()
@@ -16,35 +16,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel, SecretStr
 
 from adapters.channels.registry import kind_problems
 from ports.channels import ChannelContext, OrderChannel, PulledOrder, PulledPage, PullFailure, PullWindow
+from testkit.clock import FakeClock
 
 SECRET_NAMES = ("password", "secret", "token", "api_key", "private_key")
 """A settings field named so, or ending in ``_<one of these>``, must be a SecretStr marked secret."""
-
-
-class FakeClock:
-    """A ``ports.clock.Clock`` that stands still until told to move."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
-        if self._now.tzinfo is None:
-            raise ValueError("FakeClock needs a timezone-aware start")
-
-    def now(self) -> datetime:
-        return self._now
-
-    def advance(self, seconds: float = 0, **delta: float) -> datetime:
-        self._now += timedelta(seconds=seconds, **delta)
-        return self._now
-
-    def set(self, moment: datetime) -> None:
-        self._now = moment
 
 
 class RecordingSleep:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from adapters.channels.jtl_shop.simulator_state import ShopAddress, ShopOrder, ShopPosition
+from simulators.jtl_shop.state import ShopAddress, ShopOrder, ShopPosition
 
 FIRST = [
     "Jürgen",

@@ -1,0 +1,1 @@
+"""A local simulator of the amazon channel (see its app.py)."""

@@ -1,0 +1,1 @@
+"""A local simulator of the ebay channel (see its app.py)."""

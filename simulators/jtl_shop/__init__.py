@@ -1,0 +1,1 @@
+"""A local simulator of the jtl_shop channel (see its app.py)."""
