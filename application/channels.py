@@ -7,6 +7,7 @@ from typing import Any
 from eventsourcing.persistence import IntegrityError
 from pydantic import BaseModel, SecretStr, ValidationError
 
+from application.aggregate_store import AggregateStore
 from application.errors import (
     ChannelNotFoundError,
     ChannelSettingsError,
@@ -14,7 +15,6 @@ from application.errors import (
     DuplicateChannelError,
     UnknownChannelKindError,
 )
-from application.order_book import OrderBook
 from domain.channel import Channel
 from ports.channel_settings import ChannelSettingsStore
 from ports.channels import ChannelKind
@@ -64,7 +64,7 @@ def validate_settings(kind: ChannelKind, raw: dict[str, Any]) -> BaseModel:
 
 class Channels:
     def __init__(
-        self, book: OrderBook, kinds: Any, settings_store: ChannelSettingsStore, clock: Clock
+        self, book: AggregateStore, kinds: Any, settings_store: ChannelSettingsStore, clock: Clock
     ) -> None:
         self._book, self._kinds, self._store, self._clock = book, kinds, settings_store, clock
 

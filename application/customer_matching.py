@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from application.order_book import OrderBook
+from application.aggregate_store import AggregateStore
 from domain.customer import ChannelIdentity, Contact, Customer, IdentityClaim, normalise_email
 from domain.eventsourced import Aggregate
 from ports.numbering import NumberSequence
@@ -32,7 +32,7 @@ class Resolution:
 
 
 class CustomerMatcher:
-    def __init__(self, book: OrderBook, numbers: NumberSequence) -> None:
+    def __init__(self, book: AggregateStore, numbers: NumberSequence) -> None:
         self._book, self._numbers = book, numbers
 
     def claim_owner(self, key: str, known: Mapping[UUID, Aggregate] | None = None) -> UUID | None:

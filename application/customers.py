@@ -6,9 +6,9 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from application.aggregate_store import AggregateStore
 from application.commands import RegisterCustomer
 from application.customer_matching import CustomerMatcher
-from application.order_book import OrderBook
 from application.ordering import contact_of
 from domain.customer import Customer, IdentityClaim, normalise_email
 from domain.errors import CustomerNotFoundError, EmailAlreadyClaimedError
@@ -17,7 +17,7 @@ from ports.numbering import NumberSequence
 
 
 class Customers:
-    def __init__(self, book: OrderBook, numbers: NumberSequence, clock: Clock) -> None:
+    def __init__(self, book: AggregateStore, numbers: NumberSequence, clock: Clock) -> None:
         self._book, self._clock = book, clock
         self._matcher = CustomerMatcher(book, numbers)
 

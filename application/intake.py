@@ -13,8 +13,8 @@ from datetime import datetime
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.utils import get_topic
 
+from application.aggregate_store import AggregateStore
 from application.customer_matching import CustomerMatcher
-from application.order_book import OrderBook
 from application.ordering import ORDER_SEQUENCE, order_number
 from application.page_buyers import PageBuyers
 from domain.channel_order import ChannelOrder
@@ -40,7 +40,7 @@ class IntakeResult:
 
 
 class ChannelIntake:
-    def __init__(self, book: OrderBook, numbers: NumberSequence) -> None:
+    def __init__(self, book: AggregateStore, numbers: NumberSequence) -> None:
         self._book, self._numbers = book, numbers
         self._matcher = CustomerMatcher(book, numbers)
 

@@ -7,11 +7,11 @@ from uuid import UUID, uuid4
 
 from eventsourcing.persistence import IntegrityError
 
+from application.aggregate_store import AggregateStore
 from application.commands import ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
 from application.customer_matching import CustomerMatcher
 from application.errors import ConcurrencyError
 from application.idempotency import IdempotencyKeyReusedError, OrderAlreadyPlacedError, RequestKey
-from application.order_book import OrderBook
 from domain.customer import Contact, Customer
 from domain.errors import CustomerNotFoundError, OrderNotFoundError
 from domain.order import Order, SourceKind
@@ -38,7 +38,7 @@ def contact_of(data: RegisterCustomer) -> Contact:
 
 
 class Ordering:
-    def __init__(self, book: OrderBook, numbers: NumberSequence, clock: Clock) -> None:
+    def __init__(self, book: AggregateStore, numbers: NumberSequence, clock: Clock) -> None:
         self._book, self._numbers, self._clock = book, numbers, clock
         self._matcher = CustomerMatcher(book, numbers)
 

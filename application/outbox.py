@@ -11,7 +11,7 @@ import logging
 
 from eventsourcing.persistence import IntegrityError
 
-from application.order_book import OrderBook
+from application.aggregate_store import AggregateStore
 from domain.order import Order
 from ports.channels import OrderChannel, RetryableChannelError, StatusPush
 from ports.clock import Clock
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 class Outbox:
-    def __init__(self, book: OrderBook, queries: OrderQueries, clock: Clock) -> None:
+    def __init__(self, book: AggregateStore, queries: OrderQueries, clock: Clock) -> None:
         self._book, self._queries, self._clock = book, queries, clock
 
     def deliver(self, channel: str, remote: OrderChannel) -> int:

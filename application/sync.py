@@ -13,10 +13,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from application.aggregate_store import AggregateStore
 from application.channels import Channels
 from application.errors import SyncAlreadyRunningError
 from application.intake import ChannelIntake
-from application.order_book import OrderBook
 from application.outbox import Outbox
 from domain.channel import Channel, SyncSummary
 from ports.channel_settings import ChannelSettingsStore
@@ -35,7 +35,7 @@ Progress = Callable[[str, SyncSummary], None]
 class SyncChannel:
     def __init__(
         self,
-        book: OrderBook,
+        book: AggregateStore,
         channels: Channels,
         intake: ChannelIntake,
         outbox: Outbox,

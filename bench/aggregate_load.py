@@ -2,7 +2,7 @@
 
 Both orders are built through the application (each change saved on its own, so snapshots are
 taken as configured in application/order_book.py); each is then loaded many times with
-``OrderBook.get_or_none``. The figure is the ratio of the median load times; snapshots keep it near 1.
+``AggregateStore.get_or_none``. The figure is the ratio of the median load times; snapshots keep it near 1.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from uuid import UUID
 
 import orjson
 
-from application.order_book import OrderBook
+from application.aggregate_store import AggregateStore
 from domain.address import Address
 from domain.channel_order import ChannelBuyer, ChannelOrder
 from domain.customer import Contact, Customer
@@ -126,7 +126,7 @@ def _later(rng: random.Random, order: Order) -> None:
         order.sync_from_channel(reported, None, later + timedelta(hours=1))
 
 
-def _stored(book: OrderBook, aggregate: Aggregate) -> Stored:
+def _stored(book: AggregateStore, aggregate: Aggregate) -> Stored:
     events = aggregate.collect_events()
     first = events[0].timestamp
     stored = []
@@ -136,7 +136,7 @@ def _stored(book: OrderBook, aggregate: Aggregate) -> Stored:
     return stored
 
 
-def templates(book: OrderBook, rng: random.Random, count: int = 2000) -> list[Template]:
+def templates(book: AggregateStore, rng: random.Random, count: int = 2000) -> list[Template]:
     made = []
     for n in range(count):
         order, channel = _order(rng, n)

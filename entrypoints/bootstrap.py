@@ -26,10 +26,10 @@ from adapters.read_models.sales_queries import SqlSalesReport
 from adapters.read_models.sales_report import SalesReportProjection
 from adapters.read_models.sync_log import SqlSyncLog, SyncLogProjection
 from adapters.system_clock import SystemClock
+from application.aggregate_store import AggregateStore
 from application.channels import Channels
 from application.customers import Customers
 from application.intake import ChannelIntake
-from application.order_book import OrderBook
 from application.ordering import Ordering
 from application.outbox import Outbox
 from application.sync import SyncChannel
@@ -41,7 +41,7 @@ from ports.clock import Clock
 class Services:
     """Everything the entrypoints use."""
 
-    book: OrderBook
+    book: AggregateStore
     db: SqlDatabase
     clock: Clock
     ordering: Ordering
@@ -79,7 +79,7 @@ def bootstrap(
         url.path.parent.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
     with schema_lock(url):  # several processes may start at once on one new PostgreSQL database
-        book = OrderBook(env=event_store_env(url))
+        book = AggregateStore(env=event_store_env(url))
         book.bulk_reader = SqlStoredEventsReader.for_recorders(
             book.recorder, book.snapshots.recorder if book.snapshots else None
         )

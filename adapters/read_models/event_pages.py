@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from adapters.persistence.sql_database import SqlDatabase, Tx
-from application.order_book import OrderBook
+from application.aggregate_store import AggregateStore
 
 Row = tuple[int, str, int, str, bytes]
 
@@ -27,7 +27,7 @@ def dashed(rows: list[tuple[int, str, int, str, bytes]]) -> list[Row]:
 
 
 class EventPages:
-    def __init__(self, book: OrderBook, db: SqlDatabase) -> None:
+    def __init__(self, book: AggregateStore, db: SqlDatabase) -> None:
         self._book, self._db = book, db
         recorder = book.recorder
         self._table = (

@@ -20,7 +20,7 @@ from adapters.read_models.event_records import EventDecoder
 from adapters.read_models.projection import Projection
 from adapters.read_models.sql_schema import drop_table
 from adapters.read_models.transient import is_transient
-from application.order_book import OrderBook
+from application.aggregate_store import AggregateStore
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class ProjectionStoppedError(RuntimeError):
 
 
 class ProjectionRunner:
-    def __init__(self, book: OrderBook, db: SqlDatabase, projections: Sequence[Projection]) -> None:
+    def __init__(self, book: AggregateStore, db: SqlDatabase, projections: Sequence[Projection]) -> None:
         self.book, self.db, self.projections = book, db, list(projections)
         self.events, self.decoder = EventPages(book, db), EventDecoder(book.mapper)
         self._locks = {p.name: threading.Lock() for p in self.projections}

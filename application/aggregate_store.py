@@ -1,4 +1,4 @@
-"""The event-sourced application: where Orders, Customers and Channels are stored."""
+"""The event-sourced store of orderhub's aggregates (orders, customers, channels, identity claims)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ READ_CACHE_SIZE = 2000
 """Aggregates ``read_or_none`` keeps (the most recently read): a few MB."""
 
 
-class OrderBook(Application[UUID]):
+class AggregateStore(Application[UUID]):
     """Persistence comes from the ``env`` the composition root passes (memory, SQLite, PostgreSQL)."""
 
     name = "orderhub"
