@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Recording, StoredEvent
 
 from domain.channel import Channel
@@ -18,7 +18,7 @@ from domain.order import Order
 from ports.stored_events import StoredEventsReader
 
 READ_CACHE_SIZE = 2000
-"""Aggregates ``read_or_none`` keeps (the most recently read): a few MB."""
+"""Aggregates ``read`` keeps (the most recently read): a few MB."""
 
 
 class AggregateStore(Application[UUID]):
@@ -32,67 +32,43 @@ class AggregateStore(Application[UUID]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._reads: OrderedDict[UUID, Any] = OrderedDict()  # read_or_none's: never changed in place
+        self._reads: OrderedDict[UUID, Any] = OrderedDict()  # read's: never changed in place
         self._reads_lock = threading.Lock()
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
-        """``Application.save`` for orderhub's own aggregates and events, without the library's
-        runtime ``typing.Protocol`` checks (on Python 3.11 they cost more than storing the events)."""
-        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
-        for obj in objs:
-            if obj is None:
-                continue
-            if isinstance(obj, Aggregate):
-                processing_event.events.extend(obj.collect_events())
-                processing_event.aggregates[obj.id] = obj
-            else:  # anything else: let the library decide what it is
-                processing_event.collect_events(obj)
-        processing_event.saved_kwargs.update(kwargs)
-        recordings = self._record(processing_event)
-        self._take_snapshots(processing_event)
-        self._notify(recordings)
-        self.notify(processing_event.events)  # deprecated hook, kept as the library calls it
+        """The library's ``Application.save``, made of its public parts for orderhub's aggregates:
+        ``events.put`` stores every event in one transaction, ``take_snapshot`` snapshots at the
+        declared intervals. It skips the library's runtime ``typing.Protocol`` checks, which on
+        Python 3.11 cost more than storing the events (docs/adr/009-eventsourcing-internals.md).
+        Anything else, or an aggregate cache, takes the library's own path."""
+        aggregates = [obj for obj in objs if obj is not None]
+        if self.repository.cache is not None or not all(isinstance(a, Aggregate) for a in aggregates):
+            return super().save(*objs, **kwargs)
+        events = [event for aggregate in aggregates for event in aggregate.collect_events()]
+        recordings = self.events.put(events, **kwargs)
+        if self.snapshots is not None:
+            kinds = {aggregate.id: type(aggregate) for aggregate in aggregates}
+            for event in events:
+                interval = self.snapshotting_intervals.get(kinds[event.originator_id])
+                if interval is not None and event.originator_version % interval == 0:
+                    self.take_snapshot(event.originator_id, version=event.originator_version)
         return recordings
 
-    def read_or_none(self, aggregate_id: UUID) -> Any | None:
-        """For queries: like ``get_or_none``, but possibly the very object an earlier read returned,
-        so the caller must not change it. An aggregate read before is checked for newer events (one
-        indexed lookup) and only loaded again if there are any."""
-        if self.bulk_reader is None:
-            return self.get_or_none(aggregate_id)
-        with self._reads_lock:
-            cached = self._reads.get(aggregate_id)
-        if cached is not None and not self.bulk_reader.changed_since(aggregate_id, cached.version):
-            return cached
-        aggregate = self.get_or_none(aggregate_id)
-        if aggregate is not None:
-            with self._reads_lock:
-                self._reads[aggregate_id] = aggregate
-                self._reads.move_to_end(aggregate_id)
-                while len(self._reads) > READ_CACHE_SIZE:
-                    self._reads.popitem(last=False)
-        return aggregate
-
-    def get_or_none(self, aggregate_id: UUID) -> Any | None:
+    def get(self, aggregate_id: UUID) -> Any | None:
+        """For a decision: the aggregate as stored now, a new object of the caller's, or None."""
         if self.bulk_reader is not None:  # one read transaction instead of two, no Protocol checks
             return self.load_many([aggregate_id])[0].get(aggregate_id)
         return self._from_repository(aggregate_id)
 
-    def _from_repository(self, aggregate_id: UUID) -> Any | None:
-        try:
-            return self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
-
     def get_many(self, ids: list[UUID]) -> dict[UUID, Aggregate]:
-        """The stored ones of ``ids``; with a bulk reader in two queries instead of two per id."""
+        """For a page: the stored ones of ``ids``; with a bulk reader in two queries, not two per id."""
         return self.load_many(ids)[0]
 
     def load_many(
         self, ids: list[UUID], unless: Callable[[UUID, list[StoredEvent]], bool] | None = None
     ) -> tuple[dict[UUID, Aggregate], set[UUID]]:
-        """The stored ones of ``ids``, and the stored ids left out because ``unless(id, stored
-        events)`` said they are not needed (it is asked only where a bulk reader read the events)."""
+        """Like ``get_many``, and the stored ids left out because ``unless(id, stored events)`` said
+        they are not needed (it is asked only where a bulk reader read the events)."""
         reader = self.bulk_reader
         if reader is None:
             found = {i: self._from_repository(i) for i in dict.fromkeys(ids)}
@@ -108,11 +84,37 @@ class AggregateStore(Application[UUID]):
                 if unless is not None and unless(aggregate_id, stored[aggregate_id]):
                     skipped.add(aggregate_id)
                     continue
-                for event in map(self._event_of, stored[aggregate_id]):
-                    aggregate = event.mutate(aggregate)
+                for stored_event in stored[aggregate_id]:
+                    event: Any = self.mapper.to_domain_event(stored_event)
+                    aggregate = event.mutate(aggregate)  # the events' own (public) mutator
             if aggregate is not None:
                 aggregates[aggregate_id] = aggregate
         return aggregates, skipped
+
+    def read(self, aggregate_id: UUID) -> Any | None:
+        """For a query: like ``get``, but possibly the very object an earlier read returned, so the
+        caller must not change it. An aggregate read before is checked for newer events (one
+        indexed lookup) and only loaded again if there are any."""
+        if self.bulk_reader is None:
+            return self.get(aggregate_id)
+        with self._reads_lock:
+            cached = self._reads.get(aggregate_id)
+        if cached is not None and not self.bulk_reader.changed_since(aggregate_id, cached.version):
+            return cached
+        aggregate = self.get(aggregate_id)
+        if aggregate is not None:
+            with self._reads_lock:
+                self._reads[aggregate_id] = aggregate
+                self._reads.move_to_end(aggregate_id)
+                while len(self._reads) > READ_CACHE_SIZE:
+                    self._reads.popitem(last=False)
+        return aggregate
+
+    def _from_repository(self, aggregate_id: UUID) -> Any | None:
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
 
     def stored_state(self, stored: StoredEvent) -> dict[str, Any]:
         """A stored event's state as the mapper wrote it (JSON data), without building the event."""
@@ -123,6 +125,3 @@ class AggregateStore(Application[UUID]):
             data = self.mapper.compressor.decompress(data)
         state: dict[str, Any] = self.mapper.transcoder.decode(data)
         return state
-
-    def _event_of(self, stored: StoredEvent) -> Any:
-        return self.mapper.to_domain_event(stored)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventsourcing.persistence import IntegrityError
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from application.aggregate_store import AggregateStore
 from application.errors import (
     ChannelNotFoundError,
     ChannelSettingsError,
-    ConcurrencyError,
     DuplicateChannelError,
     UnknownChannelKindError,
 )
+from application.unit_of_work import Decision, retrying
 from domain.channel import Channel
 from ports.channel_settings import ChannelSettingsStore
 from ports.channels import ChannelKind
@@ -79,19 +78,20 @@ class Channels:
     ) -> Channel:
         kind = self.kind(kind_name)
         settings = validate_settings(kind, raw_settings)
-        if self._book.get_or_none(Channel.id_for(name)) is not None:
-            raise DuplicateChannelError(name)
-        channel = Channel.register(
-            name=name,
-            kind=kind_name,
-            public_settings=masked(settings),
-            sync_interval_seconds=sync_interval_seconds,
-            now=self._clock.now(),
-        )
-        try:
-            self._book.save(channel)
-        except IntegrityError:
-            raise DuplicateChannelError(name) from None
+
+        def decide() -> Decision[Channel]:  # again after a collision: it then finds the other one
+            if self._book.get(Channel.id_for(name)) is not None:
+                raise DuplicateChannelError(name)
+            channel = Channel.register(
+                name=name,
+                kind=kind_name,
+                public_settings=masked(settings),
+                sync_interval_seconds=sync_interval_seconds,
+                now=self._clock.now(),
+            )
+            return channel, [channel]
+
+        channel = retrying(self._book, f"channel {name}", decide)
         self._store.put(name, kind_name, stored_form(settings))
         return channel
 
@@ -107,20 +107,19 @@ class Channels:
                 raise ChannelNotFoundError(name)
             kind_name = stored[0]
             settings = validate_settings(self.kind(kind_name), {**stored[1], **settings_patch})
-        for _ in range(8):
+
+        def decide() -> Decision[Channel]:  # again after a collision: on what a sync recorded meanwhile
             channel = self.get(name)
             if settings is not None:
                 channel.change_settings(masked(settings), self._clock.now())
             if not isinstance(sync_interval_seconds, Unset):
                 channel.change_schedule(sync_interval_seconds, self._clock.now())
-            try:
-                self._book.save(channel)
-            except IntegrityError:
-                continue  # a sync recorded something meanwhile: apply the change to the new state
-            if settings is not None:
-                self._store.put(name, kind_name, stored_form(settings))
-            return channel
-        raise ConcurrencyError(f"channel {name} kept changing; please retry")
+            return channel, [channel]
+
+        channel = retrying(self._book, f"channel {name}", decide)
+        if settings is not None:
+            self._store.put(name, kind_name, stored_form(settings))
+        return channel
 
     def list(self) -> list[Channel]:
         ids = [Channel.id_for(name) for name in self._store.names()]
@@ -128,7 +127,7 @@ class Channels:
         return [c for c in map(found.get, ids) if isinstance(c, Channel)]
 
     def get(self, name: str) -> Channel:
-        channel = self._book.get_or_none(Channel.id_for(name))
+        channel = self._book.get(Channel.id_for(name))
         if not isinstance(channel, Channel):
             raise ChannelNotFoundError(name)
         return channel

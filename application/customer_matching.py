@@ -39,7 +39,7 @@ class CustomerMatcher:
         """The customer owning ``key``; ``known``: the aggregates at the keys' ids, already loaded (a
         page's), absent ones unclaimed."""
         claim_id = IdentityClaim.id_for(key)
-        owner = known.get(claim_id) if known is not None else self._book.get_or_none(claim_id)
+        owner = known.get(claim_id) if known is not None else self._book.get(claim_id)
         if isinstance(owner, IdentityClaim):
             return owner.customer_id
         return owner.id if isinstance(owner, Customer) else None
@@ -97,7 +97,7 @@ class CustomerMatcher:
     def _link(self, owner: UUID, identity: ChannelIdentity | None, now: datetime) -> list[Aggregate]:
         if identity is None:
             return []
-        customer = self._book.get_or_none(owner)
+        customer = self._book.get(owner)
         if customer is None or not customer.link_identity(identity, now):
             return []
         claim = IdentityClaim.claim(IdentityClaim.identity_key(identity), owner, now)

@@ -32,5 +32,9 @@ class SyncAlreadyRunningError(DomainError):
         super().__init__(f"a sync of channel {name!r} is already running; try again when it has finished")
 
 
-class ConcurrencyError(DomainError):
-    """Someone else kept changing the same aggregate; the caller may retry."""
+class KeptCollidingError(DomainError):
+    """Someone else kept changing what a use case decides on; the caller may retry."""
+
+    def __init__(self, what: str, attempts: int) -> None:
+        self.what, self.attempts = what, attempts
+        super().__init__(f"{what} kept changing: {attempts} tries to save collided; please retry")

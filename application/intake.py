@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
-from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
 from application.aggregate_store import AggregateStore
 from application.customer_matching import CustomerMatcher
+from application.errors import KeptCollidingError
 from application.ordering import ORDER_SEQUENCE, order_number
 from application.page_buyers import PageBuyers
+from application.unit_of_work import retrying
 from domain.channel_order import ChannelOrder
 from domain.eventsourced import Aggregate
 from domain.order import Order
 from ports.channels import PulledOrder
 from ports.numbering import NumberSequence
 
-ATTEMPTS = 5
 CONTENT_EVENTS = {get_topic(c): c for c in (Order.ImportedFromChannel, Order.StatusSynced)}
 """The events that carry what the channel reported (the content ``sync_from_channel`` compares)."""
 
@@ -45,31 +47,19 @@ class ChannelIntake:
         self._matcher = CustomerMatcher(book, numbers)
 
     def import_page(self, channel: str, kind: str, page: list[PulledOrder], now: datetime) -> IntakeResult:
-        latest = {pulled.order.external_id: pulled for pulled in page}  # a page may repeat an order
+        latest = list({pulled.order.external_id: pulled for pulled in page}.values())  # may repeat one
         try:
-            result, to_save = self._decide(channel, kind, list(latest.values()), now)
-            self._book.save(*to_save)
-            return result
-        except IntegrityError:
+            decide_page = partial(self._decide, channel, kind, latest, now)
+            return retrying(self._book, f"a page of {channel}", decide_page, attempts=1)
+        except KeptCollidingError:  # each order on its own: one that is already there is just that
             result = IntakeResult()
-            for pulled in latest.values():
-                self._import_alone(channel, kind, pulled, now, result)
+            for pulled in latest:
+                decide_one = partial(self._decide, channel, kind, [pulled], now)
+                one = retrying(self._book, f"order {pulled.order.external_id} of {channel}", decide_one)
+                result.imported += one.imported
+                result.updated += one.updated
+                result.unchanged += one.unchanged
             return result
-
-    def _import_alone(
-        self, channel: str, kind: str, pulled: PulledOrder, now: datetime, result: IntakeResult
-    ) -> None:
-        for _ in range(ATTEMPTS):
-            one, to_save = self._decide(channel, kind, [pulled], now)
-            try:
-                self._book.save(*to_save)
-            except IntegrityError:
-                continue  # someone else recorded it (or its buyer) meanwhile: decide again
-            result.imported += one.imported
-            result.updated += one.updated
-            result.unchanged += one.unchanged
-            return
-        raise IntegrityError(f"order {pulled.order.external_id} of {channel} kept colliding")
 
     def _reports_same(self, stored: list[StoredEvent], reported: ChannelOrder) -> bool:
         """Whether the channel content last stored for an order is what the channel reports now,

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID, uuid4
 
-from eventsourcing.persistence import IntegrityError
-
 from application.aggregate_store import AggregateStore
 from application.commands import ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
 from application.customer_matching import CustomerMatcher
-from application.errors import ConcurrencyError
 from application.idempotency import IdempotencyKeyReusedError, OrderAlreadyPlacedError, RequestKey
+from application.unit_of_work import Decision, retrying
 from domain.customer import Contact, Customer
 from domain.errors import CustomerNotFoundError, OrderNotFoundError
 from domain.order import Order, SourceKind
@@ -19,7 +17,6 @@ from ports.clock import Clock
 from ports.numbering import NumberSequence
 
 ORDER_SEQUENCE = "order"
-ATTEMPTS = 8
 
 
 def order_number(n: int) -> str:
@@ -49,17 +46,19 @@ class Ordering:
             return self.place_customer_order(command.customer_id, command, "immediate", request)
         assert command.customer is not None
         contact = contact_of(command.customer)
-        for _ in range(ATTEMPTS):
-            now = self._clock.now()
-            resolution = self._matcher.for_new_data(contact, now)
+
+        def decide() -> Decision[Order]:
+            # Again after a collision: a concurrent request may have claimed this e-mail meanwhile.
+            resolution = self._matcher.for_new_data(contact, self._clock.now())
             order = self._new_order(command, resolution.customer_id, contact, "immediate", request)
-            try:
-                self._book.save(*resolution.to_save, order)
-                return order
-            except IntegrityError:
-                self._check_not_placed(request)
-                continue  # a concurrent request claimed this e-mail first: resolve again
-        raise ConcurrencyError("could not place the order: its customer kept changing; please retry")
+            return order, [*resolution.to_save, order]
+
+        return retrying(
+            self._book,
+            "the new order's customer",
+            decide,
+            on_collision=lambda: self._check_not_placed(request),
+        )
 
     def place_customer_order(
         self,
@@ -68,16 +67,19 @@ class Ordering:
         source_kind: SourceKind = "customer",
         request: RequestKey | None = None,
     ) -> Order:
-        customer = self._book.get_or_none(customer_id)
-        if not isinstance(customer, Customer):
-            raise CustomerNotFoundError(customer_id)
-        order = self._new_order(draft, customer.id, customer.contact, source_kind, request)
-        try:
-            self._book.save(order)
-        except IntegrityError:
-            self._check_not_placed(request)
-            raise
-        return order
+        def decide() -> Decision[Order]:
+            customer = self._book.get(customer_id)
+            if not isinstance(customer, Customer):
+                raise CustomerNotFoundError(customer_id)
+            order = self._new_order(draft, customer.id, customer.contact, source_kind, request)
+            return order, [order]
+
+        return retrying(
+            self._book,
+            f"order of customer {customer_id}",
+            decide,
+            on_collision=lambda: self._check_not_placed(request),
+        )
 
     def placed_once(self, request: RequestKey | None, place: Callable[[], Order]) -> tuple[Order, bool]:
         """``place()`` (one of the placing methods, given ``request``), unless a request with the same
@@ -96,7 +98,7 @@ class Ordering:
     def placed_before(self, request: RequestKey) -> Order | None:
         """The order an earlier request with this Idempotency-Key placed, if any; raises
         ``IdempotencyKeyReusedError`` when that request was a different one."""
-        order = self._book.get_or_none(request.order_id)
+        order = self._book.get(request.order_id)
         if not isinstance(order, Order):
             return None
         if order.request_hash != request.fingerprint:
@@ -104,12 +106,12 @@ class Ordering:
         return order
 
     def _check_not_placed(self, request: RequestKey | None) -> None:
-        if request is not None and self._book.get_or_none(request.order_id) is not None:
+        if request is not None and self._book.get(request.order_id) is not None:
             raise OrderAlreadyPlacedError(request.key)
 
     def change_status(self, order_id: UUID, command: ChangeOrderStatus) -> Order:
-        for _ in range(ATTEMPTS):
-            order = self._book.get_or_none(order_id)
+        def decide() -> Decision[Order]:  # again after a collision: on the state a sync left, say
+            order = self._book.get(order_id)
             if not isinstance(order, Order):
                 raise OrderNotFoundError(order_id)
             order.change_status(
@@ -119,12 +121,9 @@ class Ordering:
                 now=self._clock.now(),
                 parcel=[(p.line, p.quantity) for p in command.lines] if command.lines else None,
             )
-            try:
-                self._book.save(order)
-                return order
-            except IntegrityError:
-                continue  # changed concurrently (e.g. by a sync): decide again on the new state
-        raise ConcurrencyError(f"order {order_id} kept changing; please retry")
+            return order, [order]
+
+        return retrying(self._book, f"order {order_id}", decide)
 
     def _new_order(
         self,

@@ -8,12 +8,12 @@ confirmed change is never sent again. docs/adr/004-outbox.md explains the choice
 from __future__ import annotations
 
 import logging
-
-from eventsourcing.persistence import IntegrityError
+from uuid import UUID
 
 from application.aggregate_store import AggregateStore
+from application.unit_of_work import Decision, retrying
 from domain.order import Order
-from ports.channels import OrderChannel, RetryableChannelError, StatusPush
+from ports.channels import OrderChannel, StatusPush
 from ports.clock import Clock
 from ports.read_models import OrderQueries
 
@@ -29,7 +29,7 @@ class Outbox:
         self._queries.catch_up()
         delivered = 0
         for order_id in self._queries.orders_with_pending_pushes(channel):
-            order = self._book.get_or_none(order_id)
+            order = self._book.get(order_id)
             if not isinstance(order, Order):
                 continue
             for pending in sorted(order.pending_pushes.values(), key=lambda p: p.queued_at):
@@ -51,10 +51,10 @@ class Outbox:
         return delivered
 
     def _record(
-        self, order_id: object, push_id: str, accepted: bool, reference: str | None, detail: str | None
+        self, order_id: UUID, push_id: str, accepted: bool, reference: str | None, detail: str | None
     ) -> int:
-        for _ in range(8):
-            order = self._book.get_or_none(order_id)  # type: ignore[arg-type]
+        def decide() -> Decision[int]:  # again after a collision: on what a sync or a person changed
+            order = self._book.get(order_id)
             assert isinstance(order, Order)
             now = self._clock.now()
             if accepted:
@@ -62,9 +62,6 @@ class Outbox:
             else:
                 order.reject_push(push_id, detail or "refused by the channel", now)
                 changed = False
-            try:
-                self._book.save(order)
-                return 1 if changed else 0
-            except IntegrityError:
-                continue
-        raise RetryableChannelError(f"order {order_id} kept changing while its push was confirmed")
+            return (1 if changed else 0), [order]
+
+        return retrying(self._book, f"order {order_id} (confirming push {push_id})", decide)

@@ -15,9 +15,10 @@ from typing import Any
 
 from application.aggregate_store import AggregateStore
 from application.channels import Channels
-from application.errors import SyncAlreadyRunningError
+from application.errors import KeptCollidingError, SyncAlreadyRunningError
 from application.intake import ChannelIntake
 from application.outbox import Outbox
+from application.unit_of_work import Decision, retrying
 from domain.channel import Channel, SyncSummary
 from ports.channel_settings import ChannelSettingsStore
 from ports.channels import ChannelContext, ChannelError, OrderChannel, PulledPage, PullWindow
@@ -91,7 +92,7 @@ class _Run:
             complete = True
             watermark = (last_watermark or window.end) if kind.pulls_by_time else window.end
             self.counts["pushed"] += sync._outbox.deliver(self.channel.name, remote)
-        except ChannelError as exc:
+        except (ChannelError, KeptCollidingError) as exc:  # the next sync picks up where this stopped
             self.error = str(exc)
             log.warning("sync of %s stopped: %s", self.channel.name, exc)
         except Exception as exc:  # a bug must not leave the channel without a record of the attempt
@@ -199,19 +200,14 @@ class _Run:
         )
 
     def _update_channel(self, change: Callable[[Channel], None]) -> None:
-        """Apply ``change`` to the newest Channel state, retrying if an API call changed it meanwhile."""
-        from eventsourcing.persistence import IntegrityError
+        """Apply ``change`` to the newest Channel state, again if an API call changed it meanwhile."""
 
-        for _ in range(8):
+        def decide() -> Decision[Channel]:
             channel = self.sync._channels.get(self.channel.name)
             change(channel)
-            try:
-                self.sync._book.save(channel)
-            except IntegrityError:
-                continue
-            self.channel = channel
-            return
-        raise RuntimeError(f"channel {self.channel.name} kept changing during its sync")
+            return channel, [channel]
+
+        self.channel = retrying(self.sync._book, f"channel {self.channel.name} (during its sync)", decide)
 
 
 def _jsonable(raw: Any) -> Any:

@@ -2,7 +2,7 @@
 
 Both orders are built through the application (each change saved on its own, so snapshots are
 taken as configured in application/order_book.py); each is then loaded many times with
-``AggregateStore.get_or_none``. The figure is the ratio of the median load times; snapshots keep it near 1.
+``AggregateStore.get``. The figure is the ratio of the median load times; snapshots keep it near 1.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def median_load_ms(services: Services, order_id: UUID, version: int) -> float:
     samples = []
     for _ in range(LOADS):
         started = time.perf_counter()
-        order = services.book.get_or_none(order_id)
+        order = services.book.get(order_id)
         samples.append((time.perf_counter() - started) * 1000)
         assert order is not None and order.version == version
     return statistics.median(samples)

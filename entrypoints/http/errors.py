@@ -13,8 +13,8 @@ from pydantic import BaseModel, Field, ValidationError
 from adapters.read_models.runner import ProjectionStoppedError
 from application.errors import (
     ChannelSettingsError,
-    ConcurrencyError,
     DuplicateChannelError,
+    KeptCollidingError,
     SyncAlreadyRunningError,
     UnknownChannelKindError,
 )
@@ -100,7 +100,8 @@ def install_error_handlers(app: FastAPI) -> None:
         if isinstance(exc, EmailAlreadyClaimedError):
             return problem(409, str(exc), customer_id=str(exc.customer_id) if exc.customer_id else None)
         if isinstance(
-            exc, IllegalStatusChangeError | DuplicateChannelError | SyncAlreadyRunningError | ConcurrencyError
+            exc,
+            IllegalStatusChangeError | DuplicateChannelError | SyncAlreadyRunningError | KeptCollidingError,
         ):
             return problem(409, str(exc))
         if isinstance(

@@ -37,7 +37,7 @@ ShortText = Annotated[str, Query(max_length=200)]
 
 
 def load_order(services: ServicesDep, order_id: UUID) -> Order:
-    order = services.book.read_or_none(order_id)  # read only: views never change it
+    order = services.book.read(order_id)  # read only: views never change it
     if not isinstance(order, Order):
         raise OrderNotFoundError(order_id)
     return order

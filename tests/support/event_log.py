@@ -42,7 +42,7 @@ class EventLog:
             log.events += len(batch)
             position = batch[-1].id
         for aggregate_id in ids:
-            aggregate = services.book.get_or_none(aggregate_id)
+            aggregate = services.book.get(aggregate_id)
             if isinstance(aggregate, Order):
                 log.orders[aggregate_id] = aggregate
             elif isinstance(aggregate, Customer):

@@ -61,7 +61,7 @@ def test_an_order_the_channel_reports_changed_is_synced(services: Services, inta
         "shop", "jtl-shop", [pulled("1", "anna"), pulled("2", "ben", OrderStatus.SHIPPED)], NOW
     )
     assert (result.updated, result.unchanged) == (["2"], ["1"])
-    order = services.book.get_or_none(Order.channel_order_id("shop", "2"))
+    order = services.book.get(Order.channel_order_id("shop", "2"))
     assert (order.version, order.status) == (2, OrderStatus.SHIPPED)
 
 
@@ -69,7 +69,7 @@ def test_a_change_made_here_does_not_count_as_a_change_reported_by_the_channel(
     services: Services, intake: ChannelIntake
 ) -> None:
     intake.import_page("shop", "jtl-shop", [pulled("1", "anna")], NOW)
-    order = services.book.get_or_none(Order.channel_order_id("shop", "1"))
+    order = services.book.get(Order.channel_order_id("shop", "1"))
     order.change_status(OrderStatus.SHIPPED, tracking=None, reason=None, now=NOW)
     services.book.save(order)
     result = intake.import_page("shop", "jtl-shop", [pulled("1", "anna")], NOW)
@@ -81,8 +81,8 @@ def test_each_new_buyer_of_a_page_becomes_one_customer_with_the_next_numbers(
 ) -> None:
     page = [pulled("1", "anna"), pulled("2", "ben"), pulled("3", "anna"), pulled("4", "cleo")]
     intake.import_page("shop", "jtl-shop", page, NOW)
-    orders = [services.book.get_or_none(Order.channel_order_id("shop", str(n))) for n in range(1, 5)]
-    customers = {o.customer_id: services.book.get_or_none(o.customer_id) for o in orders}
+    orders = [services.book.get(Order.channel_order_id("shop", str(n))) for n in range(1, 5)]
+    customers = {o.customer_id: services.book.get(o.customer_id) for o in orders}
     assert orders[0].customer_id == orders[2].customer_id
     assert all(isinstance(c, Customer) for c in customers.values())
     assert sorted(c.number for c in customers.values()) == ["CUS-100001", "CUS-100002", "CUS-100003"]
@@ -102,7 +102,7 @@ def test_a_new_buyer_is_one_customer_event_and_one_claim_and_is_found_by_either_
         "IdentityClaim.Created",
         "Order.ImportedFromChannel",
     ]
-    customer_id = services.book.get_or_none(Order.channel_order_id("shop", "1")).customer_id
+    customer_id = services.book.get(Order.channel_order_id("shop", "1")).customer_id
 
     renamed = pulled("2", "dora")  # the same buyer id with a new e-mail: found by the id
     renamed = renamed.model_copy(
@@ -112,7 +112,7 @@ def test_a_new_buyer_is_one_customer_event_and_one_claim_and_is_found_by_either_
     intake.import_page("shop", "jtl-shop", [renamed], NOW)
     intake.import_page("market", "ebay", [other_channel], NOW)
     for channel, external_id in (("shop", "2"), ("market", "3")):
-        order = services.book.get_or_none(Order.channel_order_id(channel, external_id))
+        order = services.book.get(Order.channel_order_id(channel, external_id))
         assert order.customer_id == customer_id
-    customer = services.book.get_or_none(customer_id)
+    customer = services.book.get(customer_id)
     assert [i.channel for i in customer.channel_identities] == ["shop", "market"]

@@ -71,12 +71,12 @@ def test_an_order_with_a_snapshot_is_loaded_from_it_in_a_page(services: Services
 
 def test_a_read_for_a_query_sees_a_change_made_after_an_earlier_read(services: Services) -> None:
     order = imported(services, "C-1")
-    assert services.book.read_or_none(order.id).version == 1
+    assert services.book.read(order.id).version == 1
     order.change_status(OrderStatus.SHIPPED, tracking=None, reason=None, now=NOW)
     services.book.save(order)
-    again = services.book.read_or_none(order.id)
+    again = services.book.read(order.id)
     assert (again.version, again.status) == (2, OrderStatus.SHIPPED)
 
 
 def test_reading_an_unknown_id_for_a_query_finds_nothing(services: Services) -> None:
-    assert services.book.read_or_none(UUID(int=7)) is None
+    assert services.book.read(UUID(int=7)) is None

@@ -21,7 +21,7 @@ def test_the_key_decides_the_order_id_and_the_order_keeps_the_request_fingerprin
     assert services.ordering.placed_before(request) is None
     order = services.ordering.place_immediate_order(command(), request)
     assert (order.id, order.request_hash) == (request.order_id, request.fingerprint)
-    assert services.ordering.placed_before(request) == services.book.get_or_none(order.id)
+    assert services.ordering.placed_before(request) == services.book.get(order.id)
 
 
 def test_placing_again_with_the_same_key_is_refused_as_already_placed(services: Services) -> None:
@@ -52,7 +52,7 @@ def test_a_customer_order_with_a_key_is_placed_once(services: Services) -> None:
     order = services.ordering.place_customer_order(first.customer_id, body, request=request)
     with pytest.raises(OrderAlreadyPlacedError):
         services.ordering.place_customer_order(first.customer_id, body, request=request)
-    assert services.ordering.placed_before(request) == services.book.get_or_none(order.id)
+    assert services.ordering.placed_before(request) == services.book.get(order.id)
 
 
 def test_an_order_snapshot_taken_before_request_hashes_existed_still_loads(services: Services) -> None:
