@@ -22,7 +22,11 @@ READ_CACHE_SIZE = 2000
 
 
 class AggregateStore(Application[UUID]):
-    """Persistence comes from the ``env`` the composition root passes (memory, SQLite, PostgreSQL)."""
+    """Persistence comes from the ``env`` the composition root passes (memory, SQLite, PostgreSQL).
+
+    Use cases save with ``save`` (through ``application/unit_of_work.py``) and read with ``get`` (to
+    decide on), ``get_many`` (a page's), ``load_many`` (a page's, skipping what need not be built)
+    and ``read`` (to answer a query, cached)."""
 
     name = "orderhub"
     # Long-lived aggregates load from a snapshot plus the events after it.

@@ -76,7 +76,7 @@ class Ordering:
 
         return retrying(
             self._book,
-            f"order of customer {customer_id}",
+            f"the new order of customer {customer_id}",
             decide,
             on_collision=lambda: self._check_not_placed(request),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -44,16 +44,17 @@ def event_names(services: Services, aggregate: Any) -> list[str]:
     return [type(e).__name__ for e in services.book.events.get(aggregate.id)]
 
 
+def collide_on_status_change(
+    services: Services, monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], object]
+) -> ConcurrentWriter:
+    return ConcurrentWriter(services.book, monkeypatch, meanwhile, when=records("StatusChanged"))
+
+
 def test_a_status_change_that_collides_is_made_again_on_the_new_state(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     order = place(services)
-    writer = ConcurrentWriter(
-        services.book,
-        monkeypatch,
-        meanwhile=lambda: change(services, order, "paid"),
-        when=records("StatusChanged"),
-    )
+    writer = collide_on_status_change(services, monkeypatch, lambda: change(services, order, "paid"))
     changed = change(services, order, "shipped", tracking={"carrier": "DHL", "number": "1"})
     assert writer.collided == 1
     assert changed.status is OrderStatus.SHIPPED and changed.version == 3
@@ -64,11 +65,8 @@ def test_a_status_change_that_collides_with_a_cancellation_is_refused_on_the_new
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     order = place(services)
-    writer = ConcurrentWriter(
-        services.book,
-        monkeypatch,
-        meanwhile=lambda: change(services, order, "cancelled", reason="the buyer asked"),
-        when=records("StatusChanged"),
+    writer = collide_on_status_change(
+        services, monkeypatch, lambda: change(services, order, "cancelled", reason="the buyer asked")
     )
     with pytest.raises(IllegalStatusChangeError, match="cancelled order changes no more"):
         change(services, order, "paid")

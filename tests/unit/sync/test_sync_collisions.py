@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -39,13 +40,19 @@ def ship(h: Harness, order_id: str, number: str) -> None:
     h.services.ordering.change_status(UUID(order_id), command)
 
 
-def test_a_push_confirmation_that_collides_with_a_change_here_is_recorded_on_the_new_state(
-    h: Harness, kind: FakeKind, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def a_shipped_channel_order(h: Harness, kind: FakeKind) -> dict[str, Any]:
+    """A1, imported, then shipped here with tracking 0034: a push is pending."""
     kind.shop().put(channel_order("A1"), h.clock.now() - timedelta(minutes=1))
     h.sync("shop")
     [order] = h.orders(channel="shop")
     ship(h, order["id"], "0034")
+    return order
+
+
+def test_a_push_confirmation_that_collides_with_a_change_here_is_recorded_on_the_new_state(
+    h: Harness, kind: FakeKind, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order = a_shipped_channel_order(h, kind)
     writer = ConcurrentWriter(
         h.services.book,
         monkeypatch,
@@ -102,10 +109,7 @@ def test_a_page_that_collides_with_a_concurrent_import_imports_each_order_once(
 def test_a_push_confirmation_that_keeps_colliding_stops_the_sync_naming_the_order(
     h: Harness, kind: FakeKind, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kind.shop().put(channel_order("A1"), h.clock.now() - timedelta(minutes=1))
-    h.sync("shop")
-    [order] = h.orders(channel="shop")
-    ship(h, order["id"], "0034")
+    order = a_shipped_channel_order(h, kind)
     save = h.services.book.save
 
     def colliding(*objs: object) -> object:
