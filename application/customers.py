@@ -10,28 +10,25 @@ from application.aggregate_store import AggregateStore
 from application.commands import RegisterCustomer
 from application.customer_matching import CustomerMatcher
 from application.ordering import contact_of
-from domain.customer import Customer, IdentityClaim, normalise_email
+from domain.customer import Customer, normalise_email
 from domain.errors import CustomerNotFoundError, EmailAlreadyClaimedError
 from ports.clock import Clock
-from ports.numbering import NumberSequence
 
 
 class Customers:
-    def __init__(self, book: AggregateStore, numbers: NumberSequence, clock: Clock) -> None:
-        self._book, self._clock = book, clock
-        self._matcher = CustomerMatcher(book, numbers)
+    def __init__(self, book: AggregateStore, matcher: CustomerMatcher, clock: Clock) -> None:
+        self._book, self._matcher, self._clock = book, matcher, clock
 
     def register(self, command: RegisterCustomer) -> Customer:
-        email = normalise_email(command.email)
-        key = IdentityClaim.email_key(email) if email else None
-        if key is not None and (owner := self._matcher.claim_owner(key)) is not None:
-            raise EmailAlreadyClaimedError(email or "", owner)
+        """Refused (``EmailAlreadyClaimedError``) when the e-mail belongs to a customer already."""
+        email = normalise_email(command.email) or ""
+        if (owner := self._matcher.email_owner(command.email)) is not None:
+            raise EmailAlreadyClaimedError(email, owner)
         resolution = self._matcher.register(contact_of(command), self._clock.now())
         try:
             self._book.save(*resolution.to_save)
-        except IntegrityError:
-            owner = self._matcher.claim_owner(key) if key else None
-            raise EmailAlreadyClaimedError(email or "", owner) from None
+        except IntegrityError:  # a concurrent request claimed the e-mail first
+            raise EmailAlreadyClaimedError(email, self._matcher.email_owner(command.email)) from None
         customer = resolution.to_save[0]
         assert isinstance(customer, Customer)
         return customer
