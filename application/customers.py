@@ -9,24 +9,22 @@ from application.commands import RegisterCustomer
 from application.customer_matching import CustomerMatcher
 from application.ordering import contact_of
 from application.unit_of_work import Decision, retrying
-from domain.customer import Customer, IdentityClaim, normalise_email
+from domain.customer import Customer, normalise_email
 from domain.errors import CustomerNotFoundError, EmailAlreadyClaimedError
 from ports.clock import Clock
-from ports.numbering import NumberSequence
 
 
 class Customers:
-    def __init__(self, book: AggregateStore, numbers: NumberSequence, clock: Clock) -> None:
-        self._book, self._clock = book, clock
-        self._matcher = CustomerMatcher(book, numbers)
+    def __init__(self, book: AggregateStore, matcher: CustomerMatcher, clock: Clock) -> None:
+        self._book, self._matcher, self._clock = book, matcher, clock
 
     def register(self, command: RegisterCustomer) -> Customer:
-        email = normalise_email(command.email)
-        key = IdentityClaim.email_key(email) if email else None
+        """Refused (``EmailAlreadyClaimedError``) when the e-mail belongs to a customer already."""
+        email = normalise_email(command.email) or ""
 
         def decide() -> Decision[Customer]:  # again after a collision: it then finds the e-mail's owner
-            if key is not None and (owner := self._matcher.claim_owner(key)) is not None:
-                raise EmailAlreadyClaimedError(email or "", owner)
+            if (owner := self._matcher.email_owner(command.email)) is not None:
+                raise EmailAlreadyClaimedError(email, owner)
             resolution = self._matcher.register(contact_of(command), self._clock.now())
             customer = resolution.to_save[0]
             assert isinstance(customer, Customer)

@@ -42,9 +42,8 @@ class IntakeResult:
 
 
 class ChannelIntake:
-    def __init__(self, book: AggregateStore, numbers: NumberSequence) -> None:
-        self._book, self._numbers = book, numbers
-        self._matcher = CustomerMatcher(book, numbers)
+    def __init__(self, book: AggregateStore, numbers: NumberSequence, matcher: CustomerMatcher) -> None:
+        self._book, self._numbers, self._matcher = book, numbers, matcher
 
     def import_page(self, channel: str, kind: str, page: list[PulledOrder], now: datetime) -> IntakeResult:
         latest = list({pulled.order.external_id: pulled for pulled in page}.values())  # may repeat one
@@ -95,7 +94,7 @@ class ChannelIntake:
             if ids[p.order.external_id] not in existing and ids[p.order.external_id] not in same
         ]
         order_numbers = iter(self._numbers.next_numbers(ORDER_SEQUENCE, len(new)))
-        buyers = PageBuyers(self._matcher, self._numbers, channel, new, now)
+        buyers = PageBuyers(self._matcher, channel, new, now)
         for pulled in page:
             external_id = pulled.order.external_id
             if ids[external_id] in same:

@@ -35,9 +35,10 @@ def contact_of(data: RegisterCustomer) -> Contact:
 
 
 class Ordering:
-    def __init__(self, book: AggregateStore, numbers: NumberSequence, clock: Clock) -> None:
-        self._book, self._numbers, self._clock = book, numbers, clock
-        self._matcher = CustomerMatcher(book, numbers)
+    def __init__(
+        self, book: AggregateStore, numbers: NumberSequence, matcher: CustomerMatcher, clock: Clock
+    ) -> None:
+        self._book, self._numbers, self._matcher, self._clock = book, numbers, matcher, clock
 
     def place_immediate_order(self, command: PlaceImmediateOrder, request: RequestKey | None = None) -> Order:
         """``request``: the Idempotency-Key it came with (see ``placed_before``); raises

@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 
 from adapters.persistence.sequences import SqlNumberSequence
+from application.customer_matching import CustomerMatcher
 from application.intake import ChannelIntake
 from bench.channel_orders import NOW, pulled_orders
 from bench.context import Context
@@ -38,7 +39,8 @@ def seeded_store(ctx: Context) -> tuple[str, list[str]]:
     orders = pulled_orders(min(STORED_ORDERS, max(200, ctx.sizes.import_orders)))
     services = bootstrap(url)
     try:
-        intake = ChannelIntake(services.book, SqlNumberSequence(services.db))
+        book, numbers = services.book, SqlNumberSequence(services.db)
+        intake = ChannelIntake(book, numbers, CustomerMatcher(book, numbers))
         for start in range(0, len(orders), 200):
             intake.import_page("ebay-de", "ebay", list(orders[start : start + 200]), NOW)
     finally:

@@ -10,6 +10,7 @@ import time
 
 from adapters.persistence.database_url import DatabaseUrl
 from adapters.persistence.sequences import SqlNumberSequence
+from application.customer_matching import CustomerMatcher
 from application.intake import ChannelIntake
 from bench import postgres_db
 from bench.channel_orders import NOW, equivalent_payloads, pulled_orders
@@ -23,7 +24,8 @@ from ports.channels import PulledOrder
 def import_rate(url: str, orders: tuple[PulledOrder, ...], page: int) -> float:
     services = bootstrap(url)
     try:
-        intake = ChannelIntake(services.book, SqlNumberSequence(services.db))
+        book, numbers = services.book, SqlNumberSequence(services.db)
+        intake = ChannelIntake(book, numbers, CustomerMatcher(book, numbers))
         started = time.perf_counter()
         for start in range(0, len(orders), page):
             result = intake.import_page("ebay-de", "ebay", list(orders[start : start + page]), NOW)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from functools import lru_cache
 from typing import Annotated
@@ -20,10 +21,19 @@ Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=320)]
 
 
 def normalise_email(email: str | None) -> str | None:
-    """Trimmed and case-folded: how two spellings of one address are recognised."""
+    """Trimmed, lower-cased and in Unicode NFC: how two spellings of one address are recognised.
+
+    ``str.lower``, not ``casefold``: casefolding would make ``straße.de`` and ``strasse.de`` (two
+    domains under IDNA 2008) one address, and change the keys already stored for such addresses.
+    NFC leaves plain ASCII as it is, so the keys stored for ASCII addresses stay byte-identical.
+    """
     if email is None:
         return None
-    cleaned = email.strip().lower()
+    if email.isascii():  # nearly every address: no Unicode tables needed
+        return email.strip().lower() or None
+    # Lower-casing may leave a composable pair (Greek capitals with dialytika and an accent),
+    # hence NFC once more after it.
+    cleaned = unicodedata.normalize("NFC", unicodedata.normalize("NFC", email).strip().lower())
     return cleaned or None
 
 

@@ -28,6 +28,7 @@ from adapters.read_models.sync_log import SqlSyncLog, SyncLogProjection
 from adapters.system_clock import SystemClock
 from application.aggregate_store import AggregateStore
 from application.channels import Channels
+from application.customer_matching import CustomerMatcher
 from application.customers import Customers
 from application.intake import ChannelIntake
 from application.ordering import Ordering
@@ -95,10 +96,11 @@ def bootstrap(
     queries = SqlOrderQueries(db, runner)
     kinds = kinds if kinds is not None else discover_kinds()
     channels = Channels(book, kinds, settings_store, clock)
+    matcher = CustomerMatcher(book, numbers)
     sync = SyncChannel(
         book,
         channels,
-        ChannelIntake(book, numbers),
+        ChannelIntake(book, numbers, matcher),
         Outbox(book, queries, clock),
         settings_store,
         clock,
@@ -108,8 +110,8 @@ def bootstrap(
         book=book,
         db=db,
         clock=clock,
-        ordering=Ordering(book, numbers, clock),
-        customers=Customers(book, numbers, clock),
+        ordering=Ordering(book, numbers, matcher, clock),
+        customers=Customers(book, matcher, clock),
         channels=channels,
         sync=sync,
         queries=queries,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -12,6 +13,7 @@ from simulators.jtl_connector.app import ConnectorShop, create_app
 from simulators.jtl_connector.orders import Buyer, customer_order, item
 from simulators.server import BackgroundServer
 from tests.support.harness import Harness
+from tests.support.order_data import new_customer
 
 TOKEN = "woo-sync-password"
 
@@ -69,6 +71,24 @@ def test_two_guest_orders_with_one_email_make_one_customer(harness: Harness, sho
     harness.sync("woo")
     orders = by_external_id(harness)
     assert orders["2001"]["customer_id"] == orders["2002"]["customer_id"]
+
+
+def test_a_buyers_email_in_nfd_finds_the_customer_entered_here_in_nfc(
+    harness: Harness, shop: ConnectorShop
+) -> None:
+    nfc, nfd = (unicodedata.normalize(form, "jürgen.n@example.de") for form in ("NFC", "NFD"))
+    entered = harness.client.post("/api/v1/customers", json=new_customer(nfc, name="Jürgen N."))
+    assert entered.status_code == 201
+    when, mug = harness.clock.now(), [item("product", "Tasse", "12.90", 19, 1.0, "T1")]
+    for ep, shop_customer in (("3001", None), ("3002", "K-77")):
+        buyer = Buyer(shop_customer, "Jürgen", "N.", nfd, "Gartenstraße 3", "50667", "Köln", "DE")
+        shop.add_order(customer_order(ep, buyer, mug, when))
+    assert harness.sync("woo")["imported"] == 2
+    orders = by_external_id(harness)
+    assert orders["3001"]["customer_id"] == orders["3002"]["customer_id"] == entered.json()["id"]
+    customer = harness.client.get(f"/api/v1/customers/{entered.json()['id']}").json()
+    assert customer["channel_identities"] == [{"channel": "woo", "external_id": "K-77"}]
+    assert harness.client.get("/api/v1/customers").json()["total"] == 1
 
 
 def test_a_lost_ack_causes_no_duplicates(harness: Harness, shop: ConnectorShop) -> None:

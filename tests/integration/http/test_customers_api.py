@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from uuid import uuid4
 
 from tests.integration.http.conftest import place, stored
@@ -46,6 +47,13 @@ def test_registering_a_taken_email_is_409_with_the_owners_id(harness: Harness) -
     assert response.status_code == 409
     assert response.json()["customer_id"] == owner["id"]
     assert stored(harness).events == before.events
+
+
+def test_registering_a_taken_email_in_another_unicode_form_is_409(harness: Harness) -> None:
+    nfc, nfd = (unicodedata.normalize(form, "Jürgen.N@example.de") for form in ("NFC", "NFD"))
+    owner = harness.client.post("/api/v1/customers", json=new_customer(nfc)).json()
+    response = harness.client.post("/api/v1/customers", json=new_customer(nfd.upper()))
+    assert response.status_code == 409 and response.json()["customer_id"] == owner["id"]
 
 
 def test_an_email_that_an_immediate_order_introduced_is_taken_too(harness: Harness) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 from uuid import uuid4
 
@@ -48,6 +49,17 @@ def test_new_customer_data_with_a_known_email_attaches_the_order_to_that_custome
     second = place(harness, immediate_order(new_customer("  ANNA@Example.com ", name="Anna S.")))
     assert second["customer_id"] == first["customer_id"]
     assert stored(harness).customers == 1
+
+
+def test_an_email_spelt_in_nfc_and_in_nfd_is_one_customer(harness: Harness) -> None:
+    """``ü`` as one code point (NFC) or as ``u`` plus a combining diaeresis (NFD): one address."""
+    nfc, nfd = (unicodedata.normalize(form, "jürgen.n@example.de") for form in ("NFC", "NFD"))
+    first = place(harness, immediate_order(new_customer(nfc, name="Jürgen N.")))
+    second = place(harness, immediate_order(new_customer(nfd, name="Jürgen N.")))
+    assert second["customer_id"] == first["customer_id"]
+    assert stored(harness).customers == 1
+    listed = harness.client.get("/api/v1/customers", params={"email": nfd}).json()
+    assert [c["id"] for c in listed["items"]] == [first["customer_id"]]
 
 
 def test_an_immediate_order_for_an_existing_customer_id(harness: Harness) -> None:

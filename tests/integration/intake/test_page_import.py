@@ -3,12 +3,15 @@ changed is synced, and every new buyer of a page becomes one customer with the n
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 
 from adapters.persistence.sequences import SqlNumberSequence
+from application.customer_matching import CustomerMatcher
 from application.intake import ChannelIntake
 from domain.channel_order import ChannelBuyer, ChannelOrder
 from domain.customer import Customer
@@ -34,6 +37,10 @@ def pulled(external_id: str, buyer: str, status: OrderStatus = OrderStatus.PAID)
     return PulledOrder(order=order, receipt=None)
 
 
+def with_buyer(order: PulledOrder, buyer: ChannelBuyer) -> PulledOrder:
+    return PulledOrder(order=order.order.model_copy(update={"buyer": buyer}), receipt=None)
+
+
 @pytest.fixture
 def services(shared_database_url: str) -> Iterator[Services]:
     services = bootstrap(shared_database_url)
@@ -43,7 +50,8 @@ def services(shared_database_url: str) -> Iterator[Services]:
 
 @pytest.fixture
 def intake(services: Services) -> ChannelIntake:
-    return ChannelIntake(services.book, SqlNumberSequence(services.db))
+    numbers = SqlNumberSequence(services.db)
+    return ChannelIntake(services.book, numbers, CustomerMatcher(services.book, numbers))
 
 
 def test_a_page_seen_again_unchanged_records_nothing(services: Services, intake: ChannelIntake) -> None:
@@ -87,6 +95,44 @@ def test_each_new_buyer_of_a_page_becomes_one_customer_with_the_next_numbers(
     assert all(isinstance(c, Customer) for c in customers.values())
     assert sorted(c.number for c in customers.values()) == ["CUS-100001", "CUS-100002", "CUS-100003"]
     assert SqlNumberSequence(services.db).next_numbers("customer", 1) == [100004]  # no number wasted
+
+
+def test_a_page_of_new_buyers_reads_twice_and_takes_numbers_twice(services: Services) -> None:
+    """One read for the page's orders, one for every claim of its buyers, one take of order numbers
+    and one of customer numbers; a buyer found by the e-mail of a customer that owns that key itself
+    is linked without reading the customer again."""
+    numbers = SqlNumberSequence(services.db)
+    intake = ChannelIntake(services.book, numbers, CustomerMatcher(services.book, numbers))
+    intake.import_page("shop", "jtl-shop", [pulled("1", "eva")], NOW)
+    guest = with_buyer(pulled("2", "eva"), ChannelBuyer(email="gast@example.com"))
+    intake.import_page("shop", "jtl-shop", [guest], NOW)
+    reader, take = services.book.bulk_reader, numbers.next_numbers
+    assert reader is not None
+    reads, takes = Counter[str](), Counter[str]()
+    read = reader.load
+    reader.load = lambda ids: reads.update(["read"]) or read(ids)  # type: ignore[method-assign]
+    numbers.next_numbers = lambda name, count: takes.update([name]) or take(name, count)  # type: ignore[method-assign]
+    page = [pulled("3", "fred"), pulled("4", "gina"), pulled("5", "fred"), pulled("6", "hugo")]
+    intake.import_page("shop", "jtl-shop", page, NOW)
+    assert (reads, takes) == (Counter(read=2), Counter(order=1, customer=1))
+    guest_again = pulled("7", "gast")  # buyer id "gast", e-mail gast@example.com: linked to the guest
+    reads.clear()
+    intake.import_page("market", "ebay", [guest_again], NOW)
+    assert reads == Counter(read=2)
+    guest_customer = services.book.get(Order.channel_order_id("shop", "2")).customer_id
+    assert services.book.get(Order.channel_order_id("market", "7")).customer_id == guest_customer
+
+
+def test_a_buyers_email_in_nfd_finds_the_customer_of_its_nfc_spelling(
+    services: Services, intake: ChannelIntake
+) -> None:
+    nfc, nfd = (unicodedata.normalize(form, "jürgen.n@example.de") for form in ("NFC", "NFD"))
+    intake.import_page(
+        "shop", "jtl-shop", [with_buyer(pulled("1", "jn"), ChannelBuyer(external_id="jn", email=nfc))], NOW
+    )
+    intake.import_page("market", "ebay", [with_buyer(pulled("2", "x"), ChannelBuyer(email=nfd.upper()))], NOW)
+    orders = [services.book.get(Order.channel_order_id(c, n)) for c, n in (("shop", "1"), ("market", "2"))]
+    assert orders[0].customer_id == orders[1].customer_id
 
 
 def test_a_new_buyer_is_one_customer_event_and_one_claim_and_is_found_by_either_key(

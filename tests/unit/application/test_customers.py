@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from uuid import uuid4
 
 import pytest
@@ -23,6 +24,14 @@ def test_registering_an_email_that_is_taken_names_its_owner(services: Services) 
     owner = services.customers.register(RegisterCustomer.model_validate(new_customer("anna@example.com")))
     with pytest.raises(EmailAlreadyClaimedError) as refused:
         services.customers.register(RegisterCustomer.model_validate(new_customer(" ANNA@example.com ")))
+    assert refused.value.customer_id == owner.id
+
+
+def test_an_email_taken_in_nfc_cannot_be_registered_again_in_nfd(services: Services) -> None:
+    nfc, nfd = (unicodedata.normalize(form, "jürgen.n@example.de") for form in ("NFC", "NFD"))
+    owner = services.customers.register(RegisterCustomer.model_validate(new_customer(nfc)))
+    with pytest.raises(EmailAlreadyClaimedError) as refused:
+        services.customers.register(RegisterCustomer.model_validate(new_customer(nfd)))
     assert refused.value.customer_id == owner.id
 
 

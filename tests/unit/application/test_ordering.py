@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 from uuid import uuid4
 
@@ -46,6 +47,16 @@ def test_new_customer_data_with_a_known_email_goes_to_that_customer(
 ) -> None:
     first = place(services, **immediate_order(new_customer("anna@example.com")))
     second = place(services, **immediate_order(new_customer(spelling, name="A. Schmidt")))
+    assert second.customer_id == first.customer_id
+    assert len(customers(services)) == 1
+
+
+def test_new_customer_data_with_the_email_in_nfd_goes_to_the_customer_of_its_nfc_spelling(
+    services: Services,
+) -> None:
+    nfc, nfd = (unicodedata.normalize(form, "jürgen.n@example.de") for form in ("NFC", "NFD"))
+    first = place(services, **immediate_order(new_customer(nfc)))
+    second = place(services, **immediate_order(new_customer(nfd)))
     assert second.customer_id == first.customer_id
     assert len(customers(services)) == 1
 

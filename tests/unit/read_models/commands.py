@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from adapters.persistence.sequences import SqlNumberSequence
 from application.commands import ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
+from application.customer_matching import CustomerMatcher
 from application.intake import ChannelIntake
 from domain.channel import Channel, SyncSummary
 from domain.channel_order import ChannelBuyer, ChannelOrder
@@ -116,7 +117,8 @@ class Player:
             )
 
     def _import(self, channel: str, order: ChannelOrder) -> None:
-        intake = ChannelIntake(self.services.book, SqlNumberSequence(self.services.db))
+        book, numbers = self.services.book, SqlNumberSequence(self.services.db)
+        intake = ChannelIntake(book, numbers, CustomerMatcher(book, numbers))
         result = intake.import_page(channel, "fake", [PulledOrder(order=order)], self.clock.now())
         if result.imported:
             self.orders.append(Order.channel_order_id(channel, order.external_id))

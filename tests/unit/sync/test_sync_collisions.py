@@ -13,6 +13,7 @@ from eventsourcing.persistence import IntegrityError
 
 from adapters.persistence.sequences import SqlNumberSequence
 from application.commands import ChangeOrderStatus
+from application.customer_matching import CustomerMatcher
 from application.intake import ChannelIntake
 from domain.channel import Channel
 from ports.channels import PulledOrder
@@ -91,7 +92,10 @@ def test_a_page_that_collides_with_a_concurrent_import_imports_each_order_once(
 ) -> None:
     for n in (1, 2):
         kind.shop().put(channel_order(f"A{n}"), h.clock.now() - timedelta(minutes=1))
-    other = ChannelIntake(h.services.book, SqlNumberSequence(h.services.db))  # another worker's
+    numbers = SqlNumberSequence(h.services.db)
+    other = ChannelIntake(
+        h.services.book, numbers, CustomerMatcher(h.services.book, numbers)
+    )  # another worker's
     first = PulledOrder(order=kind.shop().orders["A1"], receipt="A1")
     writer = ConcurrentWriter(
         h.services.book,
