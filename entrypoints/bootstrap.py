@@ -18,6 +18,7 @@ from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
 from adapters.persistence.schema_lock import schema_lock
 from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.sql_database import SqlDatabase
+from adapters.persistence.sync_leases import SqlSyncLeases
 from adapters.read_models.customer_list import CustomerListProjection
 from adapters.read_models.order_list import OrderListProjection
 from adapters.read_models.queries import SqlOrderQueries
@@ -86,6 +87,7 @@ def bootstrap(
         db = SqlDatabase(url)
         numbers = SqlNumberSequence(db)
         settings_store = SqlChannelSettingsStore(db)
+        leases = SqlSyncLeases(db)
         runner = ProjectionRunner(
             book,
             db,
@@ -100,7 +102,7 @@ def bootstrap(
         channels,
         ChannelIntake(book, numbers),
         Outbox(book, queries, clock),
-        settings_store,
+        leases,
         clock,
         sleep,
     )

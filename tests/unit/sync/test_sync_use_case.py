@@ -113,7 +113,7 @@ def test_secrets_are_masked_in_the_channel_and_absent_from_the_event_log(h: Harn
 
 
 def test_a_second_sync_while_one_runs_is_refused(h: Harness) -> None:
-    assert h.services.sync._store.try_lease("shop", "someone-else", h.clock.now(), 60)
+    assert h.services.sync._leases.try_lease("shop", "someone-else", h.clock.now(), 60)
     assert h.client.post("/api/v1/channels/shop/sync").status_code == 409
 
 
