@@ -20,7 +20,19 @@ from application.intake import ChannelIntake
 from application.outbox import Outbox
 from application.sync_lease import HeldLease
 from domain.channel import Channel, SyncSummary
-from ports.channels import ChannelContext, ChannelError, OrderChannel, PulledPage, PullWindow
+from ports.channels import (
+    DEFAULT_LOOKBACK_DAYS,
+    DEFAULT_OVERLAP_MINUTES,
+    ChannelContext,
+    ChannelError,
+    ChannelSettings,
+    FetchesOrders,
+    OrderChannel,
+    PulledPage,
+    PullWindow,
+    RemapsOrders,
+    TimeWindowedSettings,
+)
 from ports.clock import Clock
 from ports.leases import SyncLeases
 
@@ -85,9 +97,12 @@ class SyncChannel:
         for lease in held:
             lease.release()
 
-    def window_for(self, channel: Channel, settings: Any, pulls_by_time: bool, now: datetime) -> PullWindow:
-        lookback = timedelta(days=getattr(settings, "initial_lookback_days", 30))
-        overlap = timedelta(minutes=getattr(settings, "overlap_minutes", 5))
+    def window_for(
+        self, channel: Channel, settings: ChannelSettings, pulls_by_time: bool, now: datetime
+    ) -> PullWindow:
+        windowed = settings if isinstance(settings, TimeWindowedSettings) else None
+        lookback = timedelta(days=windowed.initial_lookback_days if windowed else DEFAULT_LOOKBACK_DAYS)
+        overlap = timedelta(minutes=windowed.overlap_minutes if windowed else DEFAULT_OVERLAP_MINUTES)
         if channel.watermark is None or not pulls_by_time:
             return PullWindow(start=now - lookback, end=now, first_sync=channel.watermark is None)
         return PullWindow(start=min(channel.watermark - overlap, now), end=now, first_sync=False)
@@ -209,15 +224,13 @@ class _Run:
 
     def _retry_quarantine(self, remote: OrderChannel) -> None:
         entries = [e for e in self.channel.quarantine.values() if e.external_id not in self.seen]
-        refetch = getattr(remote, "fetch_orders", None)
         stuck = [e.external_id for e in entries if not e.acknowledged]
-        if refetch is not None and stuck:
-            for page in refetch(stuck):
+        if isinstance(remote, FetchesOrders) and stuck:
+            for page in remote.fetch_orders(stuck):
                 self._save_page(remote, page)
-        remap = getattr(remote, "remap_orders", None)
         parked = [(e.external_id, e.raw) for e in entries if e.acknowledged]
-        if remap is not None and parked:
-            for page in remap(parked):
+        if isinstance(remote, RemapsOrders) and parked:
+            for page in remote.remap_orders(parked):
                 self._save_page(remote, page)
 
     def _record(self, started: datetime, complete: bool, watermark: datetime | None) -> None:

@@ -23,14 +23,13 @@ from ports.channels import (
     PushOutcome,
     RetryableChannelError,
     StatusPush,
+    TimeWindowedSettings,
 )
 
 
-class FakeSettings(BaseModel):
+class FakeSettings(TimeWindowedSettings):
     shop: str = "main"
     token: SecretStr = Field(json_schema_extra={"secret": True})
-    overlap_minutes: int = 5
-    initial_lookback_days: int = 30
 
 
 @dataclass
