@@ -96,13 +96,21 @@ def sync_to_the_end(database_url: str, workdir: Path) -> str:
     return output.read_text()
 
 
+def sync_stuck_in_a_call(
+    shop: EbayMarketplace, database_url: str, workdir: Path
+) -> tuple[subprocess.Popen[bytes], Path]:
+    """An ``orderhub sync`` waiting for the simulator's order search, which answers after a minute."""
+    shop.faults.inject("timeout", times=None, target="api", seconds=60)
+    process, output = start_sync(database_url, workdir)
+    hang_in_a_call(shop, process, output)
+    return process, output
+
+
 def test_a_killed_sync_holds_its_channel_only_for_the_leases_short_lifetime(
     tmp_path: Path, market: tuple[EbayMarketplace, BackgroundServer], database_url: str
 ) -> None:
     shop, _ = market
-    shop.faults.inject("timeout", times=None, target="api", seconds=60)
-    process, output = start_sync(database_url, tmp_path)
-    hang_in_a_call(shop, process, output)
+    process, _ = sync_stuck_in_a_call(shop, database_url, tmp_path)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     assert seconds_until_admitted(database_url, limit=LEASE_SECONDS + 10) > 1  # it was held
@@ -114,9 +122,7 @@ def test_a_sync_stopped_with_sigterm_releases_its_channel_at_once(
     tmp_path: Path, market: tuple[EbayMarketplace, BackgroundServer], database_url: str
 ) -> None:
     shop, _ = market
-    shop.faults.inject("timeout", times=None, target="api", seconds=60)
-    process, output = start_sync(database_url, tmp_path)
-    hang_in_a_call(shop, process, output)
+    process, output = sync_stuck_in_a_call(shop, database_url, tmp_path)
     stopped = time.monotonic()
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=10) == 128 + signal.SIGTERM, output.read_text()

@@ -15,11 +15,6 @@ from tests.support.harness import Harness
 
 
 @pytest.fixture
-def kind() -> FakeKind:
-    return FakeKind()
-
-
-@pytest.fixture
 def release() -> Iterator[threading.Event]:
     event = threading.Event()
     yield event

@@ -17,7 +17,7 @@ from application.errors import SyncAlreadyRunningError
 from application.sync import STOPPED
 from application.sync_lease import LEASE_SECONDS, RENEW_SECONDS, HeldLease
 from testkit.clock import FakeClock
-from tests.support.fake_channel import FakeKind, channel_order, registry_with
+from tests.support.fake_channel import FakeKind, channel_order
 from tests.support.harness import Harness
 
 
@@ -85,22 +85,10 @@ def test_a_failed_renewal_is_retried_on_the_next_beat() -> None:
 
 
 @pytest.fixture
-def kind() -> FakeKind:
-    return FakeKind()
-
-
-@pytest.fixture
-def h(kind: FakeKind, start_harness: Callable[..., Harness]) -> Harness:
-    harness = start_harness(kinds=registry_with(kind))
-    harness.register_channel("shop", "fake", {"token": "s3cret"})
-    for n in range(6):
-        kind.shop().put(channel_order(f"A{n}"), harness.clock.now() - timedelta(days=1))
-    return harness
-
-
-@pytest.fixture
 def held_up(h: Harness, kind: FakeKind) -> Iterator[tuple[threading.Event, threading.Event]]:
-    """The fake shop serves its first page, then waits before the second one until let go."""
+    """Six orders; the fake shop serves the first page of two, then waits until let go."""
+    for n in range(6):
+        kind.shop().put(channel_order(f"A{n}"), h.clock.now() - timedelta(days=1))
     waiting, go = threading.Event(), threading.Event()
 
     def hold(number: int) -> None:
@@ -113,10 +101,12 @@ def held_up(h: Harness, kind: FakeKind) -> Iterator[tuple[threading.Event, threa
     go.set()
 
 
-def in_thread(call: Callable[[], Any]) -> tuple[threading.Thread, list[Any]]:
+def sync_on_hold(h: Harness, waiting: threading.Event) -> tuple[threading.Thread, list[Any]]:
+    """A sync of ``shop`` in a thread, once it waits between its first and second page."""
     result: list[Any] = []
-    thread = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    thread = threading.Thread(target=lambda: result.append(h.services.sync("shop")), daemon=True)
     thread.start()
+    assert waiting.wait(5)
     return thread, result
 
 
@@ -124,8 +114,7 @@ def test_a_stopping_process_ends_a_running_sync_after_its_page_and_starts_none(
     h: Harness, held_up: tuple[threading.Event, threading.Event]
 ) -> None:
     waiting, go = held_up
-    thread, result = in_thread(lambda: h.services.sync("shop"))
-    assert waiting.wait(5)
+    thread, result = sync_on_hold(h, waiting)
     h.services.sync.stop()
     go.set()
     thread.join(5)
@@ -140,8 +129,7 @@ def test_a_stopping_process_gives_up_the_lease_of_a_sync_it_abandons(
     h: Harness, held_up: tuple[threading.Event, threading.Event]
 ) -> None:
     waiting, go = held_up
-    thread, _ = in_thread(lambda: h.services.sync("shop"))
-    assert waiting.wait(5)
+    thread, _ = sync_on_hold(h, waiting)
     with pytest.raises(SyncAlreadyRunningError):
         h.services.sync("shop")
     h.services.sync.release_leases()

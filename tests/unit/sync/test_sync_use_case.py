@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
-import pytest
-
 from domain.status import OrderStatus
-from tests.support.fake_channel import FakeKind, channel_order, registry_with
+from tests.support.fake_channel import FakeKind, channel_order
 from tests.support.harness import Harness
-
-
-@pytest.fixture
-def kind() -> FakeKind:
-    return FakeKind()
-
-
-@pytest.fixture
-def h(kind: FakeKind, start_harness: Callable[..., Harness]) -> Harness:
-    """On every store (memory, SQLite, PostgreSQL)."""
-    harness = start_harness(kinds=registry_with(kind))
-    harness.register_channel("shop", "fake", {"token": "s3cret"})
-    return harness
 
 
 def test_first_sync_imports_every_order_once_and_acknowledges_them(h: Harness, kind: FakeKind) -> None:
