@@ -16,7 +16,7 @@ from application.errors import (
 from application.unit_of_work import Decision, retrying
 from domain.channel import Channel
 from ports.channel_settings import ChannelSettingsStore
-from ports.channels import ChannelKind
+from ports.channels import ChannelKind, ChannelSettings
 from ports.clock import Clock
 
 MASK = "********"
@@ -51,7 +51,7 @@ def stored_form(settings: BaseModel) -> dict[str, Any]:
     return data
 
 
-def validate_settings(kind: ChannelKind, raw: dict[str, Any]) -> BaseModel:
+def validate_settings(kind: ChannelKind, raw: dict[str, Any]) -> ChannelSettings:
     try:
         return kind.settings_model.model_validate(raw)
     except ValidationError as exc:
@@ -132,7 +132,7 @@ class Channels:
             raise ChannelNotFoundError(name)
         return channel
 
-    def settings(self, name: str) -> tuple[ChannelKind, BaseModel]:
+    def settings(self, name: str) -> tuple[ChannelKind, ChannelSettings]:
         stored = self._store.get(name)
         if stored is None:
             raise ChannelNotFoundError(name)

@@ -8,7 +8,7 @@ when a pull completed, and the error says why and what to do.
 from __future__ import annotations
 
 import logging
-import uuid
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,19 +18,36 @@ from application.channels import Channels
 from application.errors import KeptCollidingError, SyncAlreadyRunningError
 from application.intake import ChannelIntake
 from application.outbox import Outbox
+from application.sync_lease import HeldLease
 from application.unit_of_work import Decision, retrying
 from domain.channel import Channel, SyncSummary
-from ports.channel_settings import ChannelSettingsStore
-from ports.channels import ChannelContext, ChannelError, OrderChannel, PulledPage, PullWindow
+from ports.channels import (
+    DEFAULT_LOOKBACK_DAYS,
+    DEFAULT_OVERLAP_MINUTES,
+    ChannelContext,
+    ChannelError,
+    ChannelSettings,
+    FetchesOrders,
+    OrderChannel,
+    PulledPage,
+    PullWindow,
+    RemapsOrders,
+    TimeWindowedSettings,
+)
 from ports.clock import Clock
+from ports.leases import SyncLeases
 
 log = logging.getLogger(__name__)
 
-LEASE_SECONDS = 300.0
 PARK_AFTER = 5
 """Failed syncs after which an order of an ack-based channel is acknowledged (parked) so that it
 stops holding up the channel's queue; it stays in quarantine and is retried from its payload."""
 Progress = Callable[[str, SyncSummary], None]
+STOPPED = "stopped: orderhub is shutting down; the next sync resumes from the last saved page"
+
+
+class _Stopped(Exception):
+    """The process is stopping: end this sync after the page it saved last."""
 
 
 class SyncChannel:
@@ -40,26 +57,53 @@ class SyncChannel:
         channels: Channels,
         intake: ChannelIntake,
         outbox: Outbox,
-        settings_store: ChannelSettingsStore,
+        leases: SyncLeases,
         clock: Clock,
         sleep: Callable[[float], Any],
     ) -> None:
         self._book, self._channels, self._intake, self._outbox = book, channels, intake, outbox
-        self._store, self._clock, self._sleep = settings_store, clock, sleep
+        self._leases, self._clock, self._sleep = leases, clock, sleep
+        self._stopping = threading.Event()
+        self._held: set[HeldLease] = set()
+        self._held_lock = threading.Lock()
 
     def __call__(self, name: str, progress: Progress | None = None) -> SyncSummary:
         channel = self._channels.get(name)
-        owner = f"{uuid.uuid4()}"
-        if not self._store.try_lease(name, owner, self._clock.now(), LEASE_SECONDS):
+        lease = HeldLease(self._leases, self._clock, name)
+        if not lease.take():
             raise SyncAlreadyRunningError(name)
+        with self._held_lock:
+            self._held.add(lease)
         try:
-            return _Run(self, channel, owner, progress or (lambda _stage, _s: None)).run()
+            lease.start()
+            return _Run(self, channel, progress or (lambda _stage, _s: None)).run()
         finally:
-            self._store.release(name, owner)
+            lease.release()
+            with self._held_lock:
+                self._held.discard(lease)
 
-    def window_for(self, channel: Channel, settings: Any, pulls_by_time: bool, now: datetime) -> PullWindow:
-        lookback = timedelta(days=getattr(settings, "initial_lookback_days", 30))
-        overlap = timedelta(minutes=getattr(settings, "overlap_minutes", 5))
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    def stop(self) -> None:
+        """The process is stopping: running syncs end after their current page, new ones at once."""
+        self._stopping.set()
+
+    def release_leases(self) -> None:
+        """Give up the leases of syncs still running (a stopping process abandons them): other
+        processes may sync those channels at once instead of when the leases lapse."""
+        with self._held_lock:
+            held = list(self._held)
+        for lease in held:
+            lease.release()
+
+    def window_for(
+        self, channel: Channel, settings: ChannelSettings, pulls_by_time: bool, now: datetime
+    ) -> PullWindow:
+        windowed = settings if isinstance(settings, TimeWindowedSettings) else None
+        lookback = timedelta(days=windowed.initial_lookback_days if windowed else DEFAULT_LOOKBACK_DAYS)
+        overlap = timedelta(minutes=windowed.overlap_minutes if windowed else DEFAULT_OVERLAP_MINUTES)
         if channel.watermark is None or not pulls_by_time:
             return PullWindow(start=now - lookback, end=now, first_sync=channel.watermark is None)
         return PullWindow(start=min(channel.watermark - overlap, now), end=now, first_sync=False)
@@ -68,8 +112,8 @@ class SyncChannel:
 class _Run:
     """The state of one sync run."""
 
-    def __init__(self, sync: SyncChannel, channel: Channel, owner: str, progress: Progress) -> None:
-        self.sync, self.channel, self.owner, self.progress = sync, channel, owner, progress
+    def __init__(self, sync: SyncChannel, channel: Channel, progress: Progress) -> None:
+        self.sync, self.channel, self.progress = sync, channel, progress
         self.counts: dict[str, int] = dict.fromkeys(
             ("fetched", "imported", "updated", "unchanged", "quarantined", "pushed"), 0
         )
@@ -87,11 +131,15 @@ class _Run:
         context = ChannelContext(channel_name=self.channel.name, clock=sync._clock, sleep=sync._sleep)
         remote: OrderChannel | None = None
         try:
+            self._check_stopping()
             remote = kind.open(settings, context)
             last_watermark = self._pull(remote, window)
             complete = True
             watermark = (last_watermark or window.end) if kind.pulls_by_time else window.end
             self.counts["pushed"] += sync._outbox.deliver(self.channel.name, remote)
+        except _Stopped:
+            self.error = STOPPED
+            log.warning("sync of %s stopped: the process is shutting down", self.channel.name)
         except (ChannelError, KeptCollidingError) as exc:  # the next sync picks up where this stopped
             self.error = str(exc)
             log.warning("sync of %s stopped: %s", self.channel.name, exc)
@@ -113,7 +161,9 @@ class _Run:
             self._save_page(remote, page)
             last_watermark = page.watermark or last_watermark
             self.progress("pull", self.summary(False))
+            self._check_stopping()
         self._retry_quarantine(remote)
+        self._check_stopping()
         return last_watermark
 
     def _save_page(self, remote: OrderChannel, page: PulledPage) -> None:
@@ -131,7 +181,6 @@ class _Run:
         self._update_channel(lambda ch: self._note_page(ch, page, recorded, now))
         self.counts["quarantined"] += len(page.failures)
         self._park(remote, page, now)
-        self._renew_lease()
 
     def _park(self, remote: OrderChannel, page: PulledPage, now: datetime) -> None:
         """Acknowledge the page's orders that have now failed ``PARK_AFTER`` syncs (ports/channels.py, 5)."""
@@ -162,13 +211,9 @@ class _Run:
             ", ".join(sorted(due)),
         )
 
-    def _renew_lease(self) -> None:
-        """A long sync keeps its lease; losing it is safe (imports are exactly-once) but logged."""
-        sync = self.sync
-        if not sync._store.try_lease(self.channel.name, self.owner, sync._clock.now(), LEASE_SECONDS):
-            log.warning(
-                "sync of %s outlived its lease; another process may be syncing it too", self.channel.name
-            )
+    def _check_stopping(self) -> None:
+        if self.sync.stopping:
+            raise _Stopped
 
     def _note_page(self, channel: Channel, page: PulledPage, recorded: set[str], now: datetime) -> None:
         for failure in page.failures:
@@ -180,15 +225,13 @@ class _Run:
 
     def _retry_quarantine(self, remote: OrderChannel) -> None:
         entries = [e for e in self.channel.quarantine.values() if e.external_id not in self.seen]
-        refetch = getattr(remote, "fetch_orders", None)
         stuck = [e.external_id for e in entries if not e.acknowledged]
-        if refetch is not None and stuck:
-            for page in refetch(stuck):
+        if isinstance(remote, FetchesOrders) and stuck:
+            for page in remote.fetch_orders(stuck):
                 self._save_page(remote, page)
-        remap = getattr(remote, "remap_orders", None)
         parked = [(e.external_id, e.raw) for e in entries if e.acknowledged]
-        if remap is not None and parked:
-            for page in remap(parked):
+        if isinstance(remote, RemapsOrders) and parked:
+            for page in remote.remap_orders(parked):
                 self._save_page(remote, page)
 
     def _record(self, started: datetime, complete: bool, watermark: datetime | None) -> None:

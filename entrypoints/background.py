@@ -13,7 +13,7 @@ import threading
 from adapters.persistence.event_notifications import EventWakeup
 from adapters.read_models.runner import ProjectionStoppedError
 from entrypoints.bootstrap import Services
-from entrypoints.scheduler import SyncScheduler
+from entrypoints.scheduler import DEFAULT_CONCURRENCY, SyncScheduler
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +30,15 @@ def events_channel(services: Services) -> str:
 
 
 class Background:
-    def __init__(self, services: Services, *, scheduler: SyncScheduler | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        scheduler: SyncScheduler | None = None,
+        sync_concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> None:
         self._services = services
-        self._scheduler = scheduler or SyncScheduler(services)
+        self._scheduler = scheduler or SyncScheduler(services, concurrency=sync_concurrency)
         self._wakeup = EventWakeup(services.db.url, events_channel(services))
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -59,8 +65,12 @@ class Background:
             self._wakeup.wait(interval)
 
     def stop(self) -> None:
+        """Start no new work; give running syncs a moment to end after their page, then give up
+        the leases of those still stuck so that other processes need not wait for them to lapse."""
         self._stop.set()
+        self._services.sync.stop()
         self._wakeup.close()
         self._scheduler.stop()
+        self._services.sync.release_leases()
         if self._thread is not None:
             self._thread.join(timeout=10)

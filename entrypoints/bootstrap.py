@@ -18,6 +18,7 @@ from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
 from adapters.persistence.schema_lock import schema_lock
 from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.sql_database import SqlDatabase
+from adapters.persistence.sync_leases import SqlSyncLeases
 from adapters.read_models.customer_list import CustomerListProjection
 from adapters.read_models.order_list import OrderListProjection
 from adapters.read_models.queries import SqlOrderQueries
@@ -87,6 +88,7 @@ def bootstrap(
         db = SqlDatabase(url)
         numbers = SqlNumberSequence(db)
         settings_store = SqlChannelSettingsStore(db)
+        leases = SqlSyncLeases(db)
         runner = ProjectionRunner(
             book,
             db,
@@ -102,7 +104,7 @@ def bootstrap(
         channels,
         ChannelIntake(book, numbers, matcher),
         Outbox(book, queries, clock),
-        settings_store,
+        leases,
         clock,
         sleep,
     )

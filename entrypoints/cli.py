@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+import threading
 
 import typer
 from rich.console import Console
@@ -44,6 +45,12 @@ def _exit_normally(signum: int, frame: object) -> None:
     raise SystemExit(0)
 
 
+def _stop_sync(signum: int, frame: object) -> None:
+    # The default SIGTERM action ends the process at once, holding the channel's sync lease until
+    # it lapses; raising unwinds the sync instead, which releases it (what it saved stays).
+    raise SystemExit(128 + signum)
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
@@ -73,7 +80,11 @@ def serve(
     services = _services(settings)
     ensure_api_key(services, settings)
     admin_key = settings.api_key.get_secret_value() if settings.api_key else None
-    runner = Background(services).start() if settings.scheduler and background else None
+    runner = (
+        Background(services, sync_concurrency=settings.sync_concurrency).start()
+        if settings.scheduler and background
+        else None
+    )
     # uvicorn shuts down gracefully on SIGTERM, then raises SIGTERM again; by default that would kill
     # the process before the cleanup below. This handler turns it into a normal exit (status 0).
     signal.signal(signal.SIGTERM, _exit_normally)
@@ -101,8 +112,6 @@ def serve(
 @app.command()
 def worker() -> None:
     """Run scheduled channel syncs and projections without the HTTP API (beside `serve --no-background`)."""
-    import threading
-
     from adapters.persistence.database_url import DatabaseUrl
     from entrypoints.worker import run_worker
 
@@ -114,7 +123,7 @@ def worker() -> None:
         raise typer.Exit(2)
     services = _services(settings)
     try:
-        run_worker(services, threading.Event(), console.print)
+        run_worker(services, threading.Event(), console.print, sync_concurrency=settings.sync_concurrency)
     finally:
         services.close()
 
@@ -139,6 +148,8 @@ def sync(name: str = typer.Argument(..., help="The channel's name.")) -> None:
     from domain.errors import NotFoundError
 
     services = _services(Settings())
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop_sync)
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),

@@ -1,9 +1,17 @@
-"""Background work inside a server or worker: scheduled channel syncs."""
+"""Background work inside a server or worker: scheduled channel syncs.
+
+Each due channel syncs on a thread of its own, at most ``concurrency`` at once (the setting
+``ORDERHUB_SYNC_CONCURRENCY``), so a channel that does not answer delays no other. Stopping starts
+no new sync, tells the running ones to end after their current page, and waits for them only
+``STOP_GRACE_SECONDS``: a sync stuck on a silent channel is abandoned, which is safe because
+imports are exactly-once and the next sync resumes from the last saved page.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import timedelta
 
 from application.errors import SyncAlreadyRunningError
@@ -11,14 +19,23 @@ from entrypoints.bootstrap import Services
 
 log = logging.getLogger(__name__)
 
+DEFAULT_CONCURRENCY = 4
+STOP_GRACE_SECONDS = 3.0
+
 
 class SyncScheduler:
     """Syncs every channel that has ``sync_interval_seconds`` when its interval has passed."""
 
-    def __init__(self, services: Services, tick_seconds: float = 1.0) -> None:
-        self._services, self._tick = services, tick_seconds
+    def __init__(
+        self, services: Services, tick_seconds: float = 1.0, concurrency: int = DEFAULT_CONCURRENCY
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self._services, self._tick, self._concurrency = services, tick_seconds, concurrency
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._running: dict[str, threading.Thread] = {}
+        self._lock = threading.Lock()
 
     def due(self) -> list[str]:
         now = self._services.clock.now()
@@ -32,15 +49,35 @@ class SyncScheduler:
                 names.append(channel.name)
         return names
 
-    def run_due(self) -> None:
-        for name in self.due():
-            try:
-                summary = self._services.sync(name)
-                log.info("scheduled sync of %s: %s", name, summary.model_dump())
-            except SyncAlreadyRunningError:
-                pass  # another process or a request is syncing it right now
-            except Exception:
-                log.exception("scheduled sync of %s failed", name)
+    def run_due(self) -> list[threading.Thread]:
+        """Start a sync of each due channel not syncing here yet, within the concurrency; returns
+        the threads started."""
+        started = []
+        with self._lock:
+            self._running = {name: t for name, t in self._running.items() if t.is_alive()}
+            for name in self.due():
+                if self._stop.is_set() or len(self._running) >= self._concurrency:
+                    break
+                if name in self._running:
+                    continue
+                thread = threading.Thread(target=self._sync, args=(name,), name=f"sync-{name}", daemon=True)
+                self._running[name] = thread
+                thread.start()
+                started.append(thread)
+        return started
+
+    def running(self) -> list[str]:
+        with self._lock:
+            return sorted(name for name, thread in self._running.items() if thread.is_alive())
+
+    def _sync(self, name: str) -> None:
+        try:
+            summary = self._services.sync(name)
+            log.info("scheduled sync of %s: %s", name, summary.model_dump())
+        except SyncAlreadyRunningError:
+            pass  # another process or a request is syncing it right now
+        except Exception:
+            log.exception("scheduled sync of %s failed", name)
 
     def _loop(self) -> None:
         while not self._stop.wait(self._tick):
@@ -53,7 +90,18 @@ class SyncScheduler:
         self._thread = threading.Thread(target=self._loop, name="sync-scheduler", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, grace_seconds: float = STOP_GRACE_SECONDS) -> list[str]:
+        """Start nothing more and wait up to ``grace_seconds`` for running syncs; returns the
+        channels whose syncs were still running (abandoned)."""
         self._stop.set()
         if self._thread is not None:
-            self._thread.join(timeout=30)
+            self._thread.join(timeout=self._tick + 1)
+        with self._lock:
+            running = dict(self._running)
+        deadline = time.monotonic() + grace_seconds
+        for thread in running.values():
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        abandoned = sorted(name for name, thread in running.items() if thread.is_alive())
+        if abandoned:
+            log.warning("stopping with syncs still running, abandoned: %s", ", ".join(abandoned))
+        return abandoned

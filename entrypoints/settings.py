@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -14,6 +14,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     scheduler: bool = True
     """Run scheduled channel syncs and follow projections inside ``orderhub serve``."""
+    sync_concurrency: int = Field(default=4, ge=1, le=64)
+    """How many channels one process syncs at once (each on a thread of its own)."""
 
     @field_validator("api_key", mode="before")
     @classmethod

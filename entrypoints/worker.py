@@ -14,9 +14,16 @@ from types import FrameType
 
 from entrypoints.background import Background
 from entrypoints.bootstrap import Services
+from entrypoints.scheduler import DEFAULT_CONCURRENCY
 
 
-def run_worker(services: Services, stop: threading.Event, announce: Callable[[str], None]) -> None:
+def run_worker(
+    services: Services,
+    stop: threading.Event,
+    announce: Callable[[str], None],
+    *,
+    sync_concurrency: int = DEFAULT_CONCURRENCY,
+) -> None:
     """Run background work until ``stop`` is set (SIGTERM and SIGINT set it)."""
 
     def request_stop(signum: int, _frame: FrameType | None) -> None:
@@ -25,7 +32,7 @@ def run_worker(services: Services, stop: threading.Event, announce: Callable[[st
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
-    background = Background(services).start()
+    background = Background(services, sync_concurrency=sync_concurrency).start()
     how = "LISTEN/NOTIFY" if background.listens else "polling"
     announce(f"orderhub worker: scheduled syncs and projections ({how}); stop with Ctrl-C or SIGTERM")
     try:

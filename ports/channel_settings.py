@@ -1,8 +1,7 @@
-"""Where channel settings (with their secrets) and sync leases are kept, outside the event log."""
+"""Where channel settings (with their secrets) are kept, outside the event log (leases: ports/leases.py)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Protocol
 
 
@@ -16,9 +15,3 @@ class ChannelSettingsStore(Protocol):
         ...
 
     def names(self) -> list[str]: ...
-
-    def try_lease(self, name: str, owner: str, now: datetime, seconds: float) -> bool:
-        """Take or renew the channel's sync lease; False while another owner holds an unexpired one."""
-        ...
-
-    def release(self, name: str, owner: str) -> None: ...

@@ -8,14 +8,18 @@ One sync use case drives every channel the same way:
    ``acknowledge`` with the page's receipts (protocols that re-deliver until acknowledged:
    JTL-Shop, JTL-Connector) and stores the page's ``checkpoint`` so an interrupted sync resumes.
 3. ``push`` delivers one queued status change made here; a confirmed push is never sent again.
-4. Optionally, ``fetch_orders(external_ids)`` (yielding ``PulledPage``s like ``pull``) re-reads
-   quarantined orders the pull did not bring again; channels that re-deliver unacknowledged
-   orders by themselves need not offer it.
+4. Optional capabilities, each a protocol of its own that a channel implements or not (the sync
+   checks ``isinstance``): ``FetchesOrders`` re-reads quarantined orders the pull did not bring
+   again (channels that re-deliver unacknowledged orders by themselves need not offer it);
+   ``RemapsOrders`` retries parked orders from their stored payload (see 5).
 5. Ack-based channels that set ``PullFailure.receipt``: an order that failed ``PARK_AFTER`` syncs
    (application/sync.py) is acknowledged so it stops holding up the channel's queue (a shop that
    serves the oldest 100 unfetched orders would otherwise serve the same 100 broken ones forever),
-   and is retried from its stored payload by the optional ``remap_orders(entries)``, which maps
-   ``(external_id, raw)`` pairs as ``pull`` would (yielding ``PulledPage``s).
+   and is retried from its stored payload by ``RemapsOrders.remap_orders(entries)``.
+
+Settings: every kind's ``settings_model`` derives from ``ChannelSettings``; a kind that pulls by
+time (``pulls_by_time``) from ``TimeWindowedSettings``, whose two fields the sync reads to build
+the ``PullWindow``.
 
 Errors: raise ``RetryableChannelError`` (timeouts, 5xx, 429 after backing off, budget spent)
 or ``PermanentChannelError`` (bad credentials, bad configuration: say what to do). A failure of
@@ -49,6 +53,35 @@ class PermanentChannelError(ChannelError):
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+
+class ChannelSettings(BaseModel):
+    """Base of every kind's settings model: unknown fields are refused, so a misspelt setting is an
+    error instead of a silent default. Secrets are ``SecretStr`` fields with
+    ``Field(json_schema_extra={"secret": True})``: masked in every answer, never in the event log."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+DEFAULT_OVERLAP_MINUTES = 5
+DEFAULT_LOOKBACK_DAYS = 30
+"""What a first sync reaches back over for kinds without ``TimeWindowedSettings`` (the window
+they are handed; ack-based protocols mostly ignore it)."""
+
+
+class TimeWindowedSettings(ChannelSettings):
+    """Settings of a kind that pulls by time: the sync asks for what changed since the last
+    watermark minus ``overlap_minutes``, and on the first sync for the last ``initial_lookback_days``."""
+
+    overlap_minutes: int = Field(
+        DEFAULT_OVERLAP_MINUTES,
+        ge=0,
+        le=10080,
+        description="How far each pull reaches back past the last one (catches late-indexed changes).",
+    )
+    initial_lookback_days: int = Field(
+        DEFAULT_LOOKBACK_DAYS, ge=1, le=730, description="How far the first sync looks back."
+    )
 
 
 class PullWindow(_Frozen):
@@ -122,6 +155,24 @@ class OrderChannel(Protocol):
     def close(self) -> None: ...
 
 
+@runtime_checkable
+class FetchesOrders(Protocol):
+    """Capability: re-read orders by their ids (quarantined ones the pull did not bring again)."""
+
+    def fetch_orders(self, external_ids: list[str]) -> Iterator[PulledPage]: ...
+
+
+@runtime_checkable
+class RemapsOrders(Protocol):
+    """Capability: map stored ``(external_id, raw)`` payloads as ``pull`` would (parked orders)."""
+
+    def remap_orders(self, entries: list[tuple[str, Any]]) -> Iterator[PulledPage]: ...
+
+
+CAPABILITIES: dict[str, type] = {"fetch_orders": FetchesOrders, "remap_orders": RemapsOrders}
+"""The optional capabilities by method name."""
+
+
 class ChannelContext(_Frozen):
     """What the product hands an adapter besides its settings."""
 
@@ -137,9 +188,10 @@ class ChannelKind(Protocol):
     """A kind of channel (``ebay``, ``amazon``, a plug-in's kind): validates settings, opens channels."""
 
     name: str
-    settings_model: type[BaseModel]
+    settings_model: type[ChannelSettings]
     """Pydantic model of the settings; fields marked ``json_schema_extra={"secret": True}`` are masked."""
     pulls_by_time: bool
-    """True when the protocol pulls by a time window (watermark + overlap); False for ack-based ones."""
+    """True when the protocol pulls by a time window (watermark + overlap): then ``settings_model``
+    derives from ``TimeWindowedSettings``. False for ack-based ones."""
 
-    def open(self, settings: BaseModel, context: ChannelContext) -> OrderChannel: ...
+    def open(self, settings: ChannelSettings, context: ChannelContext) -> OrderChannel: ...

@@ -1,12 +1,13 @@
 """Test helpers for channel plug-in authors (a public, stable module; no pytest needed).
 
 from testkit.channel_plugins import (
-    FakeClock, make_context, check_kind_conformance, collect_pages, window_back)
+    FakeClock, make_context, check_kind_conformance, channel_capabilities, collect_pages, window_back)
 
 clock = FakeClock()
 context = make_context(clock=clock)            # context.sleep records waits, never sleeps
 check_kind_conformance(KIND, {"url": shop_url, "password": "..."}, context)
 channel = KIND.open(KIND.settings_model(url=shop_url, password="..."), context)
+assert channel_capabilities(channel) == ["fetch_orders"]   # the optional protocols it offers
 pages = collect_pages(channel, window_back(clock, days=30))
 assert [o.order.external_id for o in pulled_orders(pages)] == ["1001"]
 assert context.sleep.waits == []               # no retries were needed
@@ -14,6 +15,8 @@ assert context.sleep.waits == []               # no retries were needed
 
 from __future__ import annotations
 
+import difflib
+import inspect
 import json
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
@@ -22,7 +25,15 @@ from typing import Any
 from pydantic import BaseModel, SecretStr
 
 from adapters.channels.registry import kind_problems
-from ports.channels import ChannelContext, OrderChannel, PulledOrder, PulledPage, PullFailure, PullWindow
+from ports.channels import (
+    CAPABILITIES,
+    ChannelContext,
+    OrderChannel,
+    PulledOrder,
+    PulledPage,
+    PullFailure,
+    PullWindow,
+)
 from testkit.clock import FakeClock
 
 SECRET_NAMES = ("password", "secret", "token", "api_key", "private_key")
@@ -74,17 +85,44 @@ def _settings_problems(model: type[BaseModel]) -> list[str]:
     return problems
 
 
+def channel_capabilities(channel: Any) -> list[str]:
+    """The optional capabilities (``ports.channels.CAPABILITIES``) that ``channel`` offers."""
+    return sorted(name for name, protocol in CAPABILITIES.items() if isinstance(channel, protocol))
+
+
+def _capability_problems(channel: Any) -> list[str]:
+    problems = []
+    for name in CAPABILITIES:
+        method = getattr(channel, name, None)
+        if method is None:
+            near = difflib.get_close_matches(name, [a for a in dir(channel) if not a.startswith("_")], 1, 0.8)
+            if near:
+                problems.append(f"{near[0]!r} is not a capability orderhub knows: did you mean {name!r}?")
+            continue
+        try:
+            inspect.signature(method).bind(["id"])
+        except TypeError:
+            problems.append(f"{name} must be a method taking one list argument (ports.channels.{name})")
+        except ValueError:
+            pass  # no signature to inspect (a builtin): trust it
+    return problems
+
+
 def check_kind_conformance(
     kind: Any, settings: Mapping[str, Any] | None = None, context: ChannelContext | None = None
 ) -> None:
     """Raise AssertionError listing everything that keeps ``kind`` from working in orderhub.
 
-    With ``settings`` (a plain dict, as a user would POST it) the kind is also opened and the
-    channel checked for the OrderChannel methods, then closed; opening must not do network I/O.
+    The declared contract (ports/channels.py): ``name``, a ``settings_model`` deriving from
+    ``ChannelSettings`` (``TimeWindowedSettings`` when ``pulls_by_time``) with its secrets marked,
+    and ``open``. With ``settings`` (a plain dict, as a user would POST it) the kind is also opened
+    and the channel checked for the OrderChannel methods and for the optional capabilities it offers
+    (``FetchesOrders``, ``RemapsOrders``: right signature, no misspelt name), then closed; opening
+    must not do network I/O.
     """
     problems = kind_problems(kind)
     model = getattr(kind, "settings_model", None)
-    if not problems and isinstance(model, type) and issubclass(model, BaseModel):
+    if isinstance(model, type) and issubclass(model, BaseModel):  # report everything at once
         problems += _settings_problems(model)
         try:
             json.dumps(model.model_json_schema())
@@ -95,6 +133,7 @@ def check_kind_conformance(
         if not isinstance(channel, OrderChannel):
             problems.append("open() must return an object with pull, acknowledge, push and close")
         else:
+            problems += _capability_problems(channel)
             channel.close()
     if problems:
         raise AssertionError(

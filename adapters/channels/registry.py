@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ports.channels import ChannelKind
+from ports.channels import ChannelKind, ChannelSettings, TimeWindowedSettings
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +56,19 @@ def kind_problems(kind: Any) -> list[str]:
     if not isinstance(name, str) or not KIND_NAME.match(name):
         problems.append(f"`name` must be a str of lowercase letters, digits and hyphens (got {name!r})")
     model = getattr(kind, "settings_model", None)
+    pulls_by_time = getattr(kind, "pulls_by_time", None)
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         problems.append(f"`settings_model` must be a pydantic BaseModel subclass (got {model!r})")
-    if not isinstance(getattr(kind, "pulls_by_time", None), bool):
+    elif not issubclass(model, ChannelSettings):
+        problems.append(
+            f"`settings_model` must derive from ports.channels.ChannelSettings (got {model.__name__})"
+        )
+    elif pulls_by_time is True and not issubclass(model, TimeWindowedSettings):
+        problems.append(
+            "`pulls_by_time` is True, so `settings_model` must derive from "
+            "ports.channels.TimeWindowedSettings (the sync reads overlap_minutes and initial_lookback_days)"
+        )
+    if not isinstance(pulls_by_time, bool):
         problems.append("`pulls_by_time` must be a bool")
     if not callable(getattr(kind, "open", None)):
         problems.append("`open(settings, context)` must be a method returning an OrderChannel")

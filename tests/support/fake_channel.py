@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -23,14 +23,13 @@ from ports.channels import (
     PushOutcome,
     RetryableChannelError,
     StatusPush,
+    TimeWindowedSettings,
 )
 
 
-class FakeSettings(BaseModel):
+class FakeSettings(TimeWindowedSettings):
     shop: str = "main"
     token: SecretStr = Field(json_schema_extra={"secret": True})
-    overlap_minutes: int = 5
-    initial_lookback_days: int = 30
 
 
 @dataclass
@@ -44,6 +43,8 @@ class FakeShop:
     pushes: list[StatusPush] = field(default_factory=list)
     page_size: int = 2
     fail_after_pages: int | None = None
+    before_page: Callable[[int], None] | None = None
+    """Called with each page's number (from 0) before the page is served: to hold a sync up."""
 
     def put(self, order: ChannelOrder, at: datetime) -> None:
         self.orders[order.external_id] = order
@@ -79,6 +80,8 @@ class FakeChannel:
         for n, offset in enumerate(range(start, len(ids), self.shop.page_size)):
             if self.shop.fail_after_pages is not None and n >= self.shop.fail_after_pages:
                 raise RetryableChannelError("fake shop is down")
+            if self.shop.before_page is not None:
+                self.shop.before_page(n)
             chunk = ids[offset : offset + self.shop.page_size]
             yield PulledPage(
                 orders=[

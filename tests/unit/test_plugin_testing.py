@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, Field, SecretStr
 
-from ports.channels import ChannelContext, PulledPage, PullWindow, PushOutcome, StatusPush
+from ports.channels import (
+    ChannelContext,
+    PulledPage,
+    PullWindow,
+    PushOutcome,
+    StatusPush,
+    TimeWindowedSettings,
+)
 from testkit.channel_plugins import (
     FakeClock,
     check_kind_conformance,
@@ -20,7 +27,7 @@ from testkit.channel_plugins import (
 )
 
 
-class _Settings(BaseModel):
+class _Settings(TimeWindowedSettings):
     url: str = "http://shop.invalid"
     password: SecretStr = Field(default=SecretStr("s3cret"), json_schema_extra={"secret": True})
 

@@ -17,3 +17,16 @@ def test_an_api_key_is_taken_without_surrounding_blanks(monkeypatch: pytest.Monk
     monkeypatch.setenv("ORDERHUB_API_KEY", " s3cret\n")
     key = Settings(_env_file=None).api_key  # type: ignore[call-arg]
     assert key is not None and key.get_secret_value() == "s3cret"
+
+
+def test_syncs_run_four_at_once_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings(_env_file=None).sync_concurrency == 4  # type: ignore[call-arg]
+    monkeypatch.setenv("ORDERHUB_SYNC_CONCURRENCY", "12")
+    assert Settings(_env_file=None).sync_concurrency == 12  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "65", "many"])
+def test_a_sync_concurrency_out_of_range_is_refused(monkeypatch: pytest.MonkeyPatch, bad: str) -> None:
+    monkeypatch.setenv("ORDERHUB_SYNC_CONCURRENCY", bad)
+    with pytest.raises(ValueError, match="sync_concurrency"):
+        Settings(_env_file=None)  # type: ignore[call-arg]

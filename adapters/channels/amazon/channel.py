@@ -16,7 +16,7 @@ from adapters.channels.amazon.shipment import (
     read_receipt,
 )
 from domain.status import OrderStatus
-from ports.channels import ChannelContext, PulledPage, PullWindow, PushOutcome, StatusPush
+from ports.channels import ChannelContext, FetchesOrders, PulledPage, PullWindow, PushOutcome, StatusPush
 
 NOT_SENT = {
     OrderStatus.PAID: "not sent: Amazon marks an order paid itself when it authorises the payment",
@@ -31,7 +31,7 @@ PARTIAL_UNKNOWN = (
 )
 
 
-class AmazonChannel:
+class AmazonChannel(FetchesOrders):
     def __init__(self, settings: AmazonSettings, context: ChannelContext) -> None:
         self._settings, self._context = settings, context
         self._client = OrdersV0Client(settings, context.clock, context.sleep, context.timeout_seconds)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
+from pydantic import Field, SecretStr, StringConstraints, field_validator
+
+from ports.channels import TimeWindowedSettings
 
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
 MarketplaceId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Z0-9]{8,20}$")]
 
 
-class AmazonSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AmazonSettings(TimeWindowedSettings):
     api_base_url: Url = Field(
         default="https://sellingpartnerapi-eu.amazon.com",
         description="SP-API regional host; calls go to {api_base_url}/orders/v0/orders",
@@ -32,7 +32,6 @@ class AmazonSettings(BaseModel):
         min_length=1, max_length=50, description='e.g. ["A1PA6795UKMFR9"] for amazon.de'
     )
     overlap_minutes: int = Field(default=5, ge=0, le=24 * 60)
-    initial_lookback_days: int = Field(default=30, ge=1, le=730)
     max_wait_seconds: float = Field(
         default=120.0,
         ge=0,

@@ -17,6 +17,7 @@ from adapters.channels.ebay.shipment import fulfillment_body, not_sent, same_shi
 from adapters.channels.ebay.timestamps import ebay_time
 from ports.channels import (
     ChannelContext,
+    FetchesOrders,
     PulledOrder,
     PulledPage,
     PullFailure,
@@ -29,7 +30,7 @@ DATES_IN_FUTURE = 30850
 BY_ID_BATCH = 50  # eBay's limit for orderIds
 
 
-class EbayChannel:
+class EbayChannel(FetchesOrders):
     def __init__(
         self, settings: EbaySettings, context: ChannelContext, cache: TokenCache = TOKEN_CACHE
     ) -> None:

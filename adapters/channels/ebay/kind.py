@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from adapters.channels.ebay.channel import EbayChannel
 from adapters.channels.ebay.settings import EbaySettings
-from ports.channels import ChannelContext
+from ports.channels import ChannelContext, ChannelKind, ChannelSettings
 
 
 class EbayKind:
     name = "ebay"
-    settings_model: type[BaseModel] = EbaySettings
+    settings_model: type[ChannelSettings] = EbaySettings
     pulls_by_time = True
 
-    def open(self, settings: BaseModel, context: ChannelContext) -> EbayChannel:
+    def open(self, settings: ChannelSettings, context: ChannelContext) -> EbayChannel:
         if not isinstance(settings, EbaySettings):
             settings = EbaySettings.model_validate(settings.model_dump())
         return EbayChannel(settings, context)
 
 
-KIND = EbayKind()
+KIND: ChannelKind = EbayKind()
+"""Typed as the port so that mypy checks the kind (and the channel it opens) against the contract."""

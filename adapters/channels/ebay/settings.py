@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
+
+from ports.channels import TimeWindowedSettings
 
 
-class EbaySettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class EbaySettings(TimeWindowedSettings):
     api_base_url: str = Field(
         "https://api.ebay.com",
         description="Part before /sell/fulfillment/v1 (sandbox: https://api.sandbox.ebay.com).",
@@ -24,7 +24,6 @@ class EbaySettings(BaseModel):
         description="User refresh token of the seller account, scope sell.fulfillment.",
         json_schema_extra={"secret": True},
     )
-    overlap_minutes: int = Field(5, ge=0, le=10080, description="How far each pull reaches back.")
     initial_lookback_days: int = Field(
         30, ge=1, le=730, description="How far the first sync looks back (eBay keeps orders two years)."
     )

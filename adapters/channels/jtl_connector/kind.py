@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 
 from adapters.channels.jtl_connector.channel import JtlConnectorChannel
 from adapters.channels.jtl_connector.client import JtlRpcClient
-from ports.channels import ChannelContext, OrderChannel
+from ports.channels import ChannelContext, ChannelKind, ChannelSettings, OrderChannel
 
 
-class JtlConnectorSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class JtlConnectorSettings(ChannelSettings):
     url: str = Field(
         description="The connector endpoint, e.g. https://shop.example/jtlconnector/ (WooCommerce, Shopware, ...)"
     )
@@ -33,10 +31,10 @@ class JtlConnectorSettings(BaseModel):
 
 class JtlConnectorKind:
     name = "jtl-connector"
-    settings_model: type[BaseModel] = JtlConnectorSettings
+    settings_model: type[ChannelSettings] = JtlConnectorSettings
     pulls_by_time = False
 
-    def open(self, settings: BaseModel, context: ChannelContext) -> OrderChannel:
+    def open(self, settings: ChannelSettings, context: ChannelContext) -> OrderChannel:
         if not isinstance(settings, JtlConnectorSettings):
             settings = JtlConnectorSettings.model_validate(settings.model_dump())
         client = JtlRpcClient(
@@ -45,4 +43,5 @@ class JtlConnectorKind:
         return JtlConnectorChannel(client, context)
 
 
-KIND = JtlConnectorKind()
+KIND: ChannelKind = JtlConnectorKind()
+"""Typed as the port so that mypy checks the kind (and the channel it opens) against the contract."""

@@ -28,6 +28,7 @@ from ports.channels import (
     PullFailure,
     PullWindow,
     PushOutcome,
+    RemapsOrders,
     RetryableChannelError,
     StatusPush,
 )
@@ -36,7 +37,7 @@ from ports.clock import Clock
 FETCH_HANDLER = "GetBestellungen_xml"
 
 
-class JtlShopChannel:
+class JtlShopChannel(RemapsOrders):
     def __init__(self, client: DbesClient, *, currency: str, shop_zone: tzinfo, clock: Clock) -> None:
         self._client = client
         self._currency = currency

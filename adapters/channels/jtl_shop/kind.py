@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 
 from adapters.channels.jtl_shop.channel import JtlShopChannel
 from adapters.channels.jtl_shop.client import DbesClient
 from domain.money import Currency
-from ports.channels import ChannelContext, OrderChannel
+from ports.channels import ChannelContext, ChannelKind, ChannelSettings, OrderChannel
 
 
-class JtlShopSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class JtlShopSettings(ChannelSettings):
     url: str = Field(description="The shop's base URL; dbeS handlers are posted to {url}/dbeS/{Name}.")
     username: str = Field(min_length=1, description="The sync user (JTL-Shop backend: Synclogin).")
     password: SecretStr = Field(json_schema_extra={"secret": True}, description="The sync user's password.")
@@ -47,10 +45,10 @@ class JtlShopSettings(BaseModel):
 
 class JtlShopKind:
     name = "jtl-shop"
-    settings_model: type[BaseModel] = JtlShopSettings
+    settings_model: type[ChannelSettings] = JtlShopSettings
     pulls_by_time = False
 
-    def open(self, settings: BaseModel, context: ChannelContext) -> OrderChannel:
+    def open(self, settings: ChannelSettings, context: ChannelContext) -> OrderChannel:
         config = (
             settings
             if isinstance(settings, JtlShopSettings)
@@ -68,4 +66,5 @@ class JtlShopKind:
         )
 
 
-KIND = JtlShopKind()
+KIND: ChannelKind = JtlShopKind()
+"""Typed as the port so that mypy checks the kind (and the channel it opens) against the contract."""

@@ -23,6 +23,7 @@ from orderhub_oscar.settings import OscarSettings
 from orderhub_oscar.status_push import StatusPusher
 from ports.channels import (
     ChannelContext,
+    FetchesOrders,
     PulledOrder,
     PulledPage,
     PullFailure,
@@ -34,7 +35,7 @@ from ports.channels import (
 log = logging.getLogger(__name__)
 
 
-class OscarChannel:
+class OscarChannel(FetchesOrders):
     def __init__(
         self, settings: OscarSettings, context: ChannelContext, transport: httpx.BaseTransport | None = None
     ) -> None:

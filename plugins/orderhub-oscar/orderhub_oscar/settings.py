@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
+from pydantic import Field, SecretStr, StringConstraints, field_validator
 
 from domain.status import OrderStatus
+from ports.channels import ChannelSettings
 
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
 Path = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^/\S*$")]
@@ -28,9 +29,7 @@ DEFAULT_PUSH_STEPS: dict[OrderStatus, list[str]] = {
 """orderhub status -> the Oscar statuses to set, in order (Oscar's pipeline allows one step at a time)."""
 
 
-class OscarSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class OscarSettings(ChannelSettings):
     url: Url = Field(description="the shop's base URL, e.g. https://shop.example (no /api)")
     username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
         description="a staff user with the order.view_order and order.change_order permissions"

@@ -14,10 +14,12 @@ from oscar_shop_api import ShopActions
 from oscar_shop_runner import ADMIN, CUSTOMER, RunningShop
 
 from domain.status import OrderStatus
-from ports.channels import ChannelContext, PermanentChannelError, RetryableChannelError
+from ports.channels import ChannelContext, ChannelSettings, PermanentChannelError, RetryableChannelError
 from simulators.server import free_port
 from testkit.channel_plugins import (
     FakeClock,
+    channel_capabilities,
+    check_kind_conformance,
     collect_pages,
     make_context,
     pull_failures,
@@ -139,4 +141,13 @@ def test_an_unreachable_shop_is_retryable_after_backing_off() -> None:
 def test_the_kind_opens_a_channel_from_plain_settings(oscar_settings: dict[str, object]) -> None:
     channel = KIND.open(KIND.settings_model.model_validate(oscar_settings), make_context())
     assert isinstance(channel, OscarChannel)
+    channel.close()
+
+
+def test_the_kind_keeps_orderhubs_channel_contract() -> None:
+    settings = {"url": "http://shop.invalid", "username": "a", "password": "b"}
+    check_kind_conformance(KIND, settings)  # no network I/O: the host does not exist
+    assert issubclass(KIND.settings_model, ChannelSettings) and not KIND.pulls_by_time
+    channel = KIND.open(KIND.settings_model.model_validate(settings), make_context())
+    assert channel_capabilities(channel) == ["fetch_orders"]  # re-reads quarantined orders by number
     channel.close()

@@ -118,7 +118,7 @@ def test_two_syncs_of_one_channel_at_once_import_every_order_once_even_without_t
 ) -> None:
     connector_shop.add_generated_orders(150, seed=8)
     for services in two_processes:
-        services.sync._store = NoLease()  # type: ignore[assignment]
+        services.sync._leases = NoLease()  # type: ignore[assignment]
     summaries = at_once([lambda s=s: s.sync("woo") for s in two_processes])
     assert all(s.complete for s in summaries), summaries
     assert sum(s.imported for s in summaries) == 150

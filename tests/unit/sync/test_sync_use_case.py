@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
-import pytest
-
 from domain.status import OrderStatus
-from tests.support.fake_channel import FakeKind, channel_order, registry_with
+from tests.support.fake_channel import FakeKind, channel_order
 from tests.support.harness import Harness
-
-
-@pytest.fixture
-def kind() -> FakeKind:
-    return FakeKind()
-
-
-@pytest.fixture
-def h(kind: FakeKind, start_harness: Callable[..., Harness]) -> Harness:
-    """On every store (memory, SQLite, PostgreSQL)."""
-    harness = start_harness(kinds=registry_with(kind))
-    harness.register_channel("shop", "fake", {"token": "s3cret"})
-    return harness
 
 
 def test_first_sync_imports_every_order_once_and_acknowledges_them(h: Harness, kind: FakeKind) -> None:
@@ -113,7 +97,7 @@ def test_secrets_are_masked_in_the_channel_and_absent_from_the_event_log(h: Harn
 
 
 def test_a_second_sync_while_one_runs_is_refused(h: Harness) -> None:
-    assert h.services.sync._store.try_lease("shop", "someone-else", h.clock.now(), 60)
+    assert h.services.sync._leases.try_lease("shop", "someone-else", h.clock.now(), 60)
     assert h.client.post("/api/v1/channels/shop/sync").status_code == 409
 
 
