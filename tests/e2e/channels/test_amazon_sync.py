@@ -11,6 +11,7 @@ import pytest
 
 from adapters.channels.amazon.mapping import STATUS
 from simulators.amazon.app import create_app
+from simulators.amazon.orders import STATUS_2026
 from simulators.amazon.state import AmazonSimulatorState
 from simulators.server import BackgroundServer
 from tests.integration.channels.amazon_fixtures import settings_for, sim_order
@@ -57,7 +58,7 @@ def test_first_sync_imports_every_order_with_amazons_status_and_total(
     assert (summary["complete"], summary["fetched"], summary["imported"]) == (True, 5, 5)
     imported = book(harness)
     for order_id, sim in amazon.orders.items():
-        assert imported[order_id]["status"] == STATUS[sim.status]
+        assert imported[order_id]["status"] == STATUS[STATUS_2026[sim.status]]
         expected = sim.total() if sim.shows_prices else Decimal("0.00")
         assert Decimal(imported[order_id]["total"]) == expected
         assert imported[order_id]["source"]["kind"] == "amazon"
@@ -106,31 +107,49 @@ def test_a_pending_order_paid_inside_the_overlap_records_one_status_synced_with_
 def test_an_expired_token_is_refreshed_during_a_sync(harness: Harness, amazon: AmazonSimulatorState) -> None:
     for number in range(3):
         add(amazon, number, 30)
-    amazon.fail_next("getOrderItems", 403)  # "The access token you provided has expired."
+    amazon.fail_next("searchOrders", 403)  # "The access token you provided has expired."
     summary = harness.sync(CHANNEL)
     assert (summary["complete"], summary["imported"]) == (True, 3)
     assert amazon.token_requests == 2
 
 
-def test_a_429_storm_on_items_is_waited_out(harness: Harness, amazon: AmazonSimulatorState) -> None:
+def test_a_429_storm_is_waited_out_within_the_budget(
+    harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServer]
+) -> None:
+    state, running = server
+    harness.register_channel(CHANNEL, "amazon", settings_for(running.url, state, max_wait_seconds=3600))
     for number in range(4):
-        add(amazon, number, 30)
-    amazon.fail_next("getOrderItems", 429, count=4)
+        add(state, number, 30)
+    state.fail_next("searchOrders", 429, count=4)
     summary = harness.sync(CHANNEL)
     assert (summary["complete"], summary["imported"]) == (True, 4)
-    assert harness.sleep.waits
+    # After a 429 the bucket is empty: searchOrders refills one request every ~178 s.
+    assert len(harness.sleep.waits) >= 4 and max(harness.sleep.waits) >= 170
+
+
+def test_a_429_storm_beyond_the_budget_stops_the_sync_and_the_next_resumes(
+    harness: Harness, amazon: AmazonSimulatorState
+) -> None:
+    for number in range(4):
+        add(amazon, number, 30)
+    amazon.fail_next("searchOrders", 429)
+    stopped = harness.sync(CHANNEL)
+    assert stopped["complete"] is False and "rate-limit budget spent" in stopped["error"]
+    harness.clock.advance(minutes=4)
+    resumed = harness.sync(CHANNEL)
+    assert (resumed["complete"], resumed["imported"]) == (True, 4)
 
 
 def test_a_malformed_order_is_quarantined_and_imported_once_repaired(
     harness: Harness, amazon: AmazonSimulatorState
 ) -> None:
     good, bad = add(amazon, 1, 30), add(amazon, 2, 30)
-    amazon.corrupt(bad, OrderTotal={"CurrencyCode": "EUR", "Amount": "fifty"})
+    amazon.corrupt(bad, proceeds={"grandTotal": {"currencyCode": "EUR", "amount": "fifty"}})
     harness.clock.advance(minutes=3)
     summary = harness.sync(CHANNEL)
     assert (summary["complete"], summary["imported"], summary["quarantined"]) == (True, 1, 1)
     [entry] = harness.quarantine(CHANNEL)
-    assert entry["external_id"] == bad and "OrderTotal" in entry["reason"]
+    assert entry["external_id"] == bad and "grandTotal" in entry["reason"]
     amazon.repair(bad)
     harness.clock.advance(minutes=3)
     harness.sync(CHANNEL)
@@ -156,16 +175,21 @@ def test_a_spent_rate_budget_stops_the_sync_and_the_next_one_resumes(
     harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServer]
 ) -> None:
     state, running = server
-    harness.register_channel(CHANNEL, "amazon", settings_for(running.url, state, max_wait_seconds=10))
+    settings = settings_for(running.url, state, max_wait_seconds=10, max_results_per_page=2)
+    harness.register_channel(CHANNEL, "amazon", settings)
     for number in range(45):
-        add(state, number, 60 - number)
+        add(state, number, 600 - number)
     stopped = harness.sync(CHANNEL)
     assert stopped["complete"] is False and "rate-limit budget spent" in stopped["error"]
-    assert 0 < stopped["imported"] < 45
-    harness.clock.advance(minutes=1)
-    resumed = harness.sync(CHANNEL)
-    assert resumed["complete"] is True
-    assert stopped["imported"] + resumed["imported"] == 45
+    assert stopped["imported"] == 40  # searchOrders' burst of 20 pages; then one call per 3 minutes
+    imported = stopped["imported"]
+    for _ in range(5):  # each later sync gets the one request Amazon has refilled since
+        harness.clock.advance(minutes=3)
+        resumed = harness.sync(CHANNEL)
+        imported += resumed["imported"]
+        if resumed["complete"]:
+            break
+    assert resumed["complete"] is True and imported == 45
     assert set(book(harness)) == set(state.orders)
 
 
