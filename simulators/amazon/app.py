@@ -18,7 +18,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from simulators.amazon.queries import OrdersQuery, SimInputError, included_data
-from simulators.amazon.sandbox import sandbox_answer
+from simulators.amazon.sandbox import render_raw, sandbox_answer
 from simulators.amazon.state import AmazonSimulatorState, Fault
 
 ORDERS = "/orders/2026-01-01/orders"
@@ -140,6 +140,9 @@ def create_app(state: AmazonSimulatorState | None = None) -> FastAPI:
                 token = request.query_params.get("paginationToken")
                 cursor = query.follow(token, now) if token else None
                 body = query.page(sim.orders.values(), cursor, sim.personal_data, now)
+                if "pagination" not in body:  # the last page: the loaded example orders, if any
+                    body["orders"] += [render_raw(raw, query.blocks) for raw in sim.raw_orders.values()
+                                       if query.matches_raw(raw)]  # fmt: skip
         except SimInputError as exc:
             return error(exc.status, "searchOrders", str(exc), exc.code)
         return reply(200, body, "searchOrders")
@@ -157,6 +160,8 @@ def create_app(state: AmazonSimulatorState | None = None) -> FastAPI:
             return error(exc.status, "getOrder", str(exc), exc.code)
         with sim.lock:
             order = sim.orders.get(order_id)
+            if order is None and order_id in sim.raw_orders:
+                return reply(200, {"order": render_raw(sim.raw_orders[order_id], blocks)}, "getOrder")
             if order is None:
                 return error(404, "getOrder", f"Order {order_id} not found", "NotFound")
             return reply(200, {"order": order.render(blocks, sim.personal_data)}, "getOrder")

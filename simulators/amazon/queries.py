@@ -128,6 +128,13 @@ class OrdersQuery:
             and (not self.fulfilled_by or order.fulfilled_by in self.fulfilled_by)
         )
 
+    def matches_raw(self, raw: Mapping[str, Any]) -> bool:
+        """For orders kept as raw JSON (the model's sandbox examples)."""
+        moment = _time("time", raw["lastUpdatedTime"] if self.by_update else raw["createdTime"])
+        marketplace = raw.get("salesChannel", {}).get("marketplaceId")
+        in_window = moment is not None and self.after <= moment <= self.before
+        return in_window and (not self.marketplaces or marketplace in self.marketplaces)
+
     def page(
         self, orders: Iterable[SimOrder], cursor: tuple[str, str] | None, personal: bool, now: datetime
     ) -> dict[str, Any]:

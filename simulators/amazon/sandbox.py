@@ -40,3 +40,30 @@ def sandbox_answer(sim: Any, operation: str, params: dict[str, list[str]]) -> tu
         if _matches(example["request"], params):
             return int(example["status"]), example["response"]
     return None
+
+
+ORDER_BLOCKS = {"buyer": "BUYER", "recipient": "RECIPIENT", "proceeds": "PROCEEDS", "fulfillment": "FULFILLMENT",
+                "packages": "PACKAGES", "payment": "PAYMENT", "tax": "TAX", "fulfillmentOrders": "FULFILLMENT_ORDERS"}  # fmt: skip
+ITEM_BLOCKS = {"proceeds": "PROCEEDS", "expense": "EXPENSE", "promotion": "PROMOTION", "cancellation": "CANCELLATION",
+               "fulfillment": "FULFILLMENT", "tax": "TAX"}  # fmt: skip
+
+
+def example_orders() -> dict[str, dict[str, Any]]:
+    """Every order of the model's 200 examples, by orderId (the last example of an id wins)."""
+    found: dict[str, dict[str, Any]] = {}
+    for operation in ("searchOrders", "getOrder"):
+        for example in examples()[operation]:
+            body = example["response"]
+            for order in body.get("orders") or ([body["order"]] if "order" in body else []):
+                found[order["orderId"]] = order
+    return found
+
+
+def render_raw(order: dict[str, Any], blocks: frozenset[str]) -> dict[str, Any]:
+    """An example order with only the blocks asked for, as Amazon's includedData works."""
+    shown = {k: v for k, v in order.items() if k not in ORDER_BLOCKS or ORDER_BLOCKS[k] in blocks}
+    shown["orderItems"] = [
+        {k: v for k, v in item.items() if k not in ITEM_BLOCKS or ITEM_BLOCKS[k] in blocks}
+        for item in order.get("orderItems", [])
+    ]
+    return shown

@@ -16,6 +16,7 @@ from typing import Any
 from adapters.channels.amazon.token_bucket import TokenBucket
 from adapters.system_clock import SystemClock
 from simulators.amazon.orders import SimOrder
+from simulators.amazon.sandbox import example_orders
 from simulators.amazon.shipments import add_package, apply_confirmation
 
 # Default usage plans (rate per second, burst) of the operations the simulator serves.
@@ -48,6 +49,8 @@ class AmazonSimulatorState:
     sandbox: bool = False
     """True: the official model's static sandbox examples answer the requests they list."""
     orders: dict[str, SimOrder] = field(default_factory=dict)
+    raw_orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Orders kept as Amazon's JSON (``load_sandbox_orders``): listed and served, never changed."""
     tokens: dict[str, datetime] = field(default_factory=dict)
     token_requests: int = 0
     confirmations: list[dict[str, Any]] = field(default_factory=list)
@@ -146,6 +149,12 @@ class AmazonSimulatorState:
             order.overrides.clear()
             for item in order.items:
                 item.overrides.clear()
+
+    def load_sandbox_orders(self) -> list[str]:
+        """Serve the orders of the official model's sandbox examples to every search and getOrder."""
+        with self.lock:
+            self.raw_orders.update(example_orders())
+            return list(self.raw_orders)
 
     # -- auth, limits, faults --------------------------------------------------------------------
     def issue_token(self) -> tuple[str, int]:

@@ -33,7 +33,9 @@ class AmazonSyncMachine(RuleBasedStateMachine):
         self.harness = Harness.start()
         self.amazon = AmazonSimulatorState(clock=self.harness.clock)
         self.server = BackgroundServer(create_app(self.amazon)).start()
-        self.harness.register_channel(CHANNEL, "amazon", settings_for(self.server.url, self.amazon, max_wait_seconds=3600))
+        self.harness.register_channel(
+            CHANNEL, "amazon", settings_for(self.server.url, self.amazon, max_wait_seconds=3600)
+        )
         self.numbers = iter(range(1, 10_000))
         self.corrupted: set[str] = set()
         self.observed: dict[str, list[str]] = {}
