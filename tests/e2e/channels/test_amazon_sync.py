@@ -204,3 +204,92 @@ def test_refused_credentials_stop_the_sync_saying_what_to_do(
     assert summary["complete"] is False
     assert "invalid_grant" in summary["error"] and "re-authorise" in summary["error"]
     assert "Atzr|revoked" not in summary["error"]
+
+
+def test_a_buyers_cancellation_request_shows_on_the_order_until_resolved(
+    harness: Harness, amazon: AmazonSimulatorState
+) -> None:
+    order_id = add(amazon, 1, 30)
+    amazon.request_cancellation(order_id, "Bestellung versehentlich aufgegeben")
+    harness.clock.advance(minutes=3)
+    harness.sync(CHANNEL)
+    order = harness.order(book(harness)[order_id]["id"])
+    assert (order["status"], order["cancellation_request"]) == (
+        "paid", {"requested_by": "buyer", "reason": "Bestellung versehentlich aufgegeben"})  # fmt: skip
+    amazon.cancel(order_id)  # the seller accepted it in Seller Central
+    harness.clock.advance(minutes=3)
+    harness.sync(CHANNEL)
+    order = harness.order(order["id"])
+    assert (order["status"], order["cancellation_request"]) == ("cancelled", None)
+
+
+def test_a_parcel_shipped_in_seller_central_shows_in_the_orders_tracking(
+    harness: Harness, amazon: AmazonSimulatorState
+) -> None:
+    order_id = add(amazon, 1, 30)
+    harness.sync(CHANNEL)
+    amazon.ship(order_id, tracking=("DPD", "15501234567890"))
+    harness.clock.advance(minutes=3)
+    assert harness.sync(CHANNEL)["updated"] == 1
+    order = harness.order(book(harness)[order_id]["id"])
+    assert (order["status"], order["tracking"]) == (
+        "shipped",
+        [{"carrier": "DPD", "number": "15501234567890"}],
+    )
+
+
+def test_unshipped_to_shipped_is_taken_in_once(harness: Harness, amazon: AmazonSimulatorState) -> None:
+    order_id = add(amazon, 1, 30)
+    harness.sync(CHANNEL)
+    amazon.ship(order_id)
+    for _ in range(3):
+        harness.clock.advance(minutes=3)
+        harness.sync(CHANNEL)
+    order = harness.order(book(harness)[order_id]["id"])
+    assert order["status"] == "shipped"
+    assert event_types(harness, order) == ["ImportedFromChannel", "StatusSynced"]
+
+
+def test_an_order_amazon_fulfils_is_read_only(harness: Harness, amazon: AmazonSimulatorState) -> None:
+    order = sim_order(1, harness.clock.now() - timedelta(minutes=30))
+    order.fulfillment_channel = "AFN"
+    amazon.add_order(order)
+    harness.sync(CHANNEL)
+    imported = harness.order(book(harness)[order.amazon_order_id]["id"])
+    assert "Fulfilled by Amazon" in imported["note"]
+    harness.set_status(imported["id"], "shipped", tracking={"carrier": "DHL", "number": "1"})
+    assert harness.sync(CHANNEL)["pushed"] == 0
+    assert amazon.confirmations == []
+
+
+def test_a_cancellation_amazon_cannot_take_is_not_counted_as_pushed_and_says_use_seller_central(
+    harness: Harness, amazon: AmazonSimulatorState
+) -> None:
+    order_id = add(amazon, 1, 30)
+    harness.sync(CHANNEL)
+    order = book(harness)[order_id]
+    response = harness.client.post(
+        f"/api/v1/orders/{order['id']}/status", json={"status": "cancelled", "reason": "out of stock"}
+    )
+    assert response.status_code == 200, response.text
+    summary = harness.sync(CHANNEL)
+    assert summary["pushed"] == 0
+    order = harness.order(order["id"])
+    assert (order["status"], order["pending_pushes"]) == ("cancelled", 0)  # not sent again either
+    [rejected] = [e for e in harness.events(order["id"]) if e["type"] == "PushRejected"]
+    assert "Cancel it in Seller Central" in rejected["data"]["reason"]
+    assert "StatusPushed" not in event_types(harness, order)
+    assert amazon.orders[order_id].status == "Unshipped"  # Amazon was told nothing
+
+
+def test_a_first_sync_over_many_pages_imports_every_order_once(
+    harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServer]
+) -> None:
+    state, running = server
+    harness.register_channel(CHANNEL, "amazon", settings_for(running.url, state, max_results_per_page=10))
+    for number in range(95):
+        add(state, number, 600 - number)
+    summary = harness.sync(CHANNEL)
+    assert (summary["complete"], summary["fetched"], summary["imported"]) == (True, 95, 95)
+    assert len([p for op, p in state.requests if op == "searchOrders"]) == 10
+    assert set(book(harness)) == set(state.orders) and state.removed_calls == []
