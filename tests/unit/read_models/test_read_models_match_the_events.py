@@ -129,7 +129,9 @@ def check_report_totals(services: Services, start: datetime | None, end: datetim
     for group_by in GROUP_COLUMNS:
         summed: dict[str, Decimal] = {}
         for row in report.sales(start, end, group_by):
-            summed[row.currency] = summed.get(row.currency, Decimal(0)) + row.revenue + row.cancelled_amount + row.pending_amount
+            summed[row.currency] = (
+                summed.get(row.currency, Decimal(0)) + row.revenue + row.cancelled_amount + row.pending_amount
+            )
         assert summed == by_currency, group_by
 
 
