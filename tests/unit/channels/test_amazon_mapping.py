@@ -15,6 +15,7 @@ from adapters.channels.amazon.mapping import STATUS, AmazonMappingError, map_ord
 from domain.cancellation_request import CancellationRequest
 from domain.order_line import Tracking
 from domain.status import OrderStatus
+from simulators.amazon.sandbox import example_orders
 
 
 def money(amount: str, currency: str = "EUR") -> dict[str, str]:
@@ -306,3 +307,17 @@ def test_mapped_total_always_equals_the_grand_total(
     mapped = map_order(order)
     assert mapped.total == grand
     assert [line.unit_price for line in mapped.lines] == [r[1] for r in rows]
+
+
+@pytest.mark.parametrize("raw", list(example_orders().values()), ids=list(example_orders()))
+def test_the_models_own_examples_map_with_their_grand_total(raw: dict[str, Any]) -> None:
+    order = map_order(raw)
+    assert order.total == Decimal(raw["proceeds"]["grandTotal"]["amount"])
+    assert order.currency == raw["proceeds"]["grandTotal"]["currencyCode"]
+    assert order.status is STATUS[raw["fulfillment"]["fulfillmentStatus"]]
+    assert [line.quantity for line in order.lines] == [i["quantityOrdered"] for i in raw["orderItems"]]
+    assert [line.unit_price for line in order.lines] == [
+        Decimal(i["product"]["price"]["unitPrice"]["amount"]) for i in raw["orderItems"]
+    ]
+    assert (order.shipping_address is not None) is ("recipient" in raw)
+    assert order.buyer.email == (raw.get("buyer") or {}).get("buyerEmail")

@@ -1,0 +1,54 @@
+"""A buyer's cancellation request on a channel order: set while the channel reports it, then gone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from uuid import uuid4
+
+from domain.cancellation_request import CancellationRequest
+from domain.channel_order import ChannelOrder
+from domain.order import Order
+from domain.order_line import OrderLine
+from domain.status import OrderStatus
+
+NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+ASKED = CancellationRequest(requested_by="buyer", reason="Ordered by mistake")
+
+
+def reported(request: CancellationRequest | None = None) -> ChannelOrder:
+    return ChannelOrder(
+        external_id="302-1-1", status=OrderStatus.PAID, currency="EUR",
+        lines=[OrderLine(sku="A", title="A", quantity=1, unit_price=Decimal("9.99"))],
+        placed_at=NOW, cancellation_request=request,
+    )  # fmt: skip
+
+
+def imported(order: ChannelOrder) -> Order:
+    return Order.import_from_channel(channel="amazon-de", channel_kind="amazon", number="A-1",
+                                     customer_id=uuid4(), order=order, receipt=None, now=NOW)  # fmt: skip
+
+
+def test_an_imported_request_is_on_the_order_until_the_channel_stops_reporting_it() -> None:
+    order = imported(reported(ASKED))
+    assert order.cancellation_request == ASKED
+    assert order.sync_from_channel(reported(), None, NOW) is True
+    assert order.cancellation_request is None
+
+
+def test_a_request_reported_later_is_one_change_and_reporting_it_again_is_none() -> None:
+    order = imported(reported())
+    assert order.cancellation_request is None
+    assert order.sync_from_channel(reported(ASKED), None, NOW) is True
+    assert order.cancellation_request == ASKED
+    assert order.sync_from_channel(reported(ASKED), None, NOW) is False
+
+
+def test_an_order_without_a_request_keeps_the_fingerprint_it_had_before_the_field_existed() -> None:
+    plain = reported()
+    assert "cancellation_request" in plain.model_dump()  # the field exists ...
+    legacy = ChannelOrder.model_validate(
+        {k: v for k, v in plain.model_dump().items() if k != "cancellation_request"}
+    )
+    assert legacy.fingerprint() == plain.fingerprint()  # ... but an absent request changes nothing
+    assert reported(ASKED).fingerprint() != plain.fingerprint()
