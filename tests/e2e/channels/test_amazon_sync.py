@@ -34,6 +34,15 @@ def amazon(harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServe
     return state
 
 
+def registered(
+    harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServer], **settings: Any
+) -> AmazonSimulatorState:
+    """The channel registered with these settings on top of the simulator's."""
+    state, running = server
+    harness.register_channel(CHANNEL, "amazon", settings_for(running.url, state, **settings))
+    return state
+
+
 def add(state: AmazonSimulatorState, number: int, minutes_ago: float, **options: Any) -> str:
     placed = state.clock.now() - timedelta(minutes=minutes_ago)
     return state.add_order(sim_order(number, placed, **options)).amazon_order_id
@@ -116,8 +125,7 @@ def test_an_expired_token_is_refreshed_during_a_sync(harness: Harness, amazon: A
 def test_a_429_storm_is_waited_out_within_the_budget(
     harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServer]
 ) -> None:
-    state, running = server
-    harness.register_channel(CHANNEL, "amazon", settings_for(running.url, state, max_wait_seconds=3600))
+    state = registered(harness, server, max_wait_seconds=3600)
     for number in range(4):
         add(state, number, 30)
     state.fail_next("searchOrders", 429, count=4)
@@ -285,8 +293,7 @@ def test_a_cancellation_amazon_cannot_take_is_not_counted_as_pushed_and_says_use
 def test_a_first_sync_over_many_pages_imports_every_order_once(
     harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServer]
 ) -> None:
-    state, running = server
-    harness.register_channel(CHANNEL, "amazon", settings_for(running.url, state, max_results_per_page=10))
+    state = registered(harness, server, max_results_per_page=10)
     for number in range(95):
         add(state, number, 600 - number)
     summary = harness.sync(CHANNEL)

@@ -367,15 +367,21 @@ def _stopped_mid_window(server: BackgroundServer, state: AmazonSimulatorState, c
     return first
 
 
+def _resumed(
+    server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock, hours: int, first: Any
+) -> Any:
+    """The next sync, ``hours`` later, from the stopped sync's checkpoint."""
+    clock.advance(hours=hours)
+    state.requests.clear()
+    channel = open_channel(server, state, make_context(clock=clock), max_results_per_page=1)
+    return collect_pages(channel, window_back(clock), first.checkpoint)
+
+
 def test_a_pagination_token_older_than_24_hours_is_not_reused_and_nothing_is_lost(
     server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock
 ) -> None:
     first = _stopped_mid_window(server, state, clock)
-    clock.advance(hours=25)
-    state.requests.clear()
-    channel = open_channel(server, state, make_context(clock=clock), max_results_per_page=1)
-    window = PullWindow(start=clock.now() - timedelta(days=31), end=clock.now(), first_sync=True)
-    rest = collect_pages(channel, window, first.checkpoint)
+    rest = _resumed(server, state, clock, 25, first)
     assert "paginationToken" not in search_calls(state)[0]  # the window started over
     assert set(ids([first]) + ids(rest)) == set(state.orders)
 
@@ -384,10 +390,7 @@ def test_a_fresh_pagination_token_resumes_where_the_sync_stopped(
     server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock
 ) -> None:
     first = _stopped_mid_window(server, state, clock)
-    clock.advance(hours=1)
-    state.requests.clear()
-    channel = open_channel(server, state, make_context(clock=clock), max_results_per_page=1)
-    rest = collect_pages(channel, window_back(clock), first.checkpoint)
+    rest = _resumed(server, state, clock, 1, first)
     assert search_calls(state)[0]["paginationToken"] == [first.checkpoint["token"]]
     assert sorted(ids([first]) + ids(rest)) == sorted(state.orders)  # nothing twice
 
