@@ -300,3 +300,24 @@ def test_a_first_sync_over_many_pages_imports_every_order_once(
     assert (summary["complete"], summary["fetched"], summary["imported"]) == (True, 95, 95)
     assert len([p for op, p in state.requests if op == "searchOrders"]) == 10
     assert set(book(harness)) == set(state.orders) and state.removed_calls == []
+
+
+def test_a_pagination_token_older_than_24_hours_restarts_its_window_with_nothing_lost_or_doubled(
+    harness: Harness, server: tuple[AmazonSimulatorState, BackgroundServer]
+) -> None:
+    state = registered(harness, server, max_wait_seconds=10, max_results_per_page=2)
+    for number in range(45):
+        add(state, number, 600 - number)
+    stopped = harness.sync(CHANNEL)
+    assert stopped["complete"] is False and stopped["imported"] == 40
+    harness.clock.advance(hours=25)  # the sync's token has expired meanwhile
+    state.requests.clear()
+    summaries = [harness.sync(CHANNEL)]
+    assert "paginationToken" not in state.requests[0][1]  # the window started over
+    while not summaries[-1]["complete"] and len(summaries) < 10:
+        harness.clock.advance(minutes=3)
+        summaries.append(harness.sync(CHANNEL))
+    assert summaries[-1]["complete"] is True
+    assert stopped["imported"] + sum(s["imported"] for s in summaries) == 45
+    assert sum(s["updated"] for s in summaries) == 0  # seen again, recorded once
+    assert set(book(harness)) == set(state.orders)
