@@ -54,6 +54,7 @@ def order_view(order: Order) -> dict[str, Any]:
             order.cancellation_request.model_dump(mode="json") if order.cancellation_request else None
         ),
         "pending_pushes": len(order.pending_pushes),
+        "push_refused": order.push_refused,
         "created_at": order.placed_at.isoformat(),
         "updated_at": order.modified_on.isoformat(),
         "version": order.version,

@@ -284,6 +284,7 @@ def test_a_cancellation_amazon_cannot_take_is_not_counted_as_pushed_and_says_use
     assert summary["pushed"] == 0
     order = harness.order(order["id"])
     assert (order["status"], order["pending_pushes"]) == ("cancelled", 0)  # not sent again either
+    assert "Cancel it in Seller Central" in order["push_refused"]  # the order itself says so
     [rejected] = [e for e in harness.events(order["id"]) if e["type"] == "PushRejected"]
     assert "Cancel it in Seller Central" in rejected["data"]["reason"]
     assert "StatusPushed" not in event_types(harness, order)

@@ -10,7 +10,7 @@ from uuid import uuid4
 from domain.cancellation_request import CancellationRequest
 from domain.channel_order import ChannelOrder
 from domain.order import Order
-from domain.order_line import OrderLine
+from domain.order_line import OrderLine, Tracking
 from domain.status import OrderStatus
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -57,3 +57,17 @@ def test_an_order_without_a_request_serialises_as_before_the_field_existed() -> 
     assert stored["cancellation_request"] == {"requested_by": "buyer", "reason": "Ordered by mistake"}
     assert ChannelOrder.model_validate(stored) == asked
     assert asked.fingerprint() != plain.fingerprint()
+
+
+def test_a_refused_push_is_named_on_the_order_until_a_later_push_is_taken() -> None:
+    order = imported(reported().model_copy(update={"status": OrderStatus.PENDING}))
+    order.change_status(OrderStatus.PAID, tracking=None, reason=None, now=NOW)
+    [paid] = order.pending_pushes
+    order.reject_push(paid, "not sent: Amazon marks an order paid itself", NOW)
+    assert (order.push_refused, order.pending_pushes) == ("not sent: Amazon marks an order paid itself", {})
+    order.change_status(
+        OrderStatus.SHIPPED, tracking=Tracking(carrier="DHL", number="1"), reason=None, now=NOW
+    )
+    [shipped] = order.pending_pushes
+    assert order.confirm_push(shipped, "4711", NOW) is True
+    assert order.push_refused is None
