@@ -5,11 +5,18 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    field_validator,
+    model_serializer,
+)
 
 from domain.address import Address
+from domain.cancellation_request import CancellationRequest
 from domain.eventsourced import Immutable
 from domain.money import Currency, Price
 from domain.order_line import Adjustment, OrderLine, Tracking, order_total
@@ -42,6 +49,17 @@ class ChannelOrder(Immutable):
     placed_at: datetime
     channel_updated_at: datetime | None = None
     note: str | None = Field(default=None, max_length=5000)
+    cancellation_request: CancellationRequest | None = None
+    """Set while the channel reports that the buyer asked to cancel."""
+
+    @model_serializer(mode="wrap")
+    def _without_absent_request(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No request, no key: content stored before the field existed reads as the same content
+        (intake compares stored JSON, fingerprints hash it), so upgrading records no change."""
+        data: dict[str, Any] = handler(self)
+        if self.cancellation_request is None:
+            data.pop("cancellation_request", None)
+        return data
 
     @field_validator("placed_at", "channel_updated_at")
     @classmethod

@@ -11,6 +11,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from pydantic import Field
 
 from domain.address import Address
+from domain.cancellation_request import CancellationRequest
 from domain.channel_order import ChannelOrder
 from domain.errors import IllegalStatusChangeError, InvalidOrderError
 from domain.eventsourced import Aggregate, Immutable
@@ -53,6 +54,9 @@ class Order(Aggregate):
     local_status: OrderStatus | None
     channel_status: OrderStatus | None
     cancel_reason: str | None
+    cancellation_request: CancellationRequest | None
+    push_refused: str | None
+    """Why the channel did not take the last change sent to it (and what to do instead)."""
     pending_pushes: dict[str, PendingPush]
     receipt: str | None
     paid_at: datetime | None
@@ -185,6 +189,7 @@ class Order(Aggregate):
         self.number, self.customer_id, self.placed_at = number, customer_id, placed_at
         self.tracking, self.local_status, self.channel_status = [], None, None
         self.cancel_reason, self.channel_fingerprint, self.pending_pushes = None, None, {}
+        self.cancellation_request, self.push_refused = None, None
         self.receipt, self.paid_at, self.request_hash = None, None, None
         self.billing_address, self.shipping_address = None, None
 
@@ -196,6 +201,7 @@ class Order(Aggregate):
         self.billing_address = order.billing_address or self.billing_address
         self.shipping_address = order.shipping_address or self.shipping_address
         self.note = order.note
+        self.cancellation_request = order.cancellation_request  # the channel's latest word
         for parcel in order.tracking:
             if parcel not in self.tracking:
                 self.tracking.append(parcel)
@@ -323,6 +329,7 @@ class Order(Aggregate):
 
         def apply(self, order: Order) -> None:
             order.pending_pushes.pop(self.push_id, None)
+            order.push_refused = None
 
     def confirm_push(self, push_id: str, channel_reference: str | None, now: datetime) -> bool:
         """Record the channel's confirmation once; a repeated confirmation records nothing."""
@@ -346,6 +353,7 @@ class Order(Aggregate):
 
         def apply(self, order: Order) -> None:
             order.pending_pushes.pop(self.push_id, None)
+            order.push_refused = self.reason
 
     def reject_push(self, push_id: str, reason: str, now: datetime) -> None:
         if push_id in self.pending_pushes:

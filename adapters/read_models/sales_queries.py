@@ -1,12 +1,12 @@
 """Sales figures from the report projection: orders and revenue per group and currency.
 
-Sums are taken over integer cents, so they are exact; cancelled orders are counted apart and never
-count as revenue.
+Sums are taken over integer cents, so they are exact; cancelled orders and orders still pending
+payment (Amazon's Pending, a channel's unpaid order) are counted apart and never count as revenue.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
@@ -18,6 +18,8 @@ from adapters.read_models.sales_report import TABLE, SalesReportProjection
 
 GroupBy = Literal["channel", "day", "status"]
 GROUP_COLUMNS: dict[str, str] = {"channel": "channel_key", "day": "day", "status": "status"}
+APART = "('cancelled', 'pending')"
+"""Statuses that are not revenue: counted in their own columns."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,21 @@ class SalesRow:
     revenue: Decimal
     cancelled_orders: int
     cancelled_amount: Decimal
+    pending_orders: int = 0
+    pending_amount: Decimal = Decimal("0.00")
+    """Orders whose payment is not yet authorised: not revenue until they are paid."""
+
+    def plus(self, other: SalesRow, key: str) -> SalesRow:
+        return SalesRow(
+            key,
+            self.currency,
+            self.orders + other.orders,
+            self.revenue + other.revenue,
+            self.cancelled_orders + other.cancelled_orders,
+            self.cancelled_amount + other.cancelled_amount,
+            self.pending_orders + other.pending_orders,
+            self.pending_amount + other.pending_amount,
+        )
 
 
 def _amount(total_cents: object) -> Decimal:
@@ -52,17 +69,21 @@ class SqlSalesReport:
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         sql = (
             f"SELECT {column}, currency, "
-            "SUM(CASE WHEN status <> 'cancelled' THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN status <> 'cancelled' THEN total_cents ELSE 0 END), "
+            f"SUM(CASE WHEN status NOT IN {APART} THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN status NOT IN {APART} THEN total_cents ELSE 0 END), "
             "SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN status = 'cancelled' THEN total_cents ELSE 0 END) "
+            "SUM(CASE WHEN status = 'cancelled' THEN total_cents ELSE 0 END), "
+            "SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN status = 'pending' THEN total_cents ELSE 0 END) "
             f"FROM {TABLE}{clause} GROUP BY {column}, currency ORDER BY {column}, currency"
         )
         with self._db.transaction(write=False) as tx:
             rows = tx.query(sql, params)
         return [
-            SalesRow(str(r[0]), str(r[1]), int(r[2]), _amount(r[3]), int(r[4]), _amount(r[5])) for r in rows
-        ]
+            SalesRow(str(r[0]), str(r[1]), int(r[2]), _amount(r[3]), int(r[4]), _amount(r[5]), int(r[6]),
+                     _amount(r[7]))
+            for r in rows
+        ]  # fmt: skip
 
 
 def totals(rows: list[SalesRow]) -> list[SalesRow]:
@@ -70,19 +91,5 @@ def totals(rows: list[SalesRow]) -> list[SalesRow]:
     by_currency: dict[str, SalesRow] = {}
     for row in rows:
         seen = by_currency.get(row.currency)
-        by_currency[row.currency] = (
-            row
-            if seen is None
-            else SalesRow(
-                "total",
-                row.currency,
-                seen.orders + row.orders,
-                seen.revenue + row.revenue,
-                seen.cancelled_orders + row.cancelled_orders,
-                seen.cancelled_amount + row.cancelled_amount,
-            )
-        )
-    return [
-        SalesRow("total", r.currency, r.orders, r.revenue, r.cancelled_orders, r.cancelled_amount)
-        for _, r in sorted(by_currency.items())
-    ]
+        by_currency[row.currency] = replace(row, key="total") if seen is None else seen.plus(row, "total")
+    return [row for _, row in sorted(by_currency.items())]

@@ -19,7 +19,7 @@ from simulators.ebay.app import create_app as ebay_app
 from simulators.ebay.state import EbayMarketplace
 
 AMAZON_DE = "A1PA6795UKMFR9"
-AMAZON_SPEEDUP = 10.0
+AMAZON_SPEEDUP = 60.0  # searchOrders allows one call per 3 minutes: a 10 s demo sync needs more
 AMAZON_FRESHEST = timedelta(minutes=2, seconds=30)
 """New Amazon orders are placed this long ago (Amazon lists nothing updated in the last 2 minutes)."""
 
@@ -117,5 +117,9 @@ class AmazonSource(ServedSimulator):
         if status == "Pending":
             self.state.authorise(order_id)
             return "payment authorised"
-        self.state.ship(order_id)
-        return "shipped"
+        if status == "Unshipped" and roll < 0.3:
+            self.state.request_cancellation(order_id, "Bestellung versehentlich aufgegeben")
+            return "buyer asked to cancel"
+        tracking = f"00340434{self.rng.randrange(10**12):012d}"
+        self.state.ship(order_id, tracking=("DHL", tracking))
+        return f"shipped in Seller Central (DHL {tracking})"

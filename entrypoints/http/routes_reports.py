@@ -16,7 +16,10 @@ from entrypoints.http.times import as_utc
 
 router = APIRouter(tags=["reports"])
 
-FIELDS = ("key", "currency", "orders", "revenue", "cancelled_orders", "cancelled_amount")
+FIELDS = (
+    "key", "currency", "orders", "revenue", "cancelled_orders", "cancelled_amount", "pending_orders",
+    "pending_amount",
+)  # fmt: skip
 Moment = Annotated[
     str | None,
     Query(
@@ -50,6 +53,8 @@ def row_view(row: SalesRow) -> dict[str, Any]:
         "revenue": f"{row.revenue}",
         "cancelled_orders": row.cancelled_orders,
         "cancelled_amount": f"{row.cancelled_amount}",
+        "pending_orders": row.pending_orders,
+        "pending_amount": f"{row.pending_amount}",
     }
 
 
@@ -72,9 +77,11 @@ def sales_report(
 ) -> Any:
     """Orders by order time (a channel order's ``placed_at``), one row per group and currency.
 
-    ``orders``/``revenue`` count every order that is not cancelled (pending included: group by
-    status to tell them apart); cancelled orders are counted apart in ``cancelled_orders`` and
-    ``cancelled_amount`` and never count as revenue. Amounts are exact decimal strings.
+    ``orders``/``revenue`` count every order that is neither cancelled nor still pending payment.
+    Cancelled orders are counted apart in ``cancelled_orders`` and ``cancelled_amount``; orders
+    whose payment is not yet authorised (status ``pending``, e.g. Amazon's Pending) in
+    ``pending_orders`` and ``pending_amount``. Neither counts as revenue. Amounts are exact
+    decimal strings; the CSV has the same columns.
     """
     since, until = parse_moment("from", start, end=False), parse_moment("to", end, end=True)
     if since is not None and until is not None and since >= until:

@@ -50,7 +50,11 @@ def order_view(order: Order) -> dict[str, Any]:
         "tracking": [t.model_dump(mode="json") for t in order.tracking],
         "note": order.note,
         "cancel_reason": order.cancel_reason,
+        "cancellation_request": (
+            order.cancellation_request.model_dump(mode="json") if order.cancellation_request else None
+        ),
         "pending_pushes": len(order.pending_pushes),
+        "push_refused": order.push_refused,
         "created_at": order.placed_at.isoformat(),
         "updated_at": order.modified_on.isoformat(),
         "version": order.version,

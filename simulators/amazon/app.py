@@ -1,14 +1,14 @@
-"""A local Amazon SP-API (Orders v0 + Login with Amazon) speaking the real wire format.
+"""A local Amazon SP-API (Orders v2026-01-01, v0 confirmShipment, Login with Amazon), real wire format.
 
-``create_app(state)`` serves ``POST /auth/o2/token`` and the Orders v0 operations an intake needs
-(getOrders, getOrder, getOrderItems, confirmShipment) from an ``AmazonSimulatorState``; point a
-channel's ``api_base_url`` at the server and its ``token_url`` at ``{url}/auth/o2/token``.
+``create_app(state)`` serves ``POST /auth/o2/token``, searchOrders and getOrder of Orders
+v2026-01-01 and v0's confirmShipment from an ``AmazonSimulatorState``; the v0 read operations
+Amazon removes on 27 March 2027 answer as they will then. Point a channel's ``api_base_url`` at the
+server and its ``token_url`` at ``{url}/auth/o2/token``. With ``state.sandbox`` the model's own
+static sandbox examples (``sandbox_2026.json``) answer the requests they list.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import uuid
 from typing import Any
@@ -17,8 +17,15 @@ from urllib.parse import parse_qs
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
-from simulators.amazon.queries import OrdersQuery, SimInputError
+from simulators.amazon.queries import OrdersQuery, SimInputError, included_data
+from simulators.amazon.sandbox import render_raw, sandbox_answer
 from simulators.amazon.state import AmazonSimulatorState, Fault
+
+ORDERS = "/orders/2026-01-01/orders"
+REMOVED = (
+    "Orders API v0 {operation} was removed on 27 March 2027. Use Orders API v2026-01-01 "
+    "(searchOrders, getOrder)."
+)
 
 ERRORS = {
     400: ("InvalidInput", "Invalid Input"),
@@ -37,7 +44,7 @@ class _Refusal(Exception):
 
 def create_app(state: AmazonSimulatorState | None = None) -> FastAPI:
     sim = state or AmazonSimulatorState()
-    app = FastAPI(title="Amazon SP-API simulator (Orders v0)")
+    app = FastAPI(title="Amazon SP-API simulator (Orders v2026-01-01)")
     app.state.amazon = sim
 
     def reply(status: int, body: Any, operation: str | None) -> Response:
@@ -116,50 +123,74 @@ def create_app(state: AmazonSimulatorState | None = None) -> FastAPI:
         }
         return JSONResponse(body)
 
-    @app.get("/orders/v0/orders")
-    def get_orders(request: Request) -> Response:
-        guard(request, "getOrders")
-        params = {k: request.query_params.getlist(k) for k in request.query_params}
+    def params_of(request: Request) -> dict[str, list[str]]:
+        return {k: request.query_params.getlist(k) for k in request.query_params}
+
+    @app.get(ORDERS)
+    def search_orders(request: Request) -> Response:
+        guard(request, "searchOrders")
+        params = params_of(request)
+        canned = sandbox_answer(sim, "searchOrders", params)
+        if canned is not None:
+            return reply(canned[0], canned[1], "searchOrders")
         try:
             with sim.lock:
-                next_token = request.query_params.get("NextToken")
-                if next_token:
-                    query, cursor = OrdersQuery.from_token(next_token)
-                    payload = query.page(sim.orders.values(), cursor, sim.rdt)
-                else:
-                    query = OrdersQuery.parse(params, sim.clock.now())
-                    payload = query.page(sim.orders.values(), None, sim.rdt)
+                now = sim.clock.now()
+                query = OrdersQuery.parse({k: v for k, v in params.items() if k != "paginationToken"}, now)
+                token = request.query_params.get("paginationToken")
+                cursor = query.follow(token, now) if token else None
+                body = query.page(sim.orders.values(), cursor, sim.personal_data, now)
+                if "pagination" not in body:  # the last page: the loaded example orders, if any
+                    body["orders"] += [render_raw(raw, query.blocks) for raw in sim.raw_orders.values()
+                                       if query.matches_raw(raw)]  # fmt: skip
         except SimInputError as exc:
-            return error(exc.status, "getOrders", str(exc), exc.code)
-        return reply(200, {"payload": payload}, "getOrders")
+            return error(exc.status, "searchOrders", str(exc), exc.code)
+        return reply(200, body, "searchOrders")
 
-    @app.get("/orders/v0/orders/{order_id}")
+    @app.get(ORDERS + "/{order_id}")
     def get_order(order_id: str, request: Request) -> Response:
         guard(request, "getOrder")
-        with sim.lock:
-            order = sim.orders.get(order_id)
-            if order is None:
-                return error(404, "getOrder", f"Order {order_id} not found")
-            return reply(200, {"payload": order.render(sim.rdt)}, "getOrder")
-
-    @app.get("/orders/v0/orders/{order_id}/orderItems")
-    def get_order_items(order_id: str, request: Request) -> Response:
-        guard(request, "getOrderItems")
-        with sim.lock:
-            order = sim.orders.get(order_id)
-            if order is None:
-                return error(404, "getOrderItems", f"Order {order_id} not found")
-            items = order.render_items()
-        token = request.query_params.get("NextToken")
+        params = params_of(request) | {"orderId": [order_id]}
+        canned = sandbox_answer(sim, "getOrder", params)
+        if canned is not None:
+            return reply(canned[0], canned[1], "getOrder")
         try:
-            start = _item_offset(token, order_id) if token else 0
-        except ValueError:
-            return error(400, "getOrderItems", "Invalid NextToken")
-        size = max(1, sim.items_page_size)
-        payload: dict[str, Any] = {"AmazonOrderId": order_id, "OrderItems": items[start : start + size]}
-        if start + size < len(items):
-            payload["NextToken"] = base64.urlsafe_b64encode(f"{order_id}|{start + size}".encode()).decode()
-        return reply(200, {"payload": payload}, "getOrderItems")
+            blocks = included_data(params)
+        except SimInputError as exc:
+            return error(exc.status, "getOrder", str(exc), exc.code)
+        with sim.lock:
+            order = sim.orders.get(order_id)
+            if order is None and order_id in sim.raw_orders:
+                return reply(200, {"order": render_raw(sim.raw_orders[order_id], blocks)}, "getOrder")
+            if order is None:
+                return error(404, "getOrder", f"Order {order_id} not found", "NotFound")
+            return reply(200, {"order": order.render(blocks, sim.personal_data)}, "getOrder")
+
+    def removed(operation: str) -> Response:
+        with sim.lock:
+            sim.removed_calls.append(operation)
+        return error(404, None, REMOVED.format(operation=operation), "NotFound")
+
+    @app.get("/orders/v0/orders")
+    def v0_get_orders() -> Response:
+        return removed("getOrders")
+
+    @app.get("/orders/v0/orders/{order_id}")
+    def v0_get_order(order_id: str) -> Response:
+        return removed("getOrder")
+
+    @app.get("/orders/v0/orders/{order_id}/{resource}")
+    def v0_order_resource(order_id: str, resource: str) -> Response:
+        names = {
+            "orderItems": "getOrderItems",
+            "address": "getOrderAddress",
+            "buyerInfo": "getOrderBuyerInfo",
+        }
+        return removed(names.get(resource, resource))
+
+    @app.get("/orders/v0/orders/{order_id}/orderItems/buyerInfo")
+    def v0_items_buyer_info(order_id: str) -> Response:
+        return removed("getOrderItemsBuyerInfo")
 
     @app.post("/orders/v0/orders/{order_id}/shipmentConfirmation")
     async def confirm_shipment(order_id: str, request: Request) -> Response:
@@ -175,14 +206,3 @@ def create_app(state: AmazonSimulatorState | None = None) -> FastAPI:
         return reply(204, None, "confirmShipment")
 
     return app
-
-
-def _item_offset(token: str, order_id: str) -> int:
-    """The opaque items NextToken: base64 of ``order|offset``."""
-    try:
-        owner, _, offset = base64.urlsafe_b64decode(token.encode()).decode().rpartition("|")
-    except (binascii.Error, UnicodeDecodeError):
-        raise ValueError(token) from None
-    if owner != order_id:
-        raise ValueError(token)
-    return int(offset)

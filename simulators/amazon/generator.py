@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from simulators.amazon.orders import SimItem, SimOrder
+from simulators.amazon.shipments import add_package
 from simulators.amazon.state import AmazonSimulatorState
 
 CATALOG = [
@@ -59,6 +60,9 @@ def random_order(rng: random.Random, placed: datetime, status: str = "Unshipped"
     if status in ("Shipped", "InvoiceUnconfirmed"):
         for item in items:
             item.quantity_shipped = item.quantity
+    elif status == "Unshipped" and rng.random() < 0.05:
+        for item in items:
+            item.cancel_reason = "Bestellung versehentlich aufgegeben"
     return SimOrder(
         amazon_order_id=amazon_id,
         purchase_date=placed,
@@ -68,16 +72,27 @@ def random_order(rng: random.Random, placed: datetime, status: str = "Unshipped"
         buyer_email=f"{rng.getrandbits(48):012x}@marketplace.amazon.de",
         buyer_name=f"{first} {last}",
         address={
-            "Name": f"{first} {last}",
-            "AddressLine1": f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
-            "PostalCode": postal,
-            "City": city,
-            "CountryCode": "DE",
-            "Phone": f"+49 30 {rng.randint(1000000, 9999999)}",
-            "AddressType": "Residential",
+            "name": f"{first} {last}",
+            "addressLine1": f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+            "postalCode": postal,
+            "city": city,
+            "countryCode": "DE",
+            "phone": f"+49 30 {rng.randint(1000000, 9999999)}",
+            "addressType": "RESIDENTIAL",
         },
+        delivery_tip=Decimal("2.00") if rng.random() < 0.1 else Decimal("0.00"),
+        order_discount=Decimal("1.50") if rng.random() < 0.1 else Decimal("0.00"),
         priced=status not in ("Pending", "PendingAvailability"),
     )
+
+
+def _shipped_in_seller_central(order: SimOrder, rng: random.Random) -> SimOrder:
+    if order.status == "Shipped":
+        items = [{"orderItemId": i.order_item_id, "quantity": i.quantity} for i in order.items]
+        add_package(
+            order, "1", ("DHL", f"00340434{rng.randint(10**11, 10**12 - 1)}"), order.last_update, items
+        )
+    return order
 
 
 def generate_orders(
@@ -91,5 +106,5 @@ def generate_orders(
         roll = rng.random()
         status = "Pending" if roll < pending_share else "Shipped" if roll > 0.9 else "Unshipped"
         placed = now - timedelta(minutes=rng.randint(10, 3 * 24 * 60))
-        made.append(state.add_order(random_order(rng, placed, status)))
+        made.append(state.add_order(_shipped_in_seller_central(random_order(rng, placed, status), rng)))
     return made

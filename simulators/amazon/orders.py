@@ -1,25 +1,35 @@
-"""The simulator's order model and how Amazon renders it (Orders v0 JSON, money as strings).
+"""The simulator's order model and how Amazon renders it (Orders v2026-01-01 JSON, money as strings).
 
-What Amazon shows depends on the status: a Pending order has no OrderTotal, no ShippingAddress
-and items without any price; without a Restricted Data Token (``rdt=False``) names, street
-lines and phone numbers are stripped.
+Statuses are kept with v0's names internally (``Unshipped``, ...) and rendered as v2026's
+``fulfillment.fulfillmentStatus``. What Amazon shows depends on the status and on the blocks
+asked for (``includedData``): a Pending order has no proceeds, no recipient and items without
+prices; without the personal-data roles (``personal=False``) names, street lines and phones are
+missing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from domain.money import CENT
 
 UNPRICED = frozenset({"Pending", "PendingAvailability"})
 WITH_ADDRESS = frozenset({"Unshipped", "PartiallyShipped", "Shipped", "InvoiceUnconfirmed"})
-STATUSES = frozenset(
-    {"Pending", "Unshipped", "PartiallyShipped", "Shipped", "Canceled", "Unfulfillable",
-     "InvoiceUnconfirmed", "PendingAvailability"}
+STATUS_2026 = {
+    "PendingAvailability": "PENDING_AVAILABILITY", "Pending": "PENDING", "Unshipped": "UNSHIPPED",
+    "PartiallyShipped": "PARTIALLY_SHIPPED", "Shipped": "SHIPPED", "InvoiceUnconfirmed": "SHIPPED",
+    "Canceled": "CANCELLED", "Unfulfillable": "UNFULFILLABLE",
+}  # fmt: skip
+STATUSES = frozenset(STATUS_2026)
+BLOCKS = frozenset(
+    {"BUYER", "RECIPIENT", "PROCEEDS", "EXPENSE", "PROMOTION", "CANCELLATION", "FULFILLMENT",
+     "PACKAGES", "TAX", "PAYMENT", "FULFILLMENT_ORDERS"}
 )  # fmt: skip
+PERSONAL = ("name", "addressLine1", "addressLine2", "addressLine3", "phone")
 
 
 def amazon_time(moment: datetime) -> str:
@@ -27,7 +37,7 @@ def amazon_time(moment: datetime) -> str:
 
 
 def money(amount: Decimal, currency: str) -> dict[str, str]:
-    return {"CurrencyCode": currency, "Amount": str(amount.quantize(CENT))}
+    return {"amount": str(amount.quantize(CENT)), "currencyCode": currency}
 
 
 @dataclass
@@ -37,45 +47,55 @@ class SimItem:
     title: str
     quantity: int
     item_price: Decimal
-    """The LINE total, as Amazon reports it (unit price × quantity)."""
+    """The line's item proceeds (unit price × quantity, unless the price does not divide)."""
     shipping_price: Decimal = Decimal("0.00")
     promotion_discount: Decimal = Decimal("0.00")
     shipping_discount: Decimal = Decimal("0.00")
     promotion_ids: list[str] = field(default_factory=list)
-    tax_rate: Decimal = Decimal("19")
     asin: str = "B000000000"
     quantity_shipped: int = 0
+    cancel_reason: str | None = None
+    """Set: the buyer asked to cancel this item (the reason Amazon shows)."""
     overrides: dict[str, Any] = field(default_factory=dict)
 
-    def _tax(self, gross: Decimal) -> Decimal:
-        return (gross * self.tax_rate / (100 + self.tax_rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+    def total(self) -> Decimal:
+        return self.item_price + self.shipping_price - self.promotion_discount - self.shipping_discount
 
-    def render(self, currency: str, priced: bool) -> dict[str, Any]:
-        item: dict[str, Any] = {
-            "ASIN": self.asin,
-            "SellerSKU": self.sku,
-            "OrderItemId": self.order_item_id,
-            "Title": self.title,
-            "QuantityOrdered": self.quantity,
-            "QuantityShipped": self.quantity_shipped,
-            "ProductInfo": {"NumberOfItems": "1"},
-            "IsGift": "false",
-            "ConditionId": "New",
-            "ConditionSubtypeId": "New",
-            "IsTransparency": False,
-            "SerialNumberRequired": False,
+    def render(self, currency: str, priced: bool, blocks: Collection[str]) -> dict[str, Any]:
+        product: dict[str, Any] = {
+            "asin": self.asin,
+            "title": self.title,
+            "sellerSku": self.sku,
+            "condition": {"conditionType": "NEW", "conditionSubtype": "NEW"},
         }
-        if priced:
-            item |= {
-                "ItemPrice": money(self.item_price, currency),
-                "ItemTax": money(self._tax(self.item_price), currency),
-                "ShippingPrice": money(self.shipping_price, currency),
-                "ShippingTax": money(self._tax(self.shipping_price), currency),
-                "ShippingDiscount": money(self.shipping_discount, currency),
-                "ShippingDiscountTax": money(self._tax(self.shipping_discount), currency),
-                "PromotionDiscount": money(self.promotion_discount, currency),
-                "PromotionDiscountTax": money(self._tax(self.promotion_discount), currency),
-                "PromotionIds": list(self.promotion_ids),
+        if priced and self.quantity:
+            unit = (self.item_price / self.quantity).quantize(CENT, rounding=ROUND_DOWN)
+            product["price"] = {"unitPrice": money(unit, currency)}
+        item: dict[str, Any] = {
+            "orderItemId": self.order_item_id,
+            "quantityOrdered": self.quantity,
+            "product": product,
+        }
+        if priced and "PROCEEDS" in blocks:
+            parts = [("ITEM", self.item_price), ("SHIPPING", self.shipping_price),
+                     ("DISCOUNT", -(self.promotion_discount + self.shipping_discount))]  # fmt: skip
+            item["proceeds"] = {
+                "proceedsTotal": money(self.total(), currency),
+                "breakdowns": [
+                    {"type": kind, "subtotal": money(amount, currency)}
+                    for kind, amount in parts
+                    if amount or kind == "ITEM"
+                ],
+            }
+        if self.promotion_ids and "PROMOTION" in blocks:
+            item["promotion"] = {"breakdowns": [{"promotionId": p} for p in self.promotion_ids]}
+        if self.cancel_reason is not None and "CANCELLATION" in blocks:
+            request = {"requester": "BUYER", "cancelReason": self.cancel_reason}
+            item["cancellation"] = {"cancellationRequest": request}
+        if "FULFILLMENT" in blocks:
+            item["fulfillment"] = {
+                "quantityFulfilled": self.quantity_shipped,
+                "quantityUnfulfilled": self.quantity - self.quantity_shipped,
             }
         return item | self.overrides
 
@@ -93,61 +113,81 @@ class SimOrder:
     fulfillment_channel: str = "MFN"
     buyer_email: str = "buyer@marketplace.amazon.de"
     buyer_name: str = "Max Mustermann"
+    buyer_company: str | None = None
     address: dict[str, str] = field(default_factory=dict)
+    """The delivery address with v2026's keys (name, addressLine1, postalCode, city, countryCode, ...)."""
     priced: bool = False
     """Payment was authorised at some point: prices stay visible even once Canceled."""
+    delivery_tip: Decimal = Decimal("0.00")
+    order_discount: Decimal = Decimal("0.00")
+    """Amounts that belong to no item (order-level proceeds)."""
+    packages: list[dict[str, Any]] = field(default_factory=list)
+    """Parcels as v2026 lists them (confirmed by the seller here or in Seller Central)."""
     overrides: dict[str, Any] = field(default_factory=dict)
     package_references: list[str] = field(default_factory=list)
 
     def total(self) -> Decimal:
-        return sum(
-            (
-                i.item_price + i.shipping_price - i.promotion_discount - i.shipping_discount
-                for i in self.items
-            ),
-            Decimal("0.00"),
-        )
+        items = sum((i.total() for i in self.items), Decimal("0.00"))
+        return items + self.delivery_tip - self.order_discount
 
     @property
     def shows_prices(self) -> bool:
         return self.priced and self.status not in UNPRICED
 
-    def render(self, rdt: bool = True) -> dict[str, Any]:
-        shipped = sum(i.quantity_shipped for i in self.items)
-        order: dict[str, Any] = {
-            "AmazonOrderId": self.amazon_order_id,
-            "PurchaseDate": amazon_time(self.purchase_date),
-            "LastUpdateDate": amazon_time(self.last_update),
-            "OrderStatus": self.status,
-            "FulfillmentChannel": self.fulfillment_channel,
-            "SalesChannel": self.sales_channel,
-            "ShipServiceLevel": "Std DE Dom_1",
-            "NumberOfItemsShipped": shipped,
-            "NumberOfItemsUnshipped": sum(i.quantity for i in self.items) - shipped,
-            "PaymentMethod": "Other",
-            "PaymentMethodDetails": ["Standard"],
-            "MarketplaceId": self.marketplace_id,
-            "ShipmentServiceLevelCategory": "Standard",
-            "OrderType": "StandardOrder",
-            "EarliestShipDate": amazon_time(self.purchase_date + timedelta(days=1)),
-            "LatestShipDate": amazon_time(self.purchase_date + timedelta(days=3)),
-            "IsBusinessOrder": False,
-            "IsPrime": False,
-            "IsPremiumOrder": False,
-            "IsGlobalExpressEnabled": False,
-            "IsReplacementOrder": False,
-            "IsSoldByAB": False,
-            "IsISPU": False,
-            "IsAccessPointOrder": False,
-            "HasRegulatedItems": False,
-            "BuyerInfo": {"BuyerEmail": self.buyer_email} | ({"BuyerName": self.buyer_name} if rdt else {}),
-        }
-        if self.shows_prices:
-            order["OrderTotal"] = money(self.total(), self.currency)
-        if self.status in WITH_ADDRESS and self.address:
-            hidden = set() if rdt else {"Name", "AddressLine1", "AddressLine2", "AddressLine3", "Phone"}
-            order["ShippingAddress"] = {k: v for k, v in self.address.items() if k not in hidden}
-        return order | self.overrides
+    @property
+    def fulfilled_by(self) -> str:
+        return "AMAZON" if self.fulfillment_channel == "AFN" else "MERCHANT"
 
-    def render_items(self) -> list[dict[str, Any]]:
-        return [item.render(self.currency, self.shows_prices) for item in self.items]
+    def _proceeds(self) -> dict[str, Any]:
+        c = self.currency
+        sums = {
+            "ITEM": sum((i.item_price for i in self.items), Decimal(0)),
+            "SHIPPING": sum((i.shipping_price for i in self.items), Decimal(0)),
+            "DISCOUNT": -sum((i.promotion_discount + i.shipping_discount for i in self.items), Decimal(0))
+            - self.order_discount,
+            "DELIVERY_TIP": self.delivery_tip,
+        }
+        parts = [{"type": k, "subtotal": money(v, c)} for k, v in sums.items() if v or k == "ITEM"]
+        for part in parts:
+            if part["type"] == "DELIVERY_TIP":
+                part["status"] = "PROCESSED"
+        return {"grandTotal": money(self.total(), c), "breakdowns": parts}
+
+    def render(self, blocks: Collection[str] = BLOCKS, personal: bool = True) -> dict[str, Any]:
+        order: dict[str, Any] = {
+            "orderId": self.amazon_order_id,
+            "createdTime": amazon_time(self.purchase_date),
+            "lastUpdatedTime": amazon_time(self.last_update),
+            "programs": [],
+            "salesChannel": {
+                "channelName": "AMAZON",
+                "marketplaceId": self.marketplace_id,
+                "marketplaceName": self.sales_channel,
+            },
+        }
+        if "BUYER" in blocks:
+            buyer = {"buyerEmail": self.buyer_email} if self.fulfilled_by == "MERCHANT" else {}
+            if personal:
+                buyer["buyerName"] = self.buyer_name
+            if self.buyer_company:
+                buyer["buyerCompanyName"] = self.buyer_company
+            order["buyer"] = buyer
+        if "RECIPIENT" in blocks and self.status in WITH_ADDRESS and self.address:
+            hidden = () if personal else PERSONAL
+            order["recipient"] = {
+                "deliveryAddress": {k: v for k, v in self.address.items() if k not in hidden}
+            }
+        if "PROCEEDS" in blocks and self.shows_prices:
+            order["proceeds"] = self._proceeds()
+        if "FULFILLMENT" in blocks:
+            order["fulfillment"] = {
+                "fulfillmentStatus": STATUS_2026[self.status],
+                "fulfilledBy": self.fulfilled_by,
+                "fulfillmentServiceLevel": "STANDARD",
+                "shipByWindow": {"earliestDateTime": amazon_time(self.purchase_date + timedelta(days=1)),
+                                 "latestDateTime": amazon_time(self.purchase_date + timedelta(days=3))},
+            }  # fmt: skip
+        order["orderItems"] = [i.render(self.currency, self.shows_prices, blocks) for i in self.items]
+        if "PACKAGES" in blocks and self.fulfilled_by == "MERCHANT" and self.packages:
+            order["packages"] = [dict(p) for p in self.packages]
+        return order | self.overrides

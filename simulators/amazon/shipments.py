@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from simulators.amazon.orders import SimOrder
+from simulators.amazon.orders import SimOrder, amazon_time
 from simulators.amazon.queries import SimInputError
 
 SHIPPABLE = frozenset({"Unshipped", "PartiallyShipped"})
@@ -39,7 +39,19 @@ def _package(body: Any, order: SimOrder) -> Mapping[str, Any]:
     return package
 
 
-def apply_confirmation(order: SimOrder | None, order_id: str, body: Any) -> None:
+def add_package(
+    order: SimOrder, reference: str, tracking: tuple[str, str], now: datetime, items: list[dict[str, Any]]
+) -> None:
+    """The parcel as v2026's ``packages[]`` lists it."""
+    carrier, number = tracking
+    time = amazon_time(now)
+    order.packages.append(
+        {"packageReferenceId": reference, "createdTime": time, "packageStatus": {"status": "SHIPPED"},
+         "carrier": carrier, "shipTime": time, "trackingNumber": number, "packageItems": items}
+    )  # fmt: skip
+
+
+def apply_confirmation(order: SimOrder | None, order_id: str, body: Any, now: datetime) -> None:
     if order is None:
         raise SimInputError(f"Order {order_id} not found", status=404, code="NotFound")
     package = _package(body, order)
@@ -67,5 +79,14 @@ def apply_confirmation(order: SimOrder | None, order_id: str, body: Any) -> None
     for item_id, quantity in plan.items():
         items[item_id].quantity_shipped += quantity
     order.package_references.append(str(package["packageReferenceId"]))
+    carrier = package.get("carrierName") if package["carrierCode"] == "Other" else package["carrierCode"]
+    shipped = [{"orderItemId": k, "quantity": v} for k, v in plan.items()]
+    add_package(
+        order,
+        str(package["packageReferenceId"]),
+        (str(carrier), str(package["trackingNumber"])),
+        now,
+        shipped,
+    )
     done = all(i.quantity_shipped >= i.quantity for i in order.items)
     order.status = "Shipped" if done else "PartiallyShipped"

@@ -16,13 +16,13 @@ from typing import Any
 from adapters.channels.amazon.token_bucket import TokenBucket
 from adapters.system_clock import SystemClock
 from simulators.amazon.orders import SimOrder
-from simulators.amazon.shipments import apply_confirmation
+from simulators.amazon.sandbox import example_orders
+from simulators.amazon.shipments import add_package, apply_confirmation
 
 # Default usage plans (rate per second, burst) of the operations the simulator serves.
 PLANS: dict[str, tuple[float, int]] = {
-    "getOrders": (0.0167, 20),
+    "searchOrders": (0.0056, 20),
     "getOrder": (0.5, 30),
-    "getOrderItems": (0.5, 30),
     "confirmShipment": (2.0, 10),
 }
 
@@ -44,13 +44,18 @@ class AmazonSimulatorState:
     speedup: float = 1.0
     """Multiplies every refill rate (the rate header reports the result)."""
     rate_limits: bool = True
-    rdt: bool = True
-    """False: answer as without a Restricted Data Token (no names, street lines or phones)."""
-    items_page_size: int = 100
+    personal_data: bool = True
+    """False: answer as to an app without the personal-data roles (no names, street lines or phones)."""
+    sandbox: bool = False
+    """True: the official model's static sandbox examples answer the requests they list."""
     orders: dict[str, SimOrder] = field(default_factory=dict)
+    raw_orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Orders kept as Amazon's JSON (``load_sandbox_orders``): listed and served, never changed."""
     tokens: dict[str, datetime] = field(default_factory=dict)
     token_requests: int = 0
     confirmations: list[dict[str, Any]] = field(default_factory=list)
+    removed_calls: list[str] = field(default_factory=list)
+    """Calls of v0 read operations (removed by Amazon): a client still making them is broken."""
     requests: deque[tuple[str, dict[str, list[str]]]] = field(default_factory=lambda: deque(maxlen=10_000))
     """The last requests served (operation, query parameters), newest last."""
     faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
@@ -88,16 +93,39 @@ class AmazonSimulatorState:
             order = self._touch(order_id)
             order.status, order.priced = "Unshipped", True
 
-    def ship(self, order_id: str, quantities: dict[str, int] | None = None) -> None:
-        """Ship the given quantities per OrderItemId (default: everything still unshipped)."""
+    def ship(
+        self,
+        order_id: str,
+        quantities: dict[str, int] | None = None,
+        tracking: tuple[str, str] | None = None,
+    ) -> None:
+        """Ship in Seller Central the given quantities per orderItemId (default: everything still
+        unshipped); ``tracking`` (carrier, number) lists the parcel in the order's packages."""
         with self.lock:
             order = self._touch(order_id)
+            shipped: list[dict[str, Any]] = []
             for item in order.items:
                 wanted = item.quantity - item.quantity_shipped
                 asked = wanted if quantities is None else quantities.get(item.order_item_id, 0)
-                item.quantity_shipped += max(0, min(wanted, asked))
+                take = max(0, min(wanted, asked))
+                item.quantity_shipped += take
+                if take:
+                    shipped.append({"orderItemId": item.order_item_id, "quantity": take})
             done = all(i.quantity_shipped >= i.quantity for i in order.items)
             order.status = "Shipped" if done else "PartiallyShipped"
+            if tracking is not None:
+                add_package(order, str(len(order.packages) + 1), tracking, self.clock.now(), shipped)
+
+    def request_cancellation(self, order_id: str, reason: str = "Order created by mistake") -> None:
+        """The buyer asks to cancel (every item carries the request until the seller decides)."""
+        with self.lock:
+            for item in self._touch(order_id).items:
+                item.cancel_reason = reason
+
+    def withdraw_cancellation(self, order_id: str) -> None:
+        with self.lock:
+            for item in self._touch(order_id).items:
+                item.cancel_reason = None
 
     def cancel(self, order_id: str) -> None:
         with self.lock:
@@ -121,6 +149,12 @@ class AmazonSimulatorState:
             order.overrides.clear()
             for item in order.items:
                 item.overrides.clear()
+
+    def load_sandbox_orders(self) -> list[str]:
+        """Serve the orders of the official model's sandbox examples to every search and getOrder."""
+        with self.lock:
+            self.raw_orders.update(example_orders())
+            return list(self.raw_orders)
 
     # -- auth, limits, faults --------------------------------------------------------------------
     def issue_token(self) -> tuple[str, int]:
@@ -170,7 +204,7 @@ class AmazonSimulatorState:
         """Validate and apply a confirmShipment body (raises ``SimInputError``)."""
         with self.lock:
             order = self.orders.get(order_id)
-            apply_confirmation(order, order_id, body)
+            apply_confirmation(order, order_id, body, self.clock.now())
             assert order is not None
             self._touch(order_id)
             self.confirmations.append({"order_id": order_id, "body": body})

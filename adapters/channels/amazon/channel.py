@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from adapters.channels.amazon.client import AmazonApiError, OrdersV0Client
+from adapters.channels.amazon.client import AmazonApiError, OrdersClient
 from adapters.channels.amazon.pull import OrderPuller
 from adapters.channels.amazon.settings import AmazonSettings
 from adapters.channels.amazon.shipment import (
@@ -20,10 +20,15 @@ from ports.channels import ChannelContext, FetchesOrders, PulledPage, PullWindow
 
 NOT_SENT = {
     OrderStatus.PAID: "not sent: Amazon marks an order paid itself when it authorises the payment",
-    OrderStatus.CANCELLED: "not sent: SP-API Orders v0 cannot cancel an order; cancel it in Seller Central",
+    OrderStatus.CANCELLED: (
+        "not sent to Amazon: its Orders API cannot cancel an order. Cancel it in Seller Central "
+        "(Orders > Manage Orders > Cancel order), or Amazon still expects it to be shipped"
+    ),
     OrderStatus.OPEN: "not sent: Amazon has no such status",
     OrderStatus.PENDING: "not sent: Amazon has no such status",
 }
+"""Changes Amazon cannot take: answered as not delivered, so they are never counted as pushed
+and the order's events say what to do instead (``PushRejected`` with this reason)."""
 
 PARTIAL_UNKNOWN = (
     "not sent: the change does not say which items are in this parcel; Amazon would mark every item "
@@ -34,7 +39,7 @@ PARTIAL_UNKNOWN = (
 class AmazonChannel(FetchesOrders):
     def __init__(self, settings: AmazonSettings, context: ChannelContext) -> None:
         self._settings, self._context = settings, context
-        self._client = OrdersV0Client(settings, context.clock, context.sleep, context.timeout_seconds)
+        self._client = OrdersClient(settings, context.clock, context.sleep, context.timeout_seconds)
         self._puller = OrderPuller(self._client, settings, context.clock)
 
     def pull(self, window: PullWindow, checkpoint: Mapping[str, Any] | None) -> Iterator[PulledPage]:
@@ -49,10 +54,10 @@ class AmazonChannel(FetchesOrders):
 
     def push(self, change: StatusPush) -> PushOutcome:
         if change.status in NOT_SENT:
-            return PushOutcome(delivered=True, detail=NOT_SENT[change.status])
+            return PushOutcome(delivered=False, detail=NOT_SENT[change.status])
         if change.tracking is None:
             return PushOutcome(
-                delivered=True, detail="not sent: Amazon confirms a shipment only with a tracking number"
+                delivered=False, detail="not sent: Amazon confirms a shipment only with a tracking number"
             )
         receipt = read_receipt(change.receipt)
         try:
@@ -63,7 +68,7 @@ class AmazonChannel(FetchesOrders):
             return PushOutcome(delivered=False, detail=f"Amazon refused the shipment confirmation: {exc}")
 
     def _fresh_receipt(self, external_id: str) -> dict[str, Any]:
-        receipt = read_receipt(make_receipt({}, self._client.get_order_items(external_id)))
+        receipt = read_receipt(make_receipt(self._client.get_order(external_id)))
         assert receipt is not None
         return receipt
 
@@ -71,16 +76,16 @@ class AmazonChannel(FetchesOrders):
         assert change.tracking is not None
         if receipt.get("fulfilment") == "AFN":
             return PushOutcome(
-                delivered=True, detail="not sent: Amazon fulfils this order (AFN) and ships it"
+                delivered=False, detail="not sent: Amazon fulfils this order (AFN) and ships it"
             )
         whole = change.status is OrderStatus.SHIPPED
         order_items = items_to_confirm(receipt, change.lines, whole_order=whole)
         if not order_items:
             why = "every item is already shipped" if whole else "no pushed line matches an unshipped item"
-            return PushOutcome(delivered=True, detail=f"not sent: Amazon reports {why}")
+            return PushOutcome(delivered=False, detail=f"not sent: Amazon reports {why}")
         if not whole and order_items == items_to_confirm(receipt, [], whole_order=True):
             # A partial shipment naming every open item would tell the buyer everything shipped.
-            return PushOutcome(delivered=True, detail=PARTIAL_UNKNOWN)
+            return PushOutcome(delivered=False, detail=PARTIAL_UNKNOWN)
         marketplace = receipt.get("marketplace") or self._settings.marketplace_ids[0]
         body = confirmation_body(
             str(marketplace), change.push_id, change.tracking, self._context.clock.now(), order_items

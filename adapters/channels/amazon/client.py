@@ -1,6 +1,8 @@
-"""SP-API Orders v0 over httpx: LWA auth, per-operation pacing, retries and error classification.
+"""SP-API Orders over httpx: LWA auth, per-operation pacing, retries and error classification.
 
-Only the wire protocol lives here; ``pull.py`` decides what to ask for and ``mapping.py`` what it means.
+Orders are read with v2026-01-01 (searchOrders, getOrder); shipments are confirmed with v0's
+confirmShipment, the one v0 operation Amazon keeps. Only the wire protocol lives here; ``pull.py``
+decides what to ask for and ``mapping.py`` what it means.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from adapters.channels.amazon.settings import AmazonSettings
 from adapters.channels.http_retry import json_body, send_with_retry
 from ports.channels import PermanentChannelError, RetryableChannelError
 
-ORDERS_PATH = "/orders/v0/orders"
+ORDERS_PATH = "/orders/2026-01-01/orders"
+SHIPMENTS_PATH = "/orders/v0/orders"
+INCLUDED_DATA = "BUYER,RECIPIENT,PROCEEDS,PROMOTION,CANCELLATION,FULFILLMENT,PACKAGES"
+"""The blocks an import needs; the status itself lives in FULFILLMENT."""
 USER_AGENT = "orderhub/0.1 (Language=Python)"
 
 
@@ -43,7 +48,7 @@ def error_message(body: Any, status: int) -> str:
     return f"HTTP {status}"
 
 
-class OrdersV0Client:
+class OrdersClient:
     def __init__(self, settings: AmazonSettings, clock: Any, sleep: Callable[[float], Any], timeout: float):
         self._settings = settings
         self._http = httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT})
@@ -63,50 +68,40 @@ class OrdersV0Client:
     def close(self) -> None:
         self._http.close()
 
-    def get_orders(self, params: Mapping[str, str]) -> dict[str, Any]:
-        """One getOrders page: its ``payload`` (Orders, NextToken, LastUpdatedBefore, ...)."""
-        return self._payload("getOrders", ORDERS_PATH, params)
+    def search_orders(self, params: Mapping[str, str]) -> dict[str, Any]:
+        """One searchOrders page: ``{orders, pagination?, lastUpdatedBefore?}``."""
+        body = self._get("searchOrders", ORDERS_PATH, params)
+        if not isinstance(body.get("orders"), list):
+            raise RetryableChannelError("Amazon searchOrders answered without an orders list")
+        return body
 
     def get_order(self, order_id: str) -> dict[str, Any]:
-        """One order (getOrder), as getOrders would list it."""
-        return self._payload("getOrder", f"{ORDERS_PATH}/{order_id}", {})
-
-    def get_order_items(self, order_id: str) -> list[dict[str, Any]]:
-        """Every item of one order, following the items' own NextToken."""
-        items: list[dict[str, Any]] = []
-        params: dict[str, str] = {}
-        for _ in range(1000):  # a guard against a channel that never stops paging
-            payload = self._payload("getOrderItems", f"{ORDERS_PATH}/{order_id}/orderItems", params)
-            page = payload.get("OrderItems")
-            if not isinstance(page, list):
-                raise AmazonApiError(200, f"order {order_id}: getOrderItems returned no OrderItems list")
-            items.extend(page)
-            token = payload.get("NextToken")
-            if not token:
-                return items
-            params = {"NextToken": str(token)}
-        raise AmazonApiError(200, f"order {order_id}: getOrderItems kept paging past 1000 pages")
+        """One order (getOrder) with the same blocks as searchOrders lists."""
+        body = self._get("getOrder", f"{ORDERS_PATH}/{order_id}", {"includedData": INCLUDED_DATA})
+        order = body.get("order")
+        if not isinstance(order, dict):
+            raise AmazonApiError(200, f"order {order_id}: getOrder answered without an order object")
+        return order
 
     def confirm_shipment(self, order_id: str, body: dict[str, Any]) -> None:
         """204 or ``AmazonApiError`` with Amazon's message."""
-        path = f"{ORDERS_PATH}/{order_id}/shipmentConfirmation"
+        path = f"{SHIPMENTS_PATH}/{order_id}/shipmentConfirmation"
         response = self._call("confirmShipment", "POST", path, json=body)
         if response.status_code not in (200, 204):
             raise AmazonApiError(
                 response.status_code, error_message(_maybe_json(response), response.status_code)
             )
 
-    def _payload(self, operation: str, path: str, params: Mapping[str, str]) -> dict[str, Any]:
+    def _get(self, operation: str, path: str, params: Mapping[str, str]) -> dict[str, Any]:
         response = self._call(operation, "GET", path, params=params)
         if response.status_code != 200:
             raise AmazonApiError(
                 response.status_code, error_message(_maybe_json(response), response.status_code)
             )
         body = json_body(response, f"Amazon {operation}")
-        payload = body.get("payload") if isinstance(body, dict) else None
-        if not isinstance(payload, dict):
-            raise RetryableChannelError(f"Amazon {operation}: response without a payload object")
-        return payload
+        if not isinstance(body, dict):
+            raise RetryableChannelError(f"Amazon {operation}: the answer is not a JSON object")
+        return body
 
     def _call(self, operation: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """Send with pacing and retries; an expired/unknown token is refreshed once."""

@@ -1,9 +1,12 @@
-"""Pure mapping of an SP-API Orders v0 order (+ its items) to orderhub's ``ChannelOrder``.
+"""Pure mapping of an SP-API Orders v2026-01-01 order to orderhub's ``ChannelOrder``.
 
-Pending orders carry no prices, no address and items without prices: they map to status
-``pending`` with zero prices; the later Unshipped version brings the real content. Amazon has
-no buyer id, so the anonymised relay e-mail (stable per buyer) is both the buyer's e-mail and id.
-Where ``OrderTotal`` is present the mapped total must equal it exactly, or the order is refused.
+Blocks the seller's Amazon roles do not cover are simply absent (no buyer, no address, no
+proceeds): the order still maps with what there is. Pending orders carry no prices: they map to
+status ``pending`` with zero prices; the later UNSHIPPED version brings the real content. Amazon
+has no buyer id, so the anonymised buyer e-mail (stable per buyer) is both the buyer's e-mail and
+id. Where ``proceeds.grandTotal`` is present the mapped total equals it exactly, or the order is
+refused: amounts that belong to no item (a delivery tip, an order discount), named by the
+order's proceeds breakdowns, become adjustments.
 """
 
 from __future__ import annotations
@@ -13,32 +16,56 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from adapters.channels.amazon.item_amounts import AmazonMappingError, ItemAmounts, map_items, parse_money
+from adapters.channels.amazon.item_amounts import (
+    ZERO,
+    AmazonMappingError,
+    ItemAmounts,
+    breakdowns,
+    map_items,
+    parse_money,
+)
 from adapters.channels.amazon.marketplaces import MARKETPLACE_CURRENCY
 from domain.address import Address
+from domain.cancellation_request import CancellationRequest
 from domain.channel_order import ChannelBuyer, ChannelOrder
 from domain.customer import normalise_email
-from domain.order_line import Adjustment
+from domain.order_line import Adjustment, Tracking
 from domain.status import OrderStatus
 
 STATUS: dict[str, OrderStatus] = {
-    "Canceled": OrderStatus.CANCELLED,
-    "Shipped": OrderStatus.SHIPPED,
-    "InvoiceUnconfirmed": OrderStatus.SHIPPED,
-    "PartiallyShipped": OrderStatus.PARTIALLY_SHIPPED,
-    "Unshipped": OrderStatus.PAID,
-    "Pending": OrderStatus.PENDING,
-    "PendingAvailability": OrderStatus.PENDING,
+    "CANCELLED": OrderStatus.CANCELLED,
+    "SHIPPED": OrderStatus.SHIPPED,
+    "PARTIALLY_SHIPPED": OrderStatus.PARTIALLY_SHIPPED,
+    "UNSHIPPED": OrderStatus.PAID,
+    "PENDING": OrderStatus.PENDING,
+    "PENDING_AVAILABILITY": OrderStatus.PENDING,
 }
+ORDER_LEVEL = {
+    "DELIVERY_TIP": ("surcharge", "Delivery tip"),
+    "DISCOUNT": ("discount", "Amazon order discount"),
+    "SHIPPING": ("surcharge", "Amazon order shipping"),
+    "GIFT_WRAP": ("fee", "Gift wrap"),
+    "COD_FEE": ("fee", "Cash on delivery fee"),
+    "OTHER": ("surcharge", "Other Amazon charge"),
+}
+"""Order-level proceeds types; what they hold beyond the items' own becomes one adjustment each."""
 
-AFN_NOTE = "Fulfilled by Amazon (AFN): Amazon ships this order from its warehouse"
+AFN_NOTE = "Fulfilled by Amazon: Amazon ships this order from its warehouse"
 
 __all__ = ["STATUS", "AmazonMappingError", "map_order", "map_status"]
 
 
-def map_status(value: Any) -> OrderStatus:
+def block(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = raw.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def map_status(order: Mapping[str, Any], amounts: ItemAmounts) -> OrderStatus:
+    value = block(order, "fulfillment").get("fulfillmentStatus")
+    if value is None:  # FULFILLMENT not granted: judge by what there is
+        return OrderStatus.PAID if amounts.priced else OrderStatus.PENDING
     if not isinstance(value, str) or value not in STATUS:
-        raise AmazonMappingError(f"OrderStatus {value!r:.40} is not one orderhub imports")
+        raise AmazonMappingError(f"fulfillmentStatus {value!r:.40} is not one orderhub imports")
     return STATUS[value]
 
 
@@ -55,94 +82,140 @@ def _time(order: Mapping[str, Any], key: str) -> datetime:
     return parsed.astimezone(UTC)
 
 
-def _address(raw: Any) -> Address | None:
-    """The shipping address when it is complete (without a Restricted Data Token it is not)."""
-    if not isinstance(raw, Mapping):
+def _text(raw: Mapping[str, Any], key: str, limit: int = 200) -> str | None:
+    value = raw.get(key)
+    return value.strip()[:limit] or None if isinstance(value, str) else None
+
+
+def _address(raw: Mapping[str, Any]) -> Address | None:
+    """``recipient.deliveryAddress`` when it is complete enough to ship to."""
+    lines = [line for key in ("addressLine1", "addressLine2", "addressLine3") if (line := _text(raw, key))]
+    name, postal, city, country = (_text(raw, k) for k in ("name", "postalCode", "city", "countryCode"))
+    if not lines or not (name and postal and city and country):
         return None
-    lines = [str(raw[k]).strip() for k in ("AddressLine1", "AddressLine2", "AddressLine3") if raw.get(k)]
-    lines = [line for line in lines if line]
-    needed = [raw.get("Name"), raw.get("PostalCode"), raw.get("City"), raw.get("CountryCode")]
-    if not lines or not all(isinstance(v, str) and v.strip() for v in needed):
-        return None
-    company = raw.get("CompanyName") if isinstance(raw.get("CompanyName"), str) else None
-    phone = raw.get("Phone") if isinstance(raw.get("Phone"), str) else None
     try:
         return Address(
-            name=str(raw["Name"])[:200],
-            company=company[:200] if company else None,
-            street=lines[0][:200],
+            name=name,
+            company=_text(raw, "companyName"),
+            street=lines[0],
             street2=", ".join(lines[1:])[:200] or None,
-            postal_code=str(raw["PostalCode"]),
-            city=str(raw["City"])[:200],
-            country_code=str(raw["CountryCode"]),
-            phone=phone[:50] if phone else None,
+            postal_code=postal[:20],
+            city=city,
+            country_code=country,
+            phone=_text(raw, "phone", 50),
         )
     except ValueError as exc:
-        raise AmazonMappingError(f"ShippingAddress is invalid: {exc}") from None
+        raise AmazonMappingError(
+            f"recipient.deliveryAddress is invalid: {' '.join(str(exc).split())[:200]}"
+        ) from None
 
 
 def _buyer(order: Mapping[str, Any], address: Address | None) -> ChannelBuyer:
-    info = order.get("BuyerInfo")
-    if not isinstance(info, Mapping):
-        info = {}
-    email = info.get("BuyerEmail")
-    email = normalise_email(email) if isinstance(email, str) else None
-    name = info.get("BuyerName")
-    name = name.strip()[:200] if isinstance(name, str) and name.strip() else None
-    return ChannelBuyer(external_id=email, email=email, name=name or (address.name if address else None))
+    buyer = block(order, "buyer")
+    email = _text(buyer, "buyerEmail", 320)
+    email = normalise_email(email) if email else None
+    name = _text(buyer, "buyerName") or (address.name if address else None)
+    return ChannelBuyer(external_id=email, email=email, name=name, company=_text(buyer, "buyerCompanyName"))
 
 
-def _currency(order: Mapping[str, Any], amounts: ItemAmounts, order_currencies: set[str]) -> str:
-    found = order_currencies | amounts.currencies
-    if len(found) > 1:
-        raise AmazonMappingError(f"amounts in more than one currency: {', '.join(sorted(found))}")
-    if found:
-        return found.pop()
-    marketplace = order.get("MarketplaceId")
+def _tracking(order: Mapping[str, Any]) -> list[Tracking]:
+    """Parcels confirmed in Seller Central (or by orderhub) as Amazon lists them."""
+    found: list[Tracking] = []
+    packages = order.get("packages")
+    for package in packages if isinstance(packages, list) else []:
+        if not isinstance(package, Mapping) or block(package, "packageStatus").get("status") == "CANCELLED":
+            continue
+        carrier, number = _text(package, "carrier", 100), _text(package, "trackingNumber", 100)
+        if carrier and number and (parcel := Tracking(carrier=carrier, number=number)) not in found:
+            found.append(parcel)
+    return found
+
+
+def _cancellation_request(items: list[Any], status: OrderStatus) -> CancellationRequest | None:
+    """Open while an item carries a request and the order is not cancelled yet."""
+    if status is OrderStatus.CANCELLED:
+        return None
+    for item in items:
+        request = (
+            block(block(item, "cancellation"), "cancellationRequest") if isinstance(item, Mapping) else {}
+        )
+        if request:
+            requester = "buyer" if request.get("requester") in (None, "BUYER") else "channel"
+            return CancellationRequest(requested_by=requester, reason=_text(request, "cancelReason", 500))
+    return None
+
+
+def _currency(order: Mapping[str, Any], currencies: set[str]) -> str:
+    if len(currencies) > 1:
+        raise AmazonMappingError(f"amounts in more than one currency: {', '.join(sorted(currencies))}")
+    if currencies:
+        return next(iter(currencies))
+    marketplace = block(order, "salesChannel").get("marketplaceId")
     if isinstance(marketplace, str) and marketplace in MARKETPLACE_CURRENCY:
         return MARKETPLACE_CURRENCY[marketplace]
-    raise AmazonMappingError(f"no currency: no amounts and unknown MarketplaceId {marketplace!r:.30}")
+    raise AmazonMappingError(f"no currency: no amounts and unknown marketplaceId {marketplace!r:.30}")
 
 
-def _check_total(order: ChannelOrder, amazon_total: Decimal, tax: Decimal) -> ChannelOrder:
-    """Exact or refused; US marketplaces list sales tax per item on top of the prices."""
-    if order.total == amazon_total:
+def _order_level(order_types: dict[str, Decimal], amounts: ItemAmounts) -> list[Adjustment]:
+    """What the order's proceeds hold per type beyond its items' (a tip belongs to no item)."""
+    found = []
+    for kind, (adjustment, title) in ORDER_LEVEL.items():
+        extra = order_types.get(kind, ZERO) - amounts.by_type.get(kind, ZERO)
+        if kind == "DISCOUNT":
+            extra = -(abs(order_types.get(kind, ZERO)) - abs(amounts.by_type.get(kind, ZERO)))
+        if kind in order_types and extra:
+            found.append(Adjustment(kind=adjustment, title=title, amount=extra))  # type: ignore[arg-type]
+    return found
+
+
+def _exact(order: ChannelOrder, grand_total: Decimal, tax: Decimal) -> ChannelOrder:
+    """Exact or refused; some marketplaces (US) list sales tax per item on top of the prices."""
+    if order.total == grand_total:
         return order
-    if tax and order.total + tax == amazon_total:
+    if tax and order.total + tax == grand_total:
         extra = Adjustment(kind="tax", title="Sales tax collected by Amazon", amount=tax)
         return order.model_copy(update={"adjustments": [*order.adjustments, extra]})
     raise AmazonMappingError(
-        f"items add up to {order.total} {order.currency} but OrderTotal is {amazon_total} {order.currency}"
+        f"items and order amounts add up to {order.total} {order.currency} "
+        f"but proceeds.grandTotal is {grand_total} {order.currency}"
     )
 
 
-def map_order(order: Mapping[str, Any], items: list[Any]) -> ChannelOrder:
-    external_id = order.get("AmazonOrderId")
-    if not isinstance(external_id, str) or not external_id.strip():
-        raise AmazonMappingError("AmazonOrderId is missing")
-    status = map_status(order.get("OrderStatus"))
-    order_currencies: set[str] = set()
-    amazon_total = parse_money(order.get("OrderTotal"), "OrderTotal", order_currencies)
+def map_order(order: Mapping[str, Any]) -> ChannelOrder:
+    external_id = _text(order, "orderId")
+    if not external_id:
+        raise AmazonMappingError("orderId is missing")
+    items = order.get("orderItems")
+    if not isinstance(items, list):
+        raise AmazonMappingError("orderItems is missing")
     amounts = map_items(items)
-    address = _address(order.get("ShippingAddress"))
+    status = map_status(order, amounts)
+    proceeds = block(order, "proceeds")
+    currencies = amounts.currencies
+    grand_total = parse_money(proceeds.get("grandTotal"), "proceeds.grandTotal", currencies)
+    order_types = breakdowns(proceeds, "proceeds", currencies)
+    address = _address(block(block(order, "recipient"), "deliveryAddress"))
+    fulfilled_by = block(order, "fulfillment").get("fulfilledBy")
     try:
         mapped = ChannelOrder(
             external_id=external_id,
             status=status,
-            currency=_currency(order, amounts, order_currencies),
+            currency=_currency(order, currencies),
             lines=amounts.lines,
             shipping_cost=amounts.shipping,
-            adjustments=amounts.adjustments,
+            adjustments=amounts.adjustments + _order_level(order_types, amounts),
             buyer=_buyer(order, address),
             shipping_address=address,
-            placed_at=_time(order, "PurchaseDate"),
-            channel_updated_at=_time(order, "LastUpdateDate"),
-            note=AFN_NOTE if order.get("FulfillmentChannel") == "AFN" else None,
+            tracking=_tracking(order),
+            placed_at=_time(order, "createdTime"),
+            channel_updated_at=_time(order, "lastUpdatedTime"),
+            note=AFN_NOTE if fulfilled_by == "AMAZON" else None,
+            cancellation_request=_cancellation_request(items, status),
         )
     except AmazonMappingError:
         raise
     except ValueError as exc:  # pydantic's ValidationError: say which rule, keep it one line
         raise AmazonMappingError(f"order {external_id}: {' '.join(str(exc).split())[:300]}") from None
-    if amazon_total is None or (status is OrderStatus.PENDING and not amounts.priced):
+    if grand_total is None or (status is OrderStatus.PENDING and not amounts.priced):
         return mapped
-    return _check_total(mapped, amazon_total, amounts.tax)
+    return _exact(mapped, grand_total, amounts.tax)

@@ -14,11 +14,11 @@ from typing import Any
 from adapters.channels.amazon.token_bucket import TokenBucket
 from ports.channels import RetryableChannelError
 
-# Amazon's default usage plans (requests per second, burst), Orders v0.
+# Amazon's default usage plans (requests per second, burst): the models of Orders v2026-01-01
+# (searchOrders, getOrder) and v0 (confirmShipment).
 DEFAULT_PLANS: dict[str, tuple[float, int]] = {
-    "getOrders": (0.0167, 20),
+    "searchOrders": (0.0056, 20),
     "getOrder": (0.5, 30),
-    "getOrderItems": (0.5, 30),
     "confirmShipment": (2.0, 10),
 }
 

@@ -1,4 +1,4 @@
-"""Settings of an ``amazon`` channel (SP-API Orders v0 with Login with Amazon credentials)."""
+"""Settings of an ``amazon`` channel (SP-API Orders v2026-01-01 with Login with Amazon credentials)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ MarketplaceId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=
 class AmazonSettings(TimeWindowedSettings):
     api_base_url: Url = Field(
         default="https://sellingpartnerapi-eu.amazon.com",
-        description="SP-API regional host; calls go to {api_base_url}/orders/v0/orders",
+        description="SP-API regional host; calls go to {api_base_url}/orders/2026-01-01/orders",
     )
     token_url: Url = Field(
         default="https://api.amazon.com/auth/o2/token", description="Login with Amazon token endpoint"
@@ -30,6 +30,9 @@ class AmazonSettings(TimeWindowedSettings):
     )
     marketplace_ids: list[MarketplaceId] = Field(
         min_length=1, max_length=50, description='e.g. ["A1PA6795UKMFR9"] for amazon.de'
+    )
+    max_results_per_page: int = Field(
+        default=100, ge=1, le=100, description="orders per searchOrders page (Amazon's maxResultsPerPage)"
     )
     overlap_minutes: int = Field(default=5, ge=0, le=24 * 60)
     max_wait_seconds: float = Field(

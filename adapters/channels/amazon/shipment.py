@@ -46,28 +46,38 @@ CARRIER_CODES = {
 }
 
 
-def make_receipt(order: Mapping[str, Any], items: list[Any]) -> str:
+def make_receipt(order: Mapping[str, Any]) -> str:
+    """From a v2026-01-01 order: its orderItemIds (what confirmShipment names), quantities, marketplace.
+
+    The keys are those receipts had under v0 (``fulfilment`` "AFN"/"MFN"), so an order imported
+    before the move is still pushed with the receipt it has.
+    """
     entries = []
-    for item in items:
-        if isinstance(item, Mapping) and isinstance(item.get("OrderItemId"), str):
+    items = order.get("orderItems")
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, Mapping) and isinstance(item.get("orderItemId"), str):
+            product, done = _block(item, "product"), _block(item, "fulfillment")
+            ordered, shipped = item.get("quantityOrdered"), done.get("quantityFulfilled")
             entries.append(
                 {
-                    "id": item["OrderItemId"],
-                    "sku": item.get("SellerSKU") or item.get("ASIN"),
-                    "ordered": item.get("QuantityOrdered")
-                    if isinstance(item.get("QuantityOrdered"), int)
-                    else 0,
-                    "shipped": item.get("QuantityShipped")
-                    if isinstance(item.get("QuantityShipped"), int)
-                    else 0,
+                    "id": item["orderItemId"],
+                    "sku": product.get("sellerSku") or product.get("asin"),
+                    "ordered": ordered if isinstance(ordered, int) else 0,
+                    "shipped": shipped if isinstance(shipped, int) else 0,
                 }
             )
+    by = _block(order, "fulfillment").get("fulfilledBy")
     receipt = {
-        "marketplace": order.get("MarketplaceId"),
-        "fulfilment": order.get("FulfillmentChannel"),
+        "marketplace": _block(order, "salesChannel").get("marketplaceId"),
+        "fulfilment": "AFN" if by == "AMAZON" else "MFN" if by == "MERCHANT" else None,
         "items": entries,
     }
     return json.dumps(receipt, separators=(",", ":"))
+
+
+def _block(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = raw.get(key)
+    return value if isinstance(value, Mapping) else {}
 
 
 def read_receipt(receipt: str | None) -> dict[str, Any] | None:

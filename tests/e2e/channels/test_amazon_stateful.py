@@ -1,8 +1,10 @@
 """Random interleavings of Amazon marketplace changes, faults and syncs.
 
 After every sync orderhub's order book equals the marketplace: one order per AmazonOrderId, the
-mapped status, Amazon's total to the cent, and exactly one StatusSynced per change a sync observed
+mapped status, Amazon's total to the cent (proceeds.grandTotal, tips included), the buyer's
+cancellation request while it is open, and exactly one StatusSynced per change a sync observed
 (also for changes Amazon dates back into the overlap, and after 429 storms or an expired token).
+Orders v2026-01-01 only: no call of a removed v0 read operation is ever made.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ class AmazonSyncMachine(RuleBasedStateMachine):
         self.harness = Harness.start()
         self.amazon = AmazonSimulatorState(clock=self.harness.clock)
         self.server = BackgroundServer(create_app(self.amazon)).start()
-        self.harness.register_channel(CHANNEL, "amazon", settings_for(self.server.url, self.amazon))
+        self.harness.register_channel(
+            CHANNEL, "amazon", settings_for(self.server.url, self.amazon, max_wait_seconds=3600)
+        )
         self.numbers = iter(range(1, 10_000))
         self.corrupted: set[str] = set()
         self.observed: dict[str, list[str]] = {}
@@ -80,8 +84,23 @@ class AmazonSyncMachine(RuleBasedStateMachine):
     def an_order_comes_malformed(self, data: st.DataObject) -> None:
         healthy = sorted(set(self.amazon.orders) - self.corrupted)
         order_id = data.draw(st.sampled_from(healthy))
-        self.amazon.corrupt(order_id, OrderTotal={"CurrencyCode": "EUR", "Amount": "n/a"})
+        self.amazon.corrupt(order_id, proceeds={"grandTotal": {"currencyCode": "EUR", "amount": "n/a"}})
         self.corrupted.add(order_id)
+
+    @precondition(lambda self: bool(self._orders("Unshipped")))
+    @rule(data=st.data(), withdraw=st.booleans())
+    def the_buyer_asks_to_cancel(self, data: st.DataObject, withdraw: bool) -> None:
+        order = data.draw(st.sampled_from(self._orders("Unshipped")))
+        if withdraw:
+            self.amazon.withdraw_cancellation(order.amazon_order_id)
+        else:
+            self.amazon.request_cancellation(order.amazon_order_id)
+
+    @precondition(lambda self: bool(self._orders("Shipped")))
+    @rule(data=st.data(), cents=st.integers(min_value=1, max_value=1000))
+    def the_buyer_tips_the_driver(self, data: st.DataObject, cents: int) -> None:
+        order = data.draw(st.sampled_from(self._orders("Shipped")))
+        self.amazon.change(order.amazon_order_id, delivery_tip=Decimal(cents).scaleb(-2))
 
     @precondition(lambda self: bool(self.corrupted))
     @rule(data=st.data())
@@ -93,14 +112,14 @@ class AmazonSyncMachine(RuleBasedStateMachine):
     # -- faults and time ---------------------------------------------------------------------------
 
     @rule(count=st.integers(min_value=1, max_value=4))
-    def item_calls_are_throttled(self, count: int) -> None:
-        self.amazon.faults["getOrderItems"].clear()
-        self.amazon.fail_next("getOrderItems", 429, count=count)
+    def search_calls_are_throttled(self, count: int) -> None:
+        self.amazon.faults["searchOrders"].clear()
+        self.amazon.fail_next("searchOrders", 429, count=count)
 
     @rule()
     def the_access_token_expires(self) -> None:
-        self.amazon.faults["getOrders"].clear()
-        self.amazon.fail_next("getOrders", 403)
+        self.amazon.faults["searchOrders"].clear()
+        self.amazon.fail_next("searchOrders", 403)
 
     @rule(minutes=st.integers(min_value=1, max_value=90))
     def time_passes(self, minutes: int) -> None:
@@ -117,22 +136,25 @@ class AmazonSyncMachine(RuleBasedStateMachine):
         for order_id, order in self.amazon.orders.items():
             if order_id in self.corrupted:
                 continue
-            mapped = map_order(order.render(), order.render_items())
+            mapped = map_order(order.render())
             seen = self.observed.setdefault(order_id, [])
             if not seen or seen[-1] != mapped.fingerprint():
                 seen.append(mapped.fingerprint())
-            expected[order_id] = (mapped.status.value, mapped.total)
+            expected[order_id] = (mapped.status.value, mapped.total, mapped.cancellation_request is not None)
             if order.shows_prices:
                 assert mapped.total == order.total()
         self.check_book(expected)
+        assert self.amazon.removed_calls == []
 
-    def check_book(self, expected: dict[str, tuple[str, Decimal]]) -> None:
+    def check_book(self, expected: dict[str, tuple[str, Decimal, bool]]) -> None:
         orders = self.harness.orders(channel=CHANNEL)
         book = {o["source"]["external_id"]: o for o in orders}
         assert len(book) == len(orders), "an order was imported twice"
         assert set(book) == set(self.observed)
-        for order_id, (status, total) in expected.items():
+        for order_id, (status, total, asked_to_cancel) in expected.items():
             assert (book[order_id]["status"], Decimal(book[order_id]["total"])) == (status, total)
+            order = self.harness.order(book[order_id]["id"])
+            assert (order["cancellation_request"] is not None) is asked_to_cancel, order_id
             types = [e["type"] for e in self.harness.events(book[order_id]["id"])]
             assert types.count("ImportedFromChannel") == 1
             assert types.count("StatusSynced") == len(self.observed[order_id]) - 1, order_id

@@ -13,13 +13,13 @@ from testkit.channel_plugins import FakeClock
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 DE = "A1PA6795UKMFR9"
 ADDRESS = {
-    "Name": "Anna Müller",
-    "AddressLine1": "Hauptstraße 5",
-    "PostalCode": "10115",
-    "City": "Berlin",
-    "CountryCode": "DE",
-    "Phone": "+49 30 1234567",
-    "AddressType": "Residential",
+    "name": "Anna Müller",
+    "addressLine1": "Hauptstraße 5",
+    "postalCode": "10115",
+    "city": "Berlin",
+    "countryCode": "DE",
+    "phone": "+49 30 1234567",
+    "addressType": "RESIDENTIAL",
 }
 
 

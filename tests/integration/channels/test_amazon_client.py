@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from adapters.channels.amazon.client import INCLUDED_DATA
 from adapters.channels.amazon.kind import KIND
 from adapters.channels.amazon.pacing import RateBudgetSpentError
 from domain.order_line import OrderLine, Tracking
@@ -76,8 +77,8 @@ def ids(pages: list[PulledPage]) -> list[str]:
     return [o.order.external_id for o in pulled_orders(pages)]
 
 
-def get_orders_calls(state: AmazonSimulatorState) -> list[dict[str, list[str]]]:
-    return [params for operation, params in state.requests if operation == "getOrders"]
+def search_calls(state: AmazonSimulatorState) -> list[dict[str, list[str]]]:
+    return [params for operation, params in state.requests if operation == "searchOrders"]
 
 
 def test_the_kind_conforms(
@@ -107,27 +108,40 @@ def test_the_echoed_last_updated_before_is_the_last_pages_watermark(
     assert [page.watermark for page in pages] == [T0 - timedelta(minutes=2)]
 
 
-def test_get_orders_asks_by_last_update_only_and_never_closer_than_two_minutes(
+def test_search_orders_asks_by_last_update_only_never_closer_than_two_minutes_with_the_blocks_it_needs(
     server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
 ) -> None:
     add_orders(state, 3)
     collect_pages(open_channel(server, state, context), window_back(clock))
-    [params] = get_orders_calls(state)
+    [params] = search_calls(state)
     assert params == {
-        "MarketplaceIds": ["A1PA6795UKMFR9"],
-        "LastUpdatedAfter": ["2026-10-03T09:00:00Z"],
-        "LastUpdatedBefore": ["2026-11-02T08:58:00Z"],
-        "MaxResultsPerPage": ["100"],
+        "marketplaceIds": ["A1PA6795UKMFR9"],
+        "lastUpdatedAfter": ["2026-10-03T09:00:00Z"],
+        "lastUpdatedBefore": ["2026-11-02T08:58:00Z"],
+        "maxResultsPerPage": ["100"],
+        "includedData": ["BUYER,RECIPIENT,PROCEEDS,PROMOTION,CANCELLATION,FULFILLMENT,PACKAGES"],
     }
 
 
-def test_next_pages_send_only_the_next_token(
+def test_next_pages_repeat_every_parameter_with_the_pagination_token(
     server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
 ) -> None:
     state.speedup = 100
     add_orders(state, 101)
     collect_pages(open_channel(server, state, context), window_back(clock))
-    assert set(get_orders_calls(state)[1]) == {"MarketplaceIds", "NextToken"}
+    first, second = search_calls(state)
+    assert second.pop("paginationToken") and second == first
+
+
+def test_no_removed_v0_read_operation_is_called(
+    server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
+) -> None:
+    [order_id] = add_orders(state, 1)
+    channel = open_channel(server, state, context)
+    collect_pages(channel, window_back(clock))
+    list(channel.fetch_orders([order_id]))
+    assert {operation for operation, _ in state.requests} == {"searchOrders", "getOrder"}
+    assert state.removed_calls == []
 
 
 def test_a_window_ending_within_two_minutes_of_its_start_asks_nothing(
@@ -135,31 +149,31 @@ def test_a_window_ending_within_two_minutes_of_its_start_asks_nothing(
 ) -> None:
     window = PullWindow(start=clock.now() - timedelta(minutes=1), end=clock.now(), first_sync=False)
     pages = collect_pages(open_channel(server, state, context), window)
-    assert get_orders_calls(state) == []
+    assert search_calls(state) == []
     assert pages[-1].watermark is not None and pages[-1].watermark <= clock.now()
 
 
-def test_items_on_several_pages_all_become_lines(
+def test_items_come_inside_the_order_without_a_call_per_order(
     server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
 ) -> None:
-    state.items_page_size = 2
-    add_orders(state, 1, items=5)
-    [order] = pulled_orders(collect_pages(open_channel(server, state, context), window_back(clock)))
-    assert [line.sku for line in order.order.lines] == [f"SKU-{i}" for i in range(5)]
-    assert len(json.loads(order.receipt or "")["items"]) == 5
+    add_orders(state, 3, items=5)
+    orders = pulled_orders(collect_pages(open_channel(server, state, context), window_back(clock)))
+    assert [line.sku for line in orders[0].order.lines] == [f"SKU-{i}" for i in range(5)]
+    assert len(json.loads(orders[0].receipt or "")["items"]) == 5
+    assert [operation for operation, _ in state.requests] == ["searchOrders"]
 
 
 def test_a_malformed_order_becomes_a_failure_and_the_rest_is_pulled(
     server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
 ) -> None:
     first, second = add_orders(state, 2)
-    state.corrupt(first, OrderTotal={"CurrencyCode": "EUR", "Amount": "12,99"})
+    state.corrupt(first, proceeds={"grandTotal": {"currencyCode": "EUR", "amount": "12,99"}})
     clock.advance(minutes=3)
     pages = collect_pages(open_channel(server, state, context), window_back(clock))
     assert ids(pages) == [second]
     [failure] = pull_failures(pages)
-    assert failure.external_id == first and "OrderTotal" in failure.reason
-    assert failure.raw["order"]["OrderTotal"]["Amount"] == "12,99"
+    assert failure.external_id == first and "grandTotal" in failure.reason
+    assert failure.raw["proceeds"]["grandTotal"]["amount"] == "12,99"
 
 
 def test_quarantined_orders_can_be_fetched_again_by_id(
@@ -168,6 +182,8 @@ def test_quarantined_orders_can_be_fetched_again_by_id(
     [order_id] = add_orders(state, 1)
     pages = list(open_channel(server, state, context).fetch_orders([order_id, "unidentified-abc"]))
     assert ids(pages) == [order_id]
+    [(operation, params)] = list(state.requests)
+    assert operation == "getOrder" and params["includedData"] == [INCLUDED_DATA]
 
 
 # -- auth ------------------------------------------------------------------------------------------
@@ -230,20 +246,20 @@ def test_a_token_endpoint_outage_is_retryable(
 # -- faults and rate limits --------------------------------------------------------------------------
 
 
-def test_a_429_storm_on_items_is_waited_out(
+def test_a_429_storm_is_waited_out_at_searchorders_pace(
     server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
 ) -> None:
     expected = add_orders(state, 3)
-    state.fail_next("getOrderItems", 429, count=3)
-    pages = collect_pages(open_channel(server, state, context), window_back(clock))
+    state.fail_next("searchOrders", 429, count=3)
+    pages = collect_pages(open_channel(server, state, context, max_wait_seconds=3600), window_back(clock))
     assert sorted(ids(pages)) == sorted(expected)
-    assert len(context.sleep.waits) >= 3
+    assert len(context.sleep.waits) >= 3 and max(context.sleep.waits) == pytest.approx(1 / 0.0056, rel=0.01)
 
 
 def test_server_errors_that_persist_are_retryable(
     server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
 ) -> None:
-    state.fail_next("getOrders", 500, count=10)
+    state.fail_next("searchOrders", 500, count=10)
     with pytest.raises(RetryableChannelError, match="HTTP 500"):
         collect_pages(open_channel(server, state, context), window_back(clock))
 
@@ -251,7 +267,7 @@ def test_server_errors_that_persist_are_retryable(
 def test_a_garbage_answer_is_retryable(
     server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
 ) -> None:
-    state.fail_next("getOrders", 200, body="<html>Service maintenance</html>")
+    state.fail_next("searchOrders", 200, body="<html>Service maintenance</html>")
     with pytest.raises(RetryableChannelError, match="expected JSON"):
         collect_pages(open_channel(server, state, context), window_back(clock))
 
@@ -271,17 +287,20 @@ def _pull_until_stopped(
 def test_a_spent_rate_budget_stops_the_sync_and_the_checkpoint_resumes_it(
     server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock
 ) -> None:
+    state.speedup = 100  # searchOrders refills 0.56 requests/s: a page every 1.8 s after the burst
     expected = add_orders(state, 40)
     window = window_back(clock)
     first_pages, error = _pull_until_stopped(
-        open_channel(server, state, make_context(clock=clock), max_wait_seconds=10), window, None
+        open_channel(server, state, make_context(clock=clock), max_wait_seconds=10, max_results_per_page=1),
+        window,
+        None,
     )
     assert isinstance(error, RateBudgetSpentError)
     assert "the next sync resumes" in str(error)
     clock.advance(minutes=1)
     checkpoint = first_pages[-1].checkpoint
     rest, error = _pull_until_stopped(
-        open_channel(server, state, make_context(clock=clock), max_wait_seconds=10),
+        open_channel(server, state, make_context(clock=clock), max_wait_seconds=10, max_results_per_page=1),
         window.model_copy(update={"end": clock.now()}),
         checkpoint,
     )
@@ -293,10 +312,13 @@ def test_a_spent_rate_budget_stops_the_sync_and_the_checkpoint_resumes_it(
 def test_a_sync_stopped_again_while_catching_up_does_not_start_over(
     server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock
 ) -> None:
+    state.speedup = 100
     old = set(add_orders(state, 40))
 
     def pull(checkpoint: Any) -> tuple[list[PulledPage], Exception | None]:
-        channel = open_channel(server, state, make_context(clock=clock), max_wait_seconds=10)
+        channel = open_channel(
+            server, state, make_context(clock=clock), max_wait_seconds=10, max_results_per_page=1
+        )
         return _pull_until_stopped(channel, window_back(clock), checkpoint)  # never synced: 30 days back
 
     first, _ = pull(None)
@@ -318,19 +340,69 @@ def test_a_sync_stopped_again_while_catching_up_does_not_start_over(
     assert sorted(resumed_old) == sorted(old - set(ids(first)))  # the 30 days were not pulled again
 
 
-def test_an_expired_next_token_in_a_checkpoint_restarts_that_window(
+def test_a_v0_next_token_in_a_checkpoint_is_not_sent_and_the_window_restarts(
     server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, clock: FakeClock
 ) -> None:
     expected = add_orders(state, 3)
     window = window_back(clock)
-    checkpoint = {
+    checkpoint = {  # as the v0 adapter stored it
         "after": "2026-10-03T09:00:00Z",
         "before": "2026-11-02T08:58:00Z",
-        "token": "expired",
+        "token": "2YgYW55IGNhcm5hbCBwbGVhc3VyZS4",
         "done": [],
     }
     pages = collect_pages(open_channel(server, state, context), window, checkpoint)
     assert sorted(ids(pages)) == sorted(expected)
+    assert all("paginationToken" not in params for params in search_calls(state))
+
+
+def _stopped_mid_window(server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock) -> Any:
+    """A first sync that stopped after page one of three (its checkpoint holds a fresh token)."""
+    state.speedup = 100
+    add_orders(state, 3)
+    channel = open_channel(server, state, make_context(clock=clock), max_results_per_page=1)
+    pages = channel.pull(window_back(clock), None)
+    first = next(pages)
+    assert first.checkpoint and first.checkpoint["token"] and first.checkpoint["issued"]
+    return first
+
+
+def _resumed(
+    server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock, hours: int, first: Any
+) -> Any:
+    """The next sync, ``hours`` later, from the stopped sync's checkpoint."""
+    clock.advance(hours=hours)
+    state.requests.clear()
+    channel = open_channel(server, state, make_context(clock=clock), max_results_per_page=1)
+    return collect_pages(channel, window_back(clock), first.checkpoint)
+
+
+def test_a_pagination_token_older_than_24_hours_is_not_reused_and_nothing_is_lost(
+    server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock
+) -> None:
+    first = _stopped_mid_window(server, state, clock)
+    rest = _resumed(server, state, clock, 25, first)
+    assert "paginationToken" not in search_calls(state)[0]  # the window started over
+    assert set(ids([first]) + ids(rest)) == set(state.orders)
+
+
+def test_a_fresh_pagination_token_resumes_where_the_sync_stopped(
+    server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock
+) -> None:
+    first = _stopped_mid_window(server, state, clock)
+    rest = _resumed(server, state, clock, 1, first)
+    assert search_calls(state)[0]["paginationToken"] == [first.checkpoint["token"]]
+    assert sorted(ids([first]) + ids(rest)) == sorted(state.orders)  # nothing twice
+
+
+def test_a_token_amazon_refuses_restarts_the_window_once(
+    server: BackgroundServer, state: AmazonSimulatorState, clock: FakeClock
+) -> None:
+    first = _stopped_mid_window(server, state, clock)
+    checkpoint = dict(first.checkpoint or {}) | {"token": "bm90IGEgdG9rZW4="}
+    channel = open_channel(server, state, make_context(clock=clock), max_results_per_page=1)
+    rest = collect_pages(channel, window_back(clock), checkpoint)
+    assert set(ids([first]) + ids(rest)) == set(state.orders)
 
 
 # -- pushing ---------------------------------------------------------------------------------------
@@ -382,15 +454,18 @@ def test_a_shipped_push_without_a_receipt_asks_amazon_for_the_items(
     push = _push(order, OrderStatus.SHIPPED, tracking=Tracking(carrier="DHL", number="1"))
     assert open_channel(server, state, context).push(push.model_copy(update={"receipt": None})).delivered
     assert state.orders[order.order.external_id].status == "Shipped"
+    assert [operation for operation, _ in state.requests][-2:] == ["getOrder", "confirmShipment"]
 
 
 @pytest.mark.parametrize("status", [OrderStatus.PAID, OrderStatus.CANCELLED])
-def test_statuses_amazon_cannot_take_are_delivered_as_not_sent(
+def test_statuses_amazon_cannot_take_are_not_delivered_and_say_so(
     server: BackgroundServer, state: AmazonSimulatorState, context: ChannelContext, status: OrderStatus
 ) -> None:
     add_orders(state, 1)
     outcome = open_channel(server, state, context).push(_push(_pulled(server, state, context), status))
-    assert outcome.delivered and (outcome.detail or "").startswith("not sent:")
+    assert not outcome.delivered and (outcome.detail or "").startswith("not sent")
+    if status is OrderStatus.CANCELLED:
+        assert "Seller Central" in (outcome.detail or "")
     assert state.confirmations == []
 
 
@@ -443,7 +518,7 @@ def test_a_shipment_of_an_order_amazon_fulfils_is_not_sent(
         _pulled(server, state, context), OrderStatus.SHIPPED, tracking=Tracking(carrier="DHL", number="1")
     )
     outcome = open_channel(server, state, context).push(push)
-    assert outcome.delivered and "AFN" in (outcome.detail or "")
+    assert not outcome.delivered and "AFN" in (outcome.detail or "")
     assert state.confirmations == []
 
 
@@ -463,5 +538,5 @@ def test_a_partial_shipment_naming_every_open_item_is_not_sent(
     order = _pulled(server, state, context)  # the push carries all of the order's lines
     push = _push(order, OrderStatus.PARTIALLY_SHIPPED, tracking=Tracking(carrier="GLS", number="1"))
     outcome = open_channel(server, state, context).push(push)
-    assert outcome.delivered and "which items are in this parcel" in (outcome.detail or "")
+    assert not outcome.delivered and "which items are in this parcel" in (outcome.detail or "")
     assert state.confirmations == []

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from domain.status import OrderStatus
 from tests.integration.http.conftest import place
+from tests.support.fake_channel import FakeKind, channel_order, registry_with
 from tests.support.harness import Harness
 from tests.support.order_data import immediate_order, line, new_customer
 
-ROW_FIELDS = {"key", "currency", "orders", "revenue", "cancelled_orders", "cancelled_amount"}
+ROW_FIELDS = {"key", "currency", "orders", "revenue", "cancelled_orders", "cancelled_amount", "pending_orders",
+              "pending_amount"}  # fmt: skip
 
 
 def sales(harness: Harness, **params: Any) -> dict[str, Any]:
@@ -34,9 +38,9 @@ def test_revenue_per_channel_and_currency_with_cancellations_counted_apart(harne
     report = sales(harness, group_by="channel")
     assert report["items"] == [
         {"key": "(immediate)", "currency": "EUR", "orders": 1, "revenue": "64.87",
-         "cancelled_orders": 1, "cancelled_amount": "24.89"},
+         "cancelled_orders": 1, "cancelled_amount": "24.89", "pending_orders": 0, "pending_amount": "0.00"},
         {"key": "(immediate)", "currency": "GBP", "orders": 1, "revenue": "64.87",
-         "cancelled_orders": 0, "cancelled_amount": "0.00"},
+         "cancelled_orders": 0, "cancelled_amount": "0.00", "pending_orders": 0, "pending_amount": "0.00"},
     ]  # fmt: skip
     assert [set(r) for r in report["totals"]] == [ROW_FIELDS, ROW_FIELDS]
 
@@ -78,12 +82,16 @@ def test_csv_has_a_header_line_and_the_same_rows_as_json(harness: Harness) -> No
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     lines = response.text.splitlines()
-    assert lines[0] == "key,currency,orders,revenue,cancelled_orders,cancelled_amount"
+    assert (
+        lines[0]
+        == "key,currency,orders,revenue,cancelled_orders,cancelled_amount,pending_orders,pending_amount"
+    )
     parsed = list(csv.DictReader(io.StringIO(response.text)))
     as_json = sales(harness, group_by="status")["items"]
     assert parsed == [{k: str(v) for k, v in row.items()} for row in as_json]
     assert parsed[0] == {"key": "cancelled", "currency": "EUR", "orders": "0", "revenue": "0.00",
-                         "cancelled_orders": "1", "cancelled_amount": "64.87"}  # fmt: skip
+                         "cancelled_orders": "1", "cancelled_amount": "64.87", "pending_orders": "0",
+                         "pending_amount": "0.00"}  # fmt: skip
 
 
 def test_an_empty_range_gives_no_rows(harness: Harness) -> None:
@@ -103,3 +111,37 @@ def test_bad_parameters_are_422_naming_the_field(harness: Harness) -> None:
         response = harness.client.get("/api/v1/reports/sales", params=params)
         assert response.status_code == 422, (params, response.text)
         assert field in response.json()["detail"], params
+
+
+def test_orders_still_pending_payment_are_counted_apart_and_not_as_revenue(
+    start_harness: Callable[..., Harness],
+) -> None:
+    kind = FakeKind()
+    harness = start_harness(kinds=registry_with(kind))
+    harness.register_channel("shop", "fake", {"token": "s3cret"})
+    kind.shop().put(channel_order("A1"), harness.clock.now() - timedelta(hours=1))  # paid: 24.90
+    kind.shop().put(
+        channel_order("A2", OrderStatus.PENDING, price="50.00"), harness.clock.now() - timedelta(hours=1)
+    )
+    harness.sync("shop")
+    [row] = sales(harness, group_by="channel")["items"]
+    assert (row["orders"], row["revenue"], row["pending_orders"], row["pending_amount"]) == (
+        1,
+        "24.90",
+        1,
+        "104.90",
+    )
+    [total] = sales(harness)["totals"]
+    assert (total["revenue"], total["pending_amount"]) == ("24.90", "104.90")
+    kind.shop().put(channel_order("A2", price="50.00"), harness.clock.now())  # the payment is authorised
+    harness.clock.advance(minutes=10)
+    harness.sync("shop")
+    [row] = sales(harness, group_by="channel")["items"]
+    assert (row["orders"], row["revenue"], row["pending_orders"], row["pending_amount"]) == (
+        2,
+        "129.80",
+        0,
+        "0.00",
+    )
+    csv_text = harness.client.get("/api/v1/reports/sales", params={"format": "csv"}).text
+    assert csv_text.splitlines()[1].endswith(",0,0.00")

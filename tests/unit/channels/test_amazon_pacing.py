@@ -35,7 +35,7 @@ def test_pacer_spends_the_burst_without_waiting() -> None:
     sleep = RecordingSleep(clock)
     pacer = RatePacer(clock, sleep, max_wait_seconds=120)
     for _ in range(30):
-        pacer.acquire("getOrderItems")
+        pacer.acquire("getOrder")
     assert sleep.waits == []
 
 
@@ -44,7 +44,7 @@ def test_pacer_waits_at_the_operations_rate_once_the_burst_is_spent() -> None:
     sleep = RecordingSleep(clock)
     pacer = RatePacer(clock, sleep, max_wait_seconds=120)
     for _ in range(33):
-        pacer.acquire("getOrderItems")
+        pacer.acquire("getOrder")
     assert sleep.waits == pytest.approx([2.0, 2.0, 2.0])
 
 
@@ -53,33 +53,33 @@ def test_pacer_keeps_pace_even_when_sleeping_does_not_move_the_clock() -> None:
     sleep = RecordingSleep()  # time stands still: the bucket's own timeline must advance
     pacer = RatePacer(clock, sleep, max_wait_seconds=1000)
     for _ in range(23):
-        pacer.acquire("getOrders")
-    assert sleep.waits == pytest.approx([1 / 0.0167] * 3)
+        pacer.acquire("searchOrders")
+    assert sleep.waits == pytest.approx([1 / 0.0056] * 3)
 
 
 def test_pacer_follows_the_rate_limit_header() -> None:
     clock = FakeClock(T0)
     sleep = RecordingSleep(clock)
     pacer = RatePacer(clock, sleep, max_wait_seconds=120)
-    pacer.adapt("getOrderItems", "10")
-    pacer.refused("getOrderItems")
-    pacer.acquire("getOrderItems")
+    pacer.adapt("getOrder", "10")
+    pacer.refused("getOrder")
+    pacer.acquire("getOrder")
     assert sleep.waits == pytest.approx([0.1])
 
 
 def test_pacer_ignores_a_garbled_rate_header() -> None:
     pacer = RatePacer(FakeClock(T0), RecordingSleep(), max_wait_seconds=120)
-    pacer.adapt("getOrders", "fast")
-    assert pacer.bucket("getOrders").rate == pytest.approx(0.0167)
+    pacer.adapt("searchOrders", "fast")
+    assert pacer.bucket("searchOrders").rate == pytest.approx(0.0056)
 
 
 def test_a_wait_beyond_the_budget_stops_the_sync_as_retryable() -> None:
     clock = FakeClock(T0)
     pacer = RatePacer(clock, RecordingSleep(clock), max_wait_seconds=100)
     for _ in range(20):
-        pacer.acquire("getOrders")
+        pacer.acquire("searchOrders")
     with pytest.raises(RateBudgetSpentError, match=r"rate-limit budget spent.*next sync resumes") as caught:
         for _ in range(5):
-            pacer.acquire("getOrders")
+            pacer.acquire("searchOrders")
     assert isinstance(caught.value, RetryableChannelError)
     assert pacer.waited_seconds <= 100

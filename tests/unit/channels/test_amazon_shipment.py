@@ -13,15 +13,25 @@ from adapters.channels.amazon.shipment import (
 )
 from domain.order_line import OrderLine, Tracking
 
-ORDER = {"AmazonOrderId": "302-1-2", "MarketplaceId": "A1PA6795UKMFR9"}
-ITEMS = [
-    {"OrderItemId": "11", "SellerSKU": "MUG", "QuantityOrdered": 2, "QuantityShipped": 0},
-    {"OrderItemId": "22", "SellerSKU": "TEA", "QuantityOrdered": 3, "QuantityShipped": 1},
-]
+ORDER = {
+    "orderId": "302-1-2",
+    "salesChannel": {"channelName": "AMAZON", "marketplaceId": "A1PA6795UKMFR9"},
+    "fulfillment": {"fulfillmentStatus": "PARTIALLY_SHIPPED", "fulfilledBy": "MERCHANT"},
+    "orderItems": [
+        {"orderItemId": "11", "quantityOrdered": 2, "product": {"sellerSku": "MUG"},
+         "fulfillment": {"quantityFulfilled": 0, "quantityUnfulfilled": 2}},
+        {"orderItemId": "22", "quantityOrdered": 3, "product": {"sellerSku": "TEA"},
+         "fulfillment": {"quantityFulfilled": 1, "quantityUnfulfilled": 2}},
+    ],
+}  # fmt: skip
+V0_RECEIPT = (  # what the v0 adapter stored: orders imported before the move are pushed with it
+    '{"marketplace":"A1PA6795UKMFR9","fulfilment":"MFN","items":[{"id":"11","sku":"MUG","ordered":2,'
+    '"shipped":0},{"id":"22","sku":"TEA","ordered":3,"shipped":1}]}'
+)
 
 
 def receipt() -> dict:
-    data = read_receipt(make_receipt(ORDER, ITEMS))
+    data = read_receipt(make_receipt(ORDER))
     assert data is not None
     return data
 
@@ -30,6 +40,15 @@ def test_receipt_round_trips_item_ids_quantities_and_marketplace() -> None:
     data = receipt()
     assert data["marketplace"] == "A1PA6795UKMFR9"
     assert [(i["id"], i["ordered"], i["shipped"]) for i in data["items"]] == [("11", 2, 0), ("22", 3, 1)]
+
+
+def test_the_2026_receipt_reads_as_the_v0_one_did() -> None:
+    assert receipt() == read_receipt(V0_RECEIPT)
+
+
+def test_an_order_amazon_fulfils_is_marked_afn() -> None:
+    afn = ORDER | {"fulfillment": {"fulfillmentStatus": "SHIPPED", "fulfilledBy": "AMAZON"}}
+    assert (read_receipt(make_receipt(afn)) or {})["fulfilment"] == "AFN"
 
 
 def test_unreadable_receipt_is_none() -> None:

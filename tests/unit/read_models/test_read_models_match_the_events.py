@@ -118,7 +118,8 @@ def check_against_aggregates(services: Services) -> None:
 
 
 def check_report_totals(services: Services, start: datetime | None, end: datetime | None) -> None:
-    """Revenue plus cancellations equals the sum of the totals of the orders placed in [start, end)."""
+    """Revenue plus cancellations plus pending payments equals the sum of the totals of the orders
+    placed in [start, end)."""
     report = services.sales_report
     by_currency: dict[str, Decimal] = {}
     for key in rows(services, "rm_orders"):
@@ -128,7 +129,9 @@ def check_report_totals(services: Services, start: datetime | None, end: datetim
     for group_by in GROUP_COLUMNS:
         summed: dict[str, Decimal] = {}
         for row in report.sales(start, end, group_by):
-            summed[row.currency] = summed.get(row.currency, Decimal(0)) + row.revenue + row.cancelled_amount
+            summed[row.currency] = (
+                summed.get(row.currency, Decimal(0)) + row.revenue + row.cancelled_amount + row.pending_amount
+            )
         assert summed == by_currency, group_by
 
 
