@@ -32,14 +32,21 @@ from application.customers import Customers
 from application.intake import ChannelIntake
 from application.ordering import Ordering
 from application.outbox import Outbox
+from application.queries import OrderQueries
 from application.sync import SyncChannel
 from entrypoints.runtime import tune_garbage_collector
+from ports.api_keys import ApiKeyStore
 from ports.clock import Clock
+from ports.read_models import Projections, ReadModelQueries, SalesReport, SyncLog
 
 
 @dataclass
 class Services:
-    """Everything the entrypoints use."""
+    """Everything the entrypoints use: use cases, and query ports typed by their protocols.
+
+    ``book`` and ``db`` are the stores themselves, for the runtime that owns them (closing them,
+    waking the background on new events) and for tests; routes never touch them (test_layering.py).
+    """
 
     book: AggregateStore
     db: SqlDatabase
@@ -48,12 +55,13 @@ class Services:
     customers: Customers
     channels: Channels
     sync: SyncChannel
-    queries: SqlOrderQueries
-    projections: ProjectionRunner
-    api_keys: SqlApiKeyStore
+    order_queries: OrderQueries
+    queries: ReadModelQueries
+    projections: Projections
+    api_keys: ApiKeyStore
     kinds: KindRegistry
-    sales_report: SqlSalesReport
-    sync_log: SqlSyncLog
+    sales_report: SalesReport
+    sync_log: SyncLog
 
     def close(self) -> None:
         self.book.close()
@@ -112,6 +120,7 @@ def bootstrap(
         customers=Customers(book, numbers, clock),
         channels=channels,
         sync=sync,
+        order_queries=OrderQueries(book, queries),
         queries=queries,
         projections=runner,
         api_keys=api_keys,

@@ -187,12 +187,11 @@ def projections_status() -> None:
 @projections_app.command("rebuild")
 def projections_rebuild(name: str = typer.Argument(None, help="One projection; all when omitted.")) -> None:
     """Drop and rebuild read models from the first event (the server may keep running)."""
-    from adapters.read_models.rebuild import RebuildRunningError
-    from adapters.read_models.runner import ProjectionStoppedError
+    from ports.read_models import ProjectionStoppedError, RebuildRunningError
 
     services = _services(Settings())
     head = services.projections.head()
-    chosen = [p.name for p in services.projections.projections if name is None or p.name == name]
+    chosen = [n for n in services.projections.names() if name is None or n == name]
     if not chosen:
         console.print(f"[red]no projection named {name!r}[/red]")
         raise typer.Exit(2)

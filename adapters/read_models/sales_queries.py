@@ -6,28 +6,16 @@ count as revenue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
 
 from adapters.persistence.sql_database import SqlDatabase
 from adapters.read_models.projection import iso
 from adapters.read_models.runner import ProjectionRunner
 from adapters.read_models.sales_report import TABLE, SalesReportProjection
+from ports.read_models import GroupBy, SalesRow
 
-GroupBy = Literal["channel", "day", "status"]
 GROUP_COLUMNS: dict[str, str] = {"channel": "channel_key", "day": "day", "status": "status"}
-
-
-@dataclass(frozen=True)
-class SalesRow:
-    key: str
-    currency: str
-    orders: int
-    revenue: Decimal
-    cancelled_orders: int
-    cancelled_amount: Decimal
 
 
 def _amount(total_cents: object) -> Decimal:
@@ -39,7 +27,6 @@ class SqlSalesReport:
         self._db, self._runner = db, runner
 
     def sales(self, start: datetime | None, end: datetime | None, group_by: GroupBy) -> list[SalesRow]:
-        """Orders created in ``[start, end)`` (order time: placed_at for channel orders), grouped."""
         self._runner.catch_up(SalesReportProjection.name)
         column = GROUP_COLUMNS[group_by]
         where, params = [], []
@@ -63,26 +50,3 @@ class SqlSalesReport:
         return [
             SalesRow(str(r[0]), str(r[1]), int(r[2]), _amount(r[3]), int(r[4]), _amount(r[5])) for r in rows
         ]
-
-
-def totals(rows: list[SalesRow]) -> list[SalesRow]:
-    """One row per currency over all groups (key ``"total"``)."""
-    by_currency: dict[str, SalesRow] = {}
-    for row in rows:
-        seen = by_currency.get(row.currency)
-        by_currency[row.currency] = (
-            row
-            if seen is None
-            else SalesRow(
-                "total",
-                row.currency,
-                seen.orders + row.orders,
-                seen.revenue + row.revenue,
-                seen.cancelled_orders + row.cancelled_orders,
-                seen.cancelled_amount + row.cancelled_amount,
-            )
-        )
-    return [
-        SalesRow("total", r.currency, r.orders, r.revenue, r.cancelled_orders, r.cancelled_amount)
-        for _, r in sorted(by_currency.items())
-    ]

@@ -10,7 +10,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from adapters.read_models.runner import ProjectionStoppedError
 from application.errors import (
     ChannelSettingsError,
     ConcurrencyError,
@@ -26,6 +25,7 @@ from domain.errors import (
     InvalidOrderError,
     NotFoundError,
 )
+from ports.read_models import ProjectionStoppedError
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,6 @@ from starlette.concurrency import run_in_threadpool
 
 from application.commands import ChangeOrderStatus, PlaceImmediateOrder
 from application.idempotency import RequestKey
-from domain.errors import OrderNotFoundError
-from domain.order import Order
 from domain.status import OrderStatus
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, answer
@@ -36,13 +34,6 @@ SortKey = Literal[
 ShortText = Annotated[str, Query(max_length=200)]
 
 
-def load_order(services: ServicesDep, order_id: UUID) -> Order:
-    order = services.book.read_or_none(order_id)  # read only: views never change it
-    if not isinstance(order, Order):
-        raise OrderNotFoundError(order_id)
-    return order
-
-
 @router.post(
     "/orders", status_code=201, summary="Place an immediate order (Sofortauftrag)", responses=REPLAY_RESPONSE
 )
@@ -63,7 +54,7 @@ def place_immediate_order(
 async def get_order(order_id: UUID, services: ServicesDep) -> dict[str, Any]:
     # The hottest read: the store is read in the thread pool; as the endpoint itself is async,
     # FastAPI then serializes the answer right away instead of in a second trip to the pool.
-    return order_view(await run_in_threadpool(load_order, services, order_id))
+    return order_view(await run_in_threadpool(services.order_queries.order, order_id))
 
 
 @router.get("/orders")
@@ -94,15 +85,12 @@ def list_orders(
         limit=limit,
         offset=offset,
     )
-    return services.queries.list_orders(query).model_dump()
+    return services.order_queries.orders(query).model_dump()
 
 
 @router.get("/orders/{order_id}/events")
 def order_events(order_id: UUID, services: ServicesDep) -> list[dict[str, Any]]:
-    events = list(services.book.events.get(order_id))  # read once: they also tell whether it is an order
-    if not events or not isinstance(events[0], Order.Created | Order.ImportedFromChannel):
-        raise OrderNotFoundError(order_id)
-    return [event_view(e) for e in events]
+    return [event_view(e) for e in services.order_queries.history(order_id)]
 
 
 @router.post("/orders/{order_id}/status")

@@ -10,9 +10,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from adapters.read_models.sales_queries import SalesRow, totals
+from application.reports import totals
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.times import as_utc
+from ports.read_models import SalesRow
 
 router = APIRouter(tags=["reports"])
 
