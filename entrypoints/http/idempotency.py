@@ -13,6 +13,7 @@ from fastapi import Header, Response
 
 from application.idempotency import KEY_PATTERN
 from domain.order import Order
+from entrypoints.http.response_models import OrderView
 
 IdempotencyKeyHeader = Annotated[
     str | None,
@@ -26,7 +27,10 @@ IdempotencyKeyHeader = Annotated[
 ]
 
 REPLAY_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {"description": "A repeat of an earlier request with the same Idempotency-Key: the order it placed"}
+    200: {
+        "model": OrderView,
+        "description": "A repeat of an earlier request with the same Idempotency-Key: the order it placed",
+    }
 }
 
 
