@@ -13,7 +13,7 @@ from adapters.channels.registry import KindRegistry, discover_kinds
 from adapters.persistence.api_keys import SqlApiKeyStore
 from adapters.persistence.bulk_reads import SqlStoredEventsReader
 from adapters.persistence.channel_settings import SqlChannelSettingsStore
-from adapters.persistence.database_url import DatabaseUrl
+from adapters.persistence.database_url import DatabaseUrl, redact
 from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
 from adapters.persistence.schema_lock import schema_lock
 from adapters.persistence.sequences import SqlNumberSequence
@@ -74,15 +74,27 @@ def event_store_env(url: DatabaseUrl) -> dict[str, str]:
     return env
 
 
+class DatabaseMissingError(LookupError):
+    """A command that works on existing data was pointed at a database that is not there."""
+
+
 def bootstrap(
     database_url: str,
     *,
     clock: Clock | None = None,
     sleep: Callable[[float], Any] = time.sleep,
     kinds: KindRegistry | None = None,
+    must_exist: bool = False,
 ) -> Services:
+    """``must_exist``: refuse a SQLite file that is not there instead of creating an empty one
+    (a PostgreSQL database is never created here: connecting to one that is missing fails)."""
     tune_garbage_collector()
     url = DatabaseUrl.parse(database_url)
+    if must_exist and url.path is not None and not url.path.is_file():
+        raise DatabaseMissingError(
+            f"there is no database at {url.path} (from {redact(database_url)}): check --database-url "
+            "or ORDERHUB_DATABASE_URL; `orderhub serve` creates a new one at its first start"
+        )
     if url.path is not None:
         url.path.parent.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()

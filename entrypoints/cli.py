@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 
@@ -11,8 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from entrypoints.bootstrap import Services, bootstrap
-from entrypoints.http.auth import key_hash, new_api_key
+from entrypoints.bootstrap import DatabaseMissingError, Services, bootstrap
 from entrypoints.settings import Settings
 
 app = typer.Typer(
@@ -23,21 +23,33 @@ app.add_typer(projections_app, name="projections")
 console = Console()
 
 
-def _services(settings: Settings) -> Services:
+DATABASE_URL_HELP = "Database URL (default: ORDERHUB_DATABASE_URL, else sqlite:///var/orderhub.db)."
+
+
+def _settings(database_url: str | None) -> Settings:
+    """The settings, with ``--database-url`` (when given) before ORDERHUB_DATABASE_URL."""
+    return Settings(database_url=database_url) if database_url else Settings()
+
+
+def _services(settings: Settings, *, must_exist: bool = False) -> Services:
+    """``must_exist``: for commands that work on data already there (sync, projections): a database
+    that is not there is an error, not a new empty one."""
+    import psycopg
+
+    from adapters.persistence.database_url import DatabaseUrlError, redact
+
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    return bootstrap(settings.database_url)
-
-
-def ensure_api_key(services: Services, settings: Settings) -> None:
-    """First start with no key at all: make one, print it once, keep only its hash."""
-    if settings.api_key is not None or services.api_keys.has_any():
-        return
-    key = new_api_key()
-    services.api_keys.add_hash(key_hash(key), "generated at first start")
-    console.print("[bold]No API key was configured, so one was generated. It is shown only this once:[/bold]")
-    console.print(f"  Authorization: Bearer [bold green]{key}[/bold green]")
+    try:
+        return bootstrap(settings.database_url, must_exist=must_exist)
+    except (DatabaseMissingError, DatabaseUrlError) as exc:
+        console.print(f"[red]{exc}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from None
+    except psycopg.OperationalError as exc:  # e.g. the database does not exist, or no server there
+        why = " ".join(str(exc).split()) or type(exc).__name__
+        console.print(f"[red]cannot open {redact(settings.database_url)}: {why}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from None
 
 
 def _exit_normally(signum: int, frame: object) -> None:
@@ -54,15 +66,19 @@ def serve(
         "--background/--no-background",
         help="Also run scheduled syncs and projections here (off: leave them to `orderhub worker`).",
     ),
+    database_url: str = typer.Option(None, help=DATABASE_URL_HELP),
 ) -> None:
     """Run the HTTP API, and (unless --no-background or ORDERHUB_SCHEDULER=false) scheduled syncs and projections."""
     import uvicorn
 
     from adapters.persistence.database_url import DatabaseUrl
     from entrypoints.background import Background
+    from entrypoints.first_key import ensure_api_key
     from entrypoints.http.app import create_app
 
-    settings = Settings()
+    settings = _settings(database_url)
+    if database_url:  # the worker processes of --workers read their settings from the environment
+        os.environ["ORDERHUB_DATABASE_URL"] = database_url
     if workers > 1 and DatabaseUrl.parse(settings.database_url).scheme != "postgresql":
         console.print(
             "[red]--workers > 1 needs PostgreSQL (ORDERHUB_DATABASE_URL=postgresql://user@host:5432/db): "
@@ -71,7 +87,12 @@ def serve(
         )
         raise typer.Exit(2)
     services = _services(settings)
-    ensure_api_key(services, settings)
+    ensure_api_key(
+        services,
+        settings,
+        DatabaseUrl.parse(settings.database_url).path,
+        lambda text: console.print(text, soft_wrap=True),
+    )
     admin_key = settings.api_key.get_secret_value() if settings.api_key else None
     runner = Background(services).start() if settings.scheduler and background else None
     # uvicorn shuts down gracefully on SIGTERM, then raises SIGTERM again; by default that would kill
@@ -99,14 +120,14 @@ def serve(
 
 
 @app.command()
-def worker() -> None:
+def worker(database_url: str = typer.Option(None, help=DATABASE_URL_HELP)) -> None:
     """Run scheduled channel syncs and projections without the HTTP API (beside `serve --no-background`)."""
     import threading
 
     from adapters.persistence.database_url import DatabaseUrl
     from entrypoints.worker import run_worker
 
-    settings = Settings()
+    settings = _settings(database_url)
     if DatabaseUrl.parse(settings.database_url).scheme == "memory":
         console.print(
             "[red]memory:// lives inside one process: a worker would share nothing with the API.[/red]"
@@ -133,12 +154,15 @@ def migrate_store(
 
 
 @app.command()
-def sync(name: str = typer.Argument(..., help="The channel's name.")) -> None:
+def sync(
+    name: str = typer.Argument(..., help="The channel's name."),
+    database_url: str = typer.Option(None, help=DATABASE_URL_HELP),
+) -> None:
     """Sync one channel now, with progress; prints the summary."""
     from application.errors import SyncAlreadyRunningError
     from domain.errors import NotFoundError
 
-    services = _services(Settings())
+    services = _services(_settings(database_url), must_exist=True)
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -172,9 +196,9 @@ def sync(name: str = typer.Argument(..., help="The channel's name.")) -> None:
 
 
 @projections_app.command("status")
-def projections_status() -> None:
+def projections_status(database_url: str = typer.Option(None, help=DATABASE_URL_HELP)) -> None:
     """Position, lag and error of every projection."""
-    services = _services(Settings())
+    services = _services(_settings(database_url), must_exist=True)
     table = Table("name", "position", "head", "lag", "error")
     for row in services.projections.status():
         table.add_row(
@@ -185,11 +209,14 @@ def projections_status() -> None:
 
 
 @projections_app.command("rebuild")
-def projections_rebuild(name: str = typer.Argument(None, help="One projection; all when omitted.")) -> None:
+def projections_rebuild(
+    name: str = typer.Argument(None, help="One projection; all when omitted."),
+    database_url: str = typer.Option(None, help=DATABASE_URL_HELP),
+) -> None:
     """Drop and rebuild read models from the first event (the server may keep running)."""
     from ports.read_models import ProjectionStoppedError, RebuildRunningError
 
-    services = _services(Settings())
+    services = _services(_settings(database_url), must_exist=True)
     head = services.projections.head()
     chosen = [n for n in services.projections.names() if name is None or n == name]
     if not chosen:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -14,6 +16,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     scheduler: bool = True
     """Run scheduled channel syncs and follow projections inside ``orderhub serve``."""
+    first_key_file: Path | None = None
+    """Where the first start writes the generated API key when no terminal is attached (default:
+    ``first-api-key.txt`` beside the SQLite database, else ``orderhub-first-api-key.txt`` here)."""
 
     @field_validator("api_key", mode="before")
     @classmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from entrypoints.settings import Settings
@@ -17,3 +19,9 @@ def test_an_api_key_is_taken_without_surrounding_blanks(monkeypatch: pytest.Monk
     monkeypatch.setenv("ORDERHUB_API_KEY", " s3cret\n")
     key = Settings(_env_file=None).api_key  # type: ignore[call-arg]
     assert key is not None and key.get_secret_value() == "s3cret"
+
+
+def test_the_first_key_file_is_a_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert Settings(_env_file=None).first_key_file is None  # type: ignore[call-arg]
+    monkeypatch.setenv("ORDERHUB_FIRST_KEY_FILE", str(tmp_path / "key.txt"))
+    assert Settings(_env_file=None).first_key_file == tmp_path / "key.txt"  # type: ignore[call-arg]
