@@ -46,28 +46,6 @@ class AdjustmentView(View):
     amount: str = Money
 
 
-class OrderView(View):
-    id: str
-    number: str
-    customer_id: str
-    source: Source
-    status: OrderStatus
-    currency: str
-    lines: list[LineView]
-    shipping_cost: str = Money
-    adjustments: list[AdjustmentView]
-    total: str = Money
-    billing_address: Address | None
-    shipping_address: Address | None
-    tracking: list[Tracking]
-    note: str | None
-    cancel_reason: str | None
-    pending_pushes: int = Field(description="status changes not yet confirmed by the channel")
-    created_at: datetime
-    updated_at: datetime
-    version: int
-
-
 class OrderListItem(View):
     id: str
     number: str
@@ -79,6 +57,20 @@ class OrderListItem(View):
     created_at: datetime
     updated_at: datetime
     version: int
+
+
+class OrderView(OrderListItem):
+    """An order as GET /orders/{id} shows it: its list entry and everything else."""
+
+    lines: list[LineView]
+    shipping_cost: str = Money
+    adjustments: list[AdjustmentView]
+    billing_address: Address | None
+    shipping_address: Address | None
+    tracking: list[Tracking]
+    note: str | None
+    cancel_reason: str | None
+    pending_pushes: int = Field(description="status changes not yet confirmed by the channel")
 
 
 class OrderPage(View):
