@@ -77,8 +77,6 @@ def serve(
     from entrypoints.http.app import create_app
 
     settings = _settings(database_url)
-    if database_url:  # the worker processes of --workers read their settings from the environment
-        os.environ["ORDERHUB_DATABASE_URL"] = database_url
     if workers > 1 and DatabaseUrl.parse(settings.database_url).scheme != "postgresql":
         console.print(
             "[red]--workers > 1 needs PostgreSQL (ORDERHUB_DATABASE_URL=postgresql://user@host:5432/db): "
@@ -105,6 +103,7 @@ def serve(
         else:  # each worker process builds its own services (entrypoints/http/asgi.py)
             if runner is None:
                 services.close()  # nothing left to do here: hold no idle connections
+            os.environ["ORDERHUB_DATABASE_URL"] = settings.database_url  # what each worker reads
             uvicorn.run(
                 "entrypoints.http.asgi:create",
                 factory=True,

@@ -3,6 +3,7 @@ database that is not there instead of creating an empty one."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,17 @@ def test_sync_against_a_postgresql_database_that_does_not_exist_says_so(
     assert result.exit_code == 2
     assert "cannot open postgresql://" in said(result.output)
     assert 'database "orderhub_test_does_not_exist" does not exist' in said(result.output)
+
+
+@pytest.mark.postgres
+def test_serve_hands_its_database_url_to_the_worker_processes(
+    postgres_url: str, elsewhere: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    seen: list[str] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.append(os.environ["ORDERHUB_DATABASE_URL"]))
+    args = ["serve", "--workers", "2", "--no-background", "--database-url", postgres_url]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert seen == [postgres_url]  # each worker process builds its services from the environment
