@@ -101,3 +101,15 @@ def test_the_orders_of_an_unknown_customer_are_404_and_bad_paging_is_422(harness
     customer_id = place(harness)["customer_id"]
     too_many = harness.client.get(f"/api/v1/customers/{customer_id}/orders", params={"limit": 501})
     assert too_many.status_code == 422 and too_many.json()["detail"].startswith("limit:")
+
+
+def test_a_malformed_idempotency_key_is_refused_in_words(memory_harness: Harness) -> None:
+    response = memory_harness.client.post(
+        "/api/v1/orders", json=immediate_order(), headers={"Idempotency-Key": "has space"}
+    )
+    assert detail(response) == (
+        "header.Idempotency-Key: must be 1 to 255 visible ASCII characters, without spaces (e.g. a UUID); "
+        "got 9 characters"
+    )
+    assert "\\x21" not in response.text
+    assert memory_harness.client.get("/api/v1/orders").json()["total"] == 0
