@@ -36,6 +36,7 @@ from application.queries import OrderQueries
 from application.sync import SyncChannel
 from entrypoints.runtime import tune_garbage_collector
 from ports.api_keys import ApiKeyStore
+from ports.channel_kinds import InstalledKinds
 from ports.clock import Clock
 from ports.read_models import Projections, ReadModelQueries, SalesReport, SyncLog
 
@@ -59,7 +60,7 @@ class Services:
     queries: ReadModelQueries
     projections: Projections
     api_keys: ApiKeyStore
-    kinds: KindRegistry
+    kinds: InstalledKinds
     sales_report: SalesReport
     sync_log: SyncLog
 
