@@ -15,13 +15,13 @@ from application.unit_of_work import Decision, retrying
 from domain.order import Order
 from ports.channels import OrderChannel, StatusPush
 from ports.clock import Clock
-from ports.read_models import OrderQueries
+from ports.read_models import ReadModelQueries
 
 log = logging.getLogger(__name__)
 
 
 class Outbox:
-    def __init__(self, book: AggregateStore, queries: OrderQueries, clock: Clock) -> None:
+    def __init__(self, book: AggregateStore, queries: ReadModelQueries, clock: Clock) -> None:
         self._book, self._queries, self._clock = book, queries, clock
 
     def deliver(self, channel: str, remote: OrderChannel) -> int:

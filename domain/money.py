@@ -24,12 +24,18 @@ def _to_decimal(value: object) -> object:
     return value
 
 
+def _plain(value: Decimal) -> str:
+    """As a person writes it (1000000000, not 1.00000E+9); a number too long to show, by its digits."""
+    digits = value.adjusted() + 1
+    return f"{value:f}" if digits <= 30 else f"a number with {digits} digits"
+
+
 def _check_amount(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError("amount must be a finite number")
     # The range check comes first: quantizing a value with more than 28 digits raises InvalidOperation.
     if abs(value) >= MAX_AMOUNT:
-        raise ValueError(f"{value:.6} is out of range (at most {MAX_AMOUNT - CENT})")
+        raise ValueError(f"{_plain(value)} is out of range: an amount is at most {MAX_AMOUNT - CENT}")
     rounded = value.quantize(CENT)  # as_tuple() would tell the places too, at twice the cost
     if rounded != value:
         raise ValueError(f"{value} has more than two decimal places")

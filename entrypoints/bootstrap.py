@@ -13,7 +13,7 @@ from adapters.channels.registry import KindRegistry, discover_kinds
 from adapters.persistence.api_keys import SqlApiKeyStore
 from adapters.persistence.bulk_reads import SqlStoredEventsReader
 from adapters.persistence.channel_settings import SqlChannelSettingsStore
-from adapters.persistence.database_url import DatabaseUrl
+from adapters.persistence.database_url import DatabaseUrl, redact
 from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
 from adapters.persistence.schema_lock import schema_lock
 from adapters.persistence.sequences import SqlNumberSequence
@@ -34,14 +34,22 @@ from application.customers import Customers
 from application.intake import ChannelIntake
 from application.ordering import Ordering
 from application.outbox import Outbox
+from application.queries import OrderQueries
 from application.sync import SyncChannel
 from entrypoints.runtime import tune_garbage_collector
+from ports.api_keys import ApiKeyStore
+from ports.channel_kinds import InstalledKinds
 from ports.clock import Clock
+from ports.read_models import Projections, ReadModelQueries, SalesReport, SyncLog
 
 
 @dataclass
 class Services:
-    """Everything the entrypoints use."""
+    """Everything the entrypoints use: use cases, and query ports typed by their protocols.
+
+    ``book`` and ``db`` are the stores themselves, for the runtime that owns them (closing them,
+    waking the background on new events) and for tests; routes never touch them (test_layering.py).
+    """
 
     book: AggregateStore
     db: SqlDatabase
@@ -50,12 +58,13 @@ class Services:
     customers: Customers
     channels: Channels
     sync: SyncChannel
-    queries: SqlOrderQueries
-    projections: ProjectionRunner
-    api_keys: SqlApiKeyStore
-    kinds: KindRegistry
-    sales_report: SqlSalesReport
-    sync_log: SqlSyncLog
+    order_queries: OrderQueries
+    queries: ReadModelQueries
+    projections: Projections
+    api_keys: ApiKeyStore
+    kinds: InstalledKinds
+    sales_report: SalesReport
+    sync_log: SyncLog
 
     def close(self) -> None:
         self.book.close()
@@ -68,15 +77,27 @@ def event_store_env(url: DatabaseUrl) -> dict[str, str]:
     return env
 
 
+class DatabaseMissingError(LookupError):
+    """A command that works on existing data was pointed at a database that is not there."""
+
+
 def bootstrap(
     database_url: str,
     *,
     clock: Clock | None = None,
     sleep: Callable[[float], Any] = time.sleep,
     kinds: KindRegistry | None = None,
+    must_exist: bool = False,
 ) -> Services:
+    """``must_exist``: refuse a SQLite file that is not there instead of creating an empty one
+    (a PostgreSQL database is never created here: connecting to one that is missing fails)."""
     tune_garbage_collector()
     url = DatabaseUrl.parse(database_url)
+    if must_exist and url.path is not None and not url.path.is_file():
+        raise DatabaseMissingError(
+            f"there is no database at {url.path} (from {redact(database_url)}): check --database-url "
+            "or ORDERHUB_DATABASE_URL; `orderhub serve` creates a new one at its first start"
+        )
     if url.path is not None:
         url.path.parent.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
@@ -116,6 +137,7 @@ def bootstrap(
         customers=Customers(book, matcher, clock),
         channels=channels,
         sync=sync,
+        order_queries=OrderQueries(book, queries),
         queries=queries,
         projections=runner,
         api_keys=api_keys,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -12,8 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from entrypoints.bootstrap import Services, bootstrap
-from entrypoints.http.auth import key_hash, new_api_key
+from entrypoints.bootstrap import DatabaseMissingError, Services, bootstrap
 from entrypoints.settings import Settings
 
 app = typer.Typer(
@@ -24,21 +24,33 @@ app.add_typer(projections_app, name="projections")
 console = Console()
 
 
-def _services(settings: Settings) -> Services:
+DATABASE_URL_HELP = "Database URL (default: ORDERHUB_DATABASE_URL, else sqlite:///var/orderhub.db)."
+
+
+def _settings(database_url: str | None) -> Settings:
+    """The settings, with ``--database-url`` (when given) before ORDERHUB_DATABASE_URL."""
+    return Settings(database_url=database_url) if database_url else Settings()
+
+
+def _services(settings: Settings, *, must_exist: bool = False) -> Services:
+    """``must_exist``: for commands that work on data already there (sync, projections): a database
+    that is not there is an error, not a new empty one."""
+    import psycopg
+
+    from adapters.persistence.database_url import DatabaseUrlError, redact
+
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    return bootstrap(settings.database_url)
-
-
-def ensure_api_key(services: Services, settings: Settings) -> None:
-    """First start with no key at all: make one, print it once, keep only its hash."""
-    if settings.api_key is not None or services.api_keys.has_any():
-        return
-    key = new_api_key()
-    services.api_keys.add_hash(key_hash(key), "generated at first start")
-    console.print("[bold]No API key was configured, so one was generated. It is shown only this once:[/bold]")
-    console.print(f"  Authorization: Bearer [bold green]{key}[/bold green]")
+    try:
+        return bootstrap(settings.database_url, must_exist=must_exist)
+    except (DatabaseMissingError, DatabaseUrlError) as exc:
+        console.print(f"[red]{exc}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from None
+    except psycopg.OperationalError as exc:  # e.g. the database does not exist, or no server there
+        why = " ".join(str(exc).split()) or type(exc).__name__
+        console.print(f"[red]cannot open {redact(settings.database_url)}: {why}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from None
 
 
 def _exit_normally(signum: int, frame: object) -> None:
@@ -61,15 +73,17 @@ def serve(
         "--background/--no-background",
         help="Also run scheduled syncs and projections here (off: leave them to `orderhub worker`).",
     ),
+    database_url: str = typer.Option(None, help=DATABASE_URL_HELP),
 ) -> None:
     """Run the HTTP API, and (unless --no-background or ORDERHUB_SCHEDULER=false) scheduled syncs and projections."""
     import uvicorn
 
     from adapters.persistence.database_url import DatabaseUrl
     from entrypoints.background import Background
+    from entrypoints.first_key import ensure_api_key
     from entrypoints.http.app import create_app
 
-    settings = Settings()
+    settings = _settings(database_url)
     if workers > 1 and DatabaseUrl.parse(settings.database_url).scheme != "postgresql":
         console.print(
             "[red]--workers > 1 needs PostgreSQL (ORDERHUB_DATABASE_URL=postgresql://user@host:5432/db): "
@@ -78,7 +92,12 @@ def serve(
         )
         raise typer.Exit(2)
     services = _services(settings)
-    ensure_api_key(services, settings)
+    ensure_api_key(
+        services,
+        settings,
+        DatabaseUrl.parse(settings.database_url).path,
+        lambda text: console.print(text, soft_wrap=True),
+    )
     admin_key = settings.api_key.get_secret_value() if settings.api_key else None
     runner = (
         Background(services, sync_concurrency=settings.sync_concurrency).start()
@@ -95,6 +114,7 @@ def serve(
         else:  # each worker process builds its own services (entrypoints/http/asgi.py)
             if runner is None:
                 services.close()  # nothing left to do here: hold no idle connections
+            os.environ["ORDERHUB_DATABASE_URL"] = settings.database_url  # what each worker reads
             uvicorn.run(
                 "entrypoints.http.asgi:create",
                 factory=True,
@@ -110,12 +130,12 @@ def serve(
 
 
 @app.command()
-def worker() -> None:
+def worker(database_url: str = typer.Option(None, help=DATABASE_URL_HELP)) -> None:
     """Run scheduled channel syncs and projections without the HTTP API (beside `serve --no-background`)."""
     from adapters.persistence.database_url import DatabaseUrl
     from entrypoints.worker import run_worker
 
-    settings = Settings()
+    settings = _settings(database_url)
     if DatabaseUrl.parse(settings.database_url).scheme == "memory":
         console.print(
             "[red]memory:// lives inside one process: a worker would share nothing with the API.[/red]"
@@ -142,12 +162,15 @@ def migrate_store(
 
 
 @app.command()
-def sync(name: str = typer.Argument(..., help="The channel's name.")) -> None:
+def sync(
+    name: str = typer.Argument(..., help="The channel's name."),
+    database_url: str = typer.Option(None, help=DATABASE_URL_HELP),
+) -> None:
     """Sync one channel now, with progress; prints the summary."""
     from application.errors import SyncAlreadyRunningError
     from domain.errors import NotFoundError
 
-    services = _services(Settings())
+    services = _services(_settings(database_url), must_exist=True)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop_sync)
     with Progress(
@@ -183,9 +206,9 @@ def sync(name: str = typer.Argument(..., help="The channel's name.")) -> None:
 
 
 @projections_app.command("status")
-def projections_status() -> None:
+def projections_status(database_url: str = typer.Option(None, help=DATABASE_URL_HELP)) -> None:
     """Position, lag and error of every projection."""
-    services = _services(Settings())
+    services = _services(_settings(database_url), must_exist=True)
     table = Table("name", "position", "head", "lag", "error")
     for row in services.projections.status():
         table.add_row(
@@ -196,14 +219,16 @@ def projections_status() -> None:
 
 
 @projections_app.command("rebuild")
-def projections_rebuild(name: str = typer.Argument(None, help="One projection; all when omitted.")) -> None:
+def projections_rebuild(
+    name: str = typer.Argument(None, help="One projection; all when omitted."),
+    database_url: str = typer.Option(None, help=DATABASE_URL_HELP),
+) -> None:
     """Drop and rebuild read models from the first event (the server may keep running)."""
-    from adapters.read_models.rebuild import RebuildRunningError
-    from adapters.read_models.runner import ProjectionStoppedError
+    from ports.read_models import ProjectionStoppedError, RebuildRunningError
 
-    services = _services(Settings())
+    services = _services(_settings(database_url), must_exist=True)
     head = services.projections.head()
-    chosen = [p.name for p in services.projections.projections if name is None or p.name == name]
+    chosen = [n for n in services.projections.names() if name is None or n == name]
     if not chosen:
         console.print(f"[red]no projection named {name!r}[/red]")
         raise typer.Exit(2)

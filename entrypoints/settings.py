@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -16,6 +18,9 @@ class Settings(BaseSettings):
     """Run scheduled channel syncs and follow projections inside ``orderhub serve``."""
     sync_concurrency: int = Field(default=4, ge=1, le=64)
     """How many channels one process syncs at once (each on a thread of its own)."""
+    first_key_file: Path | None = None
+    """Where the first start writes the generated API key when no terminal is attached (default:
+    ``first-api-key.txt`` beside the SQLite database, else ``orderhub-first-api-key.txt`` here)."""
 
     @field_validator("api_key", mode="before")
     @classmethod

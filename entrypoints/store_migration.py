@@ -61,13 +61,13 @@ def migrate(source: str, target: str, console: Console) -> int:
                 src.book.recorder, dst.book.recorder, lambda pos: bar.update(task, completed=pos)
             )
             rows = copy_side_tables(src.db, dst.db)
-            for projection in dst.projections.projections:
-                rebuild = bar.add_task(f"rebuild {projection.name}", total=events)
+            for name in dst.projections.names():
+                rebuild = bar.add_task(f"rebuild {name}", total=events)
 
                 def advance(position: int, task: TaskID = rebuild) -> None:
                     bar.update(task, completed=position)
 
-                dst.projections.rebuild(projection.name, progress=advance)
+                dst.projections.rebuild(name, progress=advance)
                 bar.update(rebuild, completed=events)
         if src.projections.head() != head:
             console.print(

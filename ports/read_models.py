@@ -1,12 +1,27 @@
-"""The query port: lists and reports served by projections of the event log."""
+"""The query ports: lists and reports served by projections of the event log, and their errors.
+
+Entrypoints and use cases know the read models only by these protocols; adapters/read_models/
+implements them over SQL tables.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from decimal import Decimal
+from typing import Any, Literal, Protocol
 from uuid import UUID
 
 from pydantic import BaseModel, Field
+
+
+class ProjectionStoppedError(RuntimeError):
+    """A projection failed on an event and waits at it (or a rebuild failed on it)."""
+
+
+class RebuildRunningError(RuntimeError):
+    """Another process is rebuilding that projection (or took this rebuild over)."""
 
 
 class OrderFilter(BaseModel):
@@ -35,7 +50,9 @@ class Page(BaseModel):
     total: int
 
 
-class OrderQueries(Protocol):
+class ReadModelQueries(Protocol):
+    """The order and customer lists (projections ``order_list`` and ``customer_list``)."""
+
     def list_orders(self, query: OrderFilter) -> Page: ...
 
     def list_customers(self, query: CustomerFilter) -> Page: ...
@@ -46,4 +63,64 @@ class OrderQueries(Protocol):
 
     def catch_up(self) -> None:
         """Bring the read models up to the newest event (read-your-writes)."""
+        ...
+
+
+GroupBy = Literal["channel", "day", "status"]
+
+
+@dataclass(frozen=True)
+class SalesRow:
+    key: str
+    currency: str
+    orders: int
+    revenue: Decimal
+    cancelled_orders: int
+    cancelled_amount: Decimal
+    pending_orders: int = 0
+    pending_amount: Decimal = Decimal("0.00")
+    """Orders whose payment is not yet authorised: not revenue until they are paid."""
+
+    def plus(self, other: SalesRow, key: str) -> SalesRow:
+        return SalesRow(
+            key,
+            self.currency,
+            self.orders + other.orders,
+            self.revenue + other.revenue,
+            self.cancelled_orders + other.cancelled_orders,
+            self.cancelled_amount + other.cancelled_amount,
+            self.pending_orders + other.pending_orders,
+            self.pending_amount + other.pending_amount,
+        )
+
+
+class SalesReport(Protocol):
+    def sales(self, start: datetime | None, end: datetime | None, group_by: GroupBy) -> list[SalesRow]:
+        """Orders created in ``[start, end)`` (order time: placed_at for channel orders), grouped."""
+        ...
+
+
+class SyncLog(Protocol):
+    def for_channel(self, name: str, limit: int = 20) -> list[dict[str, Any]]:
+        """The newest ``limit`` syncs of the channel, newest first."""
+        ...
+
+
+class Projections(Protocol):
+    """Where each read model stands, and keeping them up to date (``orderhub projections``)."""
+
+    def names(self) -> list[str]: ...
+
+    def head(self) -> int:
+        """The position of the newest event in the log."""
+        ...
+
+    def status(self) -> list[dict[str, Any]]: ...
+
+    def catch_up(self, *names: str) -> None:
+        """Raises ProjectionStoppedError, after the others are caught up, if one is stopped."""
+        ...
+
+    def rebuild(self, name: str | None = None, progress: Callable[[int], None] | None = None) -> None:
+        """Raises ProjectionStoppedError or RebuildRunningError; the live read model is kept then."""
         ...

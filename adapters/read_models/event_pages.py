@@ -8,11 +8,12 @@ cost three times the reading itself, which matters for a rebuild); elsewhere thr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from uuid import UUID
 
+from eventsourcing.application import Application
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from adapters.persistence.sql_database import SqlDatabase, Tx
-from application.aggregate_store import AggregateStore
 
 Row = tuple[int, str, int, str, bytes]
 
@@ -27,7 +28,7 @@ def dashed(rows: list[tuple[int, str, int, str, bytes]]) -> list[Row]:
 
 
 class EventPages:
-    def __init__(self, book: AggregateStore, db: SqlDatabase) -> None:
+    def __init__(self, book: Application[UUID], db: SqlDatabase) -> None:
         self._book, self._db = book, db
         recorder = book.recorder
         self._table = (

@@ -24,9 +24,10 @@ from adapters.read_models import tracking
 from adapters.read_models.event_pages import Row
 from adapters.read_models.event_records import Unread
 from adapters.read_models.projection import Projection
-from adapters.read_models.runner import Progress, ProjectionRunner, ProjectionStoppedError, failure_reason
+from adapters.read_models.runner import Progress, ProjectionRunner, failure_reason
 from adapters.read_models.sql_schema import drop_table, rename_table, table_exists, tables_with_prefix
 from adapters.read_models.transient import is_transient
+from ports.read_models import ProjectionStoppedError, RebuildRunningError
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,6 @@ CACHE_KIB = 256 * 1024
 INDEXES_OF = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
 STALE_AFTER = timedelta(minutes=2)
 """A rebuild whose process has not been heard of for this long is taken to have died."""
-
-
-class RebuildRunningError(RuntimeError):
-    pass
 
 
 def drop_in_steps(db: SqlDatabase, table: str) -> None:

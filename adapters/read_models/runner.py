@@ -12,6 +12,9 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
 
 from adapters.persistence.sql_database import SqlDatabase
 from adapters.read_models import tracking
@@ -20,7 +23,7 @@ from adapters.read_models.event_records import EventDecoder
 from adapters.read_models.projection import Projection
 from adapters.read_models.sql_schema import drop_table
 from adapters.read_models.transient import is_transient
-from application.aggregate_store import AggregateStore
+from ports.read_models import ProjectionStoppedError, RebuildRunningError
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +33,8 @@ BUILD_FROM_SCRATCH = 50_000
 Progress = Callable[[int], None]
 
 
-class ProjectionStoppedError(RuntimeError):
-    """A projection failed on an event and waits at it (or a rebuild failed on it)."""
-
-
 class ProjectionRunner:
-    def __init__(self, book: AggregateStore, db: SqlDatabase, projections: Sequence[Projection]) -> None:
+    def __init__(self, book: Application[UUID], db: SqlDatabase, projections: Sequence[Projection]) -> None:
         self.book, self.db, self.projections = book, db, list(projections)
         self.events, self.decoder = EventPages(book, db), EventDecoder(book.mapper)
         self._locks = {p.name: threading.Lock() for p in self.projections}
@@ -56,6 +55,9 @@ class ProjectionRunner:
             if projection.name == name:
                 return projection
         raise KeyError(f"no projection named {name!r}; known: {[p.name for p in self.projections]}")
+
+    def names(self) -> list[str]:
+        return [p.name for p in self.projections]
 
     def head(self) -> int:
         return self.events.head()
@@ -125,7 +127,7 @@ class ProjectionRunner:
         """A new (or emptied) projection with a long log to read is built as a rebuild is: much faster
         than following page by page. False when that did not happen (another process is building it,
         or an event fails)."""
-        from adapters.read_models.rebuild import BlueGreenRebuild, RebuildRunningError
+        from adapters.read_models.rebuild import BlueGreenRebuild
 
         log.info("projection %s starts from the first event: building it in bulk", projection.name)
         try:

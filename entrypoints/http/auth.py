@@ -26,12 +26,28 @@ bearer = HTTPBearer(
 )
 
 
+def _refuse_another_scheme(sent: str) -> None:
+    """A header that is there but is not a bearer key is not "missing": say what is wrong with it."""
+    scheme, _, rest = sent.partition(" ")
+    if not sent or scheme.lower() == "bearer":
+        return
+    # Never echo what was sent: a bare key is a secret.
+    why = f"uses the scheme {scheme[:20]!r}" if rest.strip() else "has no 'Bearer ' before the key"
+    raise HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        f"the Authorization header {why}: send 'Authorization: Bearer <api key>'",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
 async def require_api_key(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
 ) -> None:
     """Async, so the common case (the configured key) costs no thread hop; a stored key is looked
     up in the thread pool, off the event loop."""
     key = credentials.credentials.strip() if credentials is not None else ""
+    if credentials is None:
+        _refuse_another_scheme(request.headers.get("authorization", "").strip())
     if not key:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

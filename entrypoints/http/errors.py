@@ -10,7 +10,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from adapters.read_models.runner import ProjectionStoppedError
 from application.errors import (
     ChannelSettingsError,
     DuplicateChannelError,
@@ -26,6 +25,7 @@ from domain.errors import (
     InvalidOrderError,
     NotFoundError,
 )
+from ports.read_models import ProjectionStoppedError
 
 log = logging.getLogger(__name__)
 
@@ -43,19 +43,21 @@ class Problem(BaseModel):
     customer_id: str | None = Field(default=None, description="the owner, when an e-mail is taken (409)")
 
 
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": Problem, "description": description}
-    for status, description in (
-        (400, "The body could not be read"),
-        (401, "Missing or wrong API key"),
-        (404, "Unknown id"),
-        (409, "Conflict: an illegal status change, an e-mail that is taken, a sync already running"),
-        (413, "Body too large"),
-        (422, "Invalid input; the message names the field (or: an Idempotency-Key used for another order)"),
-        (503, "A read model is stopped; see GET /api/v1/projections"),
-    )
+ERROR_DESCRIPTIONS: dict[int, str] = {
+    400: "The body could not be read",
+    401: "Missing or wrong API key",
+    404: "Unknown id",
+    409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running",
+    413: "Body too large",
+    422: "Invalid input; the message names the field (or: an Idempotency-Key used for another order)",
+    503: "A read model is stopped; see GET /api/v1/projections",
 }
-"""Documented on every API route, so that the OpenAPI schema describes what clients really get."""
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI entries of the error answers an operation can give, so that its document lists
+    what clients really get (and nothing else)."""
+    return {s: {"model": Problem, "description": ERROR_DESCRIPTIONS[s]} for s in statuses}
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -72,8 +74,27 @@ def _detail(error: dict[str, Any]) -> dict[str, Any]:
     return {"field": _field(tuple(error.get("loc", ()))), "message": message}
 
 
-def validation_message(errors: list[Any]) -> tuple[str, list[dict[str, Any]]]:
-    details = [_detail(e) for e in errors]
+NOT_AN_OBJECT = {"model_attributes_type", "model_type", "dict_type"}
+
+
+def _body_problem(error: dict[str, Any], content_type: str) -> dict[str, Any] | None:
+    """The body as a whole is wrong: say what a client should send, not pydantic's "dictionary"."""
+    if tuple(error.get("loc", ())) != ("body",):
+        return None
+    kind = content_type.split(";")[0].strip().lower()
+    if kind and kind != "application/json" and not kind.endswith("+json"):
+        message = f"must be JSON (Content-Type: application/json), not {kind[:60]}"
+    elif error.get("type") in NOT_AN_OBJECT:
+        message = "must be a JSON object ({...}), not an array or a single value"
+    elif error.get("type") == "missing":
+        message = "required: a JSON object (Content-Type: application/json)"
+    else:
+        return None
+    return {"field": "body", "message": message}
+
+
+def validation_message(errors: list[Any], content_type: str = "") -> tuple[str, list[dict[str, Any]]]:
+    details = [_body_problem(e, content_type) or _detail(e) for e in errors]
     message = "; ".join(f"{d['field']}: {d['message']}" for d in details[:10])
     return message or "invalid input", details
 
@@ -84,8 +105,8 @@ def problem(status: int, message: str, **extra: Any) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    def _invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
-        message, details = validation_message(list(exc.errors()))
+    def _invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        message, details = validation_message(list(exc.errors()), request.headers.get("content-type", ""))
         return problem(422, message, errors=details)
 
     @app.exception_handler(ValidationError)

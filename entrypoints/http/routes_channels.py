@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from fastapi import APIRouter, Body, Path
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from application.channels import Unset
+from domain.channel import SyncSummary
+from entrypoints.http import examples
 from entrypoints.http.dependencies import ServicesDep
+from entrypoints.http.openapi import BODY_ERRORS, READ_MODEL_ERRORS, answers
+from entrypoints.http.response_models import (
+    ChannelDetail,
+    ChannelKinds,
+    ChannelPage,
+    ChannelView,
+    QuarantinePage,
+)
 from entrypoints.http.views import channel_view
 
 router = APIRouter(tags=["channels"])
 
-ChannelName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,62}$")]
+CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,62}")
+
+
+def _channel_name(name: str) -> str:
+    # In words: a client should not have to read a regular expression to learn what is wrong.
+    if not CHANNEL_NAME.fullmatch(name):
+        raise ValueError(
+            f"{name[:70]!r} is not a channel name: use 1 to 63 lower-case letters (a-z), digits, "
+            "'.', '_' or '-', beginning with a letter or a digit (e.g. 'ebay-de')"
+        )
+    return name
+
+
+ChannelName = Annotated[
+    str,
+    AfterValidator(_channel_name),
+    WithJsonSchema({"type": "string", "pattern": f"^{CHANNEL_NAME.pattern}$", "examples": ["ebay-de"]}),
+]
 NamePath = Annotated[str, Path(max_length=63)]
 
 
@@ -26,8 +54,16 @@ class RegisterChannel(BaseModel):
     sync_interval_seconds: int | None = Field(default=None, ge=10, le=7 * 24 * 3600)
 
 
-@router.post("/channels", status_code=201)
-def register_channel(body: RegisterChannel, services: ServicesDep) -> dict[str, Any]:
+@router.post(
+    "/channels",
+    status_code=201,
+    response_model=None,
+    responses=answers(ChannelView, 409, *BODY_ERRORS, status=201, description="The channel registered"),
+)
+def register_channel(
+    body: Annotated[RegisterChannel, Body(openapi_examples=examples.CHANNEL)], services: ServicesDep
+) -> dict[str, Any]:
+    """Settings as the kind's schema says (GET /channel-kinds); a name that is taken is a 409."""
     channel = services.channels.register(body.name, body.kind, body.settings, body.sync_interval_seconds)
     return channel_view(channel)
 
@@ -41,32 +77,52 @@ class UpdateChannel(BaseModel):
     sync_interval_seconds: int | None = Field(default=None, ge=10, le=7 * 24 * 3600)
 
 
-@router.patch("/channels/{name}")
-def update_channel(name: NamePath, body: UpdateChannel, services: ServicesDep) -> dict[str, Any]:
+@router.patch(
+    "/channels/{name}",
+    response_model=None,
+    responses=answers(ChannelView, 404, 409, *BODY_ERRORS, description="The channel, changed"),
+)
+def update_channel(
+    name: NamePath,
+    body: Annotated[UpdateChannel, Body(openapi_examples=examples.CHANNEL_CHANGE)],
+    services: ServicesDep,
+) -> dict[str, Any]:
     """Change settings (e.g. a renewed refresh token) or the sync interval (null: only on request)."""
     interval = body.sync_interval_seconds if "sync_interval_seconds" in body.model_fields_set else Unset()
     return channel_view(services.channels.update(name, body.settings, interval))
 
 
-@router.get("/channels")
+@router.get("/channels", response_model=None, responses=answers(ChannelPage, description="Every channel"))
 def list_channels(services: ServicesDep) -> dict[str, Any]:
     items = [channel_view(c) for c in services.channels.list()]
     return {"items": items, "total": len(items)}
 
 
-@router.get("/channels/{name}")
+@router.get(
+    "/channels/{name}",
+    response_model=None,
+    responses=answers(ChannelDetail, 404, *READ_MODEL_ERRORS, description="The channel and its newest syncs"),
+)
 def get_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
     view = channel_view(services.channels.get(name))
     view["sync_log"] = services.sync_log.for_channel(name)
     return view
 
 
-@router.post("/channels/{name}/sync")
+@router.post(
+    "/channels/{name}/sync",
+    response_model=None,
+    responses=answers(SyncSummary, 404, 409, *READ_MODEL_ERRORS, description="What the sync did"),
+)
 def sync_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
     return services.sync(name).model_dump()
 
 
-@router.get("/channels/{name}/quarantine")
+@router.get(
+    "/channels/{name}/quarantine",
+    response_model=None,
+    responses=answers(QuarantinePage, 404, description="Channel orders that could not be imported"),
+)
 def channel_quarantine(name: NamePath, services: ServicesDep) -> dict[str, Any]:
     channel = services.channels.get(name)
     items = [
@@ -84,7 +140,9 @@ def channel_quarantine(name: NamePath, services: ServicesDep) -> dict[str, Any]:
     return {"items": items, "total": len(items)}
 
 
-@router.get("/channel-kinds")
+@router.get(
+    "/channel-kinds", response_model=None, responses=answers(ChannelKinds, description="The installed kinds")
+)
 def channel_kinds(services: ServicesDep) -> dict[str, Any]:
     registry = services.kinds
     items = [

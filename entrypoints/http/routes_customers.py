@@ -5,29 +5,49 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Body, Query, Response
 
 from application.commands import OrderDraft, RegisterCustomer
 from application.idempotency import RequestKey
+from entrypoints.http import examples
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, answer
+from entrypoints.http.openapi import BODY_ERRORS, READ_MODEL_ERRORS, answers
+from entrypoints.http.response_models import CustomerPage, CustomerView, OrderPage, OrderView
+from entrypoints.http.routes_orders import OrderFilterDep
 from entrypoints.http.views import customer_view, order_view
 from ports.read_models import CustomerFilter
 
 router = APIRouter(tags=["customers"])
 
 
-@router.post("/customers", status_code=201)
-def register_customer(body: RegisterCustomer, services: ServicesDep) -> dict[str, Any]:
+@router.post(
+    "/customers",
+    status_code=201,
+    response_model=None,
+    responses=answers(CustomerView, 409, *BODY_ERRORS, status=201, description="The customer registered"),
+)
+def register_customer(
+    body: Annotated[RegisterCustomer, Body(openapi_examples=examples.CUSTOMER)], services: ServicesDep
+) -> dict[str, Any]:
+    """An e-mail that already belongs to a customer is a 409 naming that customer (``customer_id``)."""
     return customer_view(services.customers.register(body))
 
 
-@router.get("/customers/{customer_id}")
+@router.get(
+    "/customers/{customer_id}",
+    response_model=None,
+    responses=answers(CustomerView, 404, description="The customer"),
+)
 def get_customer(customer_id: UUID, services: ServicesDep) -> dict[str, Any]:
     return customer_view(services.customers.get(customer_id))
 
 
-@router.get("/customers")
+@router.get(
+    "/customers",
+    response_model=None,
+    responses=answers(CustomerPage, *READ_MODEL_ERRORS, description="One page of the customers that match"),
+)
 def list_customers(
     services: ServicesDep,
     email: Annotated[str | None, Query(max_length=320)] = None,
@@ -40,15 +60,30 @@ def list_customers(
     ).model_dump()
 
 
+@router.get(
+    "/customers/{customer_id}/orders",
+    summary="The customer's orders",
+    response_model=None,
+    responses=answers(OrderPage, 404, *READ_MODEL_ERRORS, description="One page of the customer's orders"),
+)
+def customer_orders(customer_id: UUID, services: ServicesDep, query: OrderFilterDep) -> dict[str, Any]:
+    """Every order of the customer, whatever its source, paged and filtered as GET /orders."""
+    return services.order_queries.orders_of_customer(customer_id, query).model_dump()
+
+
 @router.post(
     "/customers/{customer_id}/orders",
     status_code=201,
     summary="Place a customer order (Kundenauftrag)",
-    responses=REPLAY_RESPONSE,
+    response_model=None,
+    responses={
+        **answers(OrderView, 404, 409, *BODY_ERRORS, status=201, description="The order placed"),
+        **REPLAY_RESPONSE,
+    },
 )
 def place_customer_order(
     customer_id: UUID,
-    body: OrderDraft,
+    body: Annotated[OrderDraft, Body(openapi_examples=examples.CUSTOMER_ORDER)],
     services: ServicesDep,
     response: Response,
     idempotency_key: IdempotencyKeyHeader = None,

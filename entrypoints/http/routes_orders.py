@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from application.commands import ChangeOrderStatus, PlaceImmediateOrder
 from application.idempotency import RequestKey
-from domain.errors import OrderNotFoundError
-from domain.order import Order
 from domain.status import OrderStatus
+from entrypoints.http import examples
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, answer
+from entrypoints.http.openapi import BODY_ERRORS, READ_MODEL_ERRORS, answers
+from entrypoints.http.response_models import EventView, OrderPage, OrderView
 from entrypoints.http.times import UtcTime
 from entrypoints.http.views import event_view, order_view
 from ports.read_models import OrderFilter
@@ -36,43 +37,10 @@ SortKey = Literal[
 ShortText = Annotated[str, Query(max_length=200)]
 
 
-def load_order(services: ServicesDep, order_id: UUID) -> Order:
-    order = services.book.read(order_id)  # read only: views never change it
-    if not isinstance(order, Order):
-        raise OrderNotFoundError(order_id)
-    return order
-
-
-@router.post(
-    "/orders", status_code=201, summary="Place an immediate order (Sofortauftrag)", responses=REPLAY_RESPONSE
-)
-def place_immediate_order(
-    body: PlaceImmediateOrder,
-    services: ServicesDep,
-    response: Response,
-    idempotency_key: IdempotencyKeyHeader = None,
-) -> dict[str, Any]:
-    request = RequestKey.of(idempotency_key, "immediate", body) if idempotency_key else None
-    ordering = services.ordering
-    return order_view(
-        answer(response, ordering.placed_once(request, lambda: ordering.place_immediate_order(body, request)))
-    )
-
-
-@router.get("/orders/{order_id}")
-async def get_order(order_id: UUID, services: ServicesDep) -> dict[str, Any]:
-    # The hottest read: the store is read in the thread pool; as the endpoint itself is async,
-    # FastAPI then serializes the answer right away instead of in a second trip to the pool.
-    return order_view(await run_in_threadpool(load_order, services, order_id))
-
-
-@router.get("/orders")
-def list_orders(
-    services: ServicesDep,
+def order_filter(
     source: ShortText | None = None,
     channel: ShortText | None = None,
     status: OrderStatus | None = None,
-    customer_id: UUID | None = None,
     external_id: ShortText | None = None,
     number: ShortText | None = None,
     created_from: UtcTime | None = None,
@@ -80,12 +48,12 @@ def list_orders(
     sort: SortKey = "-created_at",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> dict[str, Any]:
-    query = OrderFilter(
+) -> OrderFilter:
+    """The query parameters of every order list (GET /orders, GET /customers/{id}/orders)."""
+    return OrderFilter(
         source=source,
         channel=channel,
         status=status,
-        customer_id=customer_id,
         external_id=external_id,
         number=number,
         created_from=created_from,
@@ -94,17 +62,74 @@ def list_orders(
         limit=limit,
         offset=offset,
     )
-    return services.queries.list_orders(query).model_dump()
 
 
-@router.get("/orders/{order_id}/events")
+OrderFilterDep = Annotated[OrderFilter, Depends(order_filter)]
+
+
+@router.post(
+    "/orders",
+    status_code=201,
+    summary="Place an immediate order (Sofortauftrag)",
+    response_model=None,
+    responses={
+        **answers(OrderView, 404, 409, *BODY_ERRORS, status=201, description="The order placed"),
+        **REPLAY_RESPONSE,
+    },
+)
+def place_immediate_order(
+    body: Annotated[PlaceImmediateOrder, Body(openapi_examples=examples.IMMEDIATE_ORDER)],
+    services: ServicesDep,
+    response: Response,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> dict[str, Any]:
+    """Exactly one of ``customer_id`` (an existing customer; unknown: 404) and ``customer`` (new
+    customer data; an e-mail that belongs to a customer places the order for that customer)."""
+    request = RequestKey.of(idempotency_key, "immediate", body) if idempotency_key else None
+    ordering = services.ordering
+    return order_view(
+        answer(response, ordering.placed_once(request, lambda: ordering.place_immediate_order(body, request)))
+    )
+
+
+@router.get(
+    "/orders/{order_id}", response_model=None, responses=answers(OrderView, 404, description="The order")
+)
+async def get_order(order_id: UUID, services: ServicesDep) -> dict[str, Any]:
+    # The hottest read: the store is read in the thread pool; as the endpoint itself is async,
+    # FastAPI then serializes the answer right away instead of in a second trip to the pool.
+    return order_view(await run_in_threadpool(services.order_queries.order, order_id))
+
+
+@router.get(
+    "/orders",
+    response_model=None,
+    responses=answers(OrderPage, *READ_MODEL_ERRORS, description="One page of the orders that match"),
+)
+def list_orders(
+    services: ServicesDep, query: OrderFilterDep, customer_id: UUID | None = None
+) -> dict[str, Any]:
+    query = query.model_copy(update={"customer_id": customer_id})
+    return services.order_queries.orders(query).model_dump()
+
+
+@router.get(
+    "/orders/{order_id}/events",
+    response_model=None,
+    responses=answers(list[EventView], 404, description="The order's events, oldest first"),
+)
 def order_events(order_id: UUID, services: ServicesDep) -> list[dict[str, Any]]:
-    events = list(services.book.events.get(order_id))  # read once: they also tell whether it is an order
-    if not events or not isinstance(events[0], Order.Created | Order.ImportedFromChannel):
-        raise OrderNotFoundError(order_id)
-    return [event_view(e) for e in events]
+    return [event_view(e) for e in services.order_queries.history(order_id)]
 
 
-@router.post("/orders/{order_id}/status")
-def change_status(order_id: UUID, body: ChangeOrderStatus, services: ServicesDep) -> dict[str, Any]:
+@router.post(
+    "/orders/{order_id}/status",
+    response_model=None,
+    responses=answers(OrderView, 404, 409, *BODY_ERRORS, description="The order, changed"),
+)
+def change_status(
+    order_id: UUID,
+    body: Annotated[ChangeOrderStatus, Body(openapi_examples=examples.STATUS_CHANGE)],
+    services: ServicesDep,
+) -> dict[str, Any]:
     return order_view(services.ordering.change_status(order_id, body))

@@ -10,9 +10,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from adapters.read_models.sales_queries import SalesRow, totals
+from application.reports import totals
 from entrypoints.http.dependencies import ServicesDep
+from entrypoints.http.errors import error_responses
+from entrypoints.http.openapi import READ_MODEL_ERRORS
+from entrypoints.http.response_models import SalesReportView
 from entrypoints.http.times import as_utc
+from ports.read_models import SalesRow
 
 router = APIRouter(tags=["reports"])
 
@@ -67,7 +71,19 @@ def as_csv(rows: list[SalesRow]) -> str:
     return out.getvalue()
 
 
-@router.get("/reports/sales", summary="Sales per channel, day or status, and currency")
+@router.get(
+    "/reports/sales",
+    summary="Sales per channel, day or status, and currency",
+    response_model=None,
+    responses={
+        200: {
+            "model": SalesReportView,
+            "description": "The report as JSON, or (format=csv) as CSV with the columns of its items",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        },
+        **error_responses(*READ_MODEL_ERRORS),
+    },
+)
 def sales_report(
     services: ServicesDep,
     group_by: Literal["channel", "day", "status"] = "channel",

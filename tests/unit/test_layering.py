@@ -78,3 +78,53 @@ def test_the_simulators_import_no_application_or_entrypoint_code() -> None:
         (f, m) for f, m in imports_of("simulators") if top(m) in ("application", "entrypoints", "testkit")
     ]
     assert wrong == []
+
+
+def test_adapters_never_import_the_application_or_entrypoints() -> None:
+    """Adapters implement ports; what they need from the inside lives in ports/ or domain/."""
+    assert imports_of("adapters"), "no adapter modules found"
+    wrong = [(f, m) for f, m in imports_of("adapters") if top(m) in ("application", "entrypoints")]
+    assert wrong == []
+
+
+HTTP_MAY_IMPORT_FROM_ENTRYPOINTS = {"entrypoints.bootstrap", "entrypoints.settings"}
+"""The composition root (``Services`` is how routes reach use cases and query ports; the ASGI
+factory builds them) and the settings it is built from. Nothing else outside entrypoints/http."""
+
+
+def test_http_entrypoints_never_import_adapters() -> None:
+    found = imports_of("entrypoints/http")
+    assert found, "no HTTP modules found"
+    wrong = [(f, m) for f, m in found if top(m) == "adapters"]
+    assert wrong == []
+    others = {m for _, m in found if top(m) == "entrypoints" and not m.startswith("entrypoints.http")}
+    assert others <= HTTP_MAY_IMPORT_FROM_ENTRYPOINTS
+
+
+def attributes_read_from_services(package: str) -> list[tuple[str, str]]:
+    """``(file, name)`` for every ``services.<name>`` in ``package`` (any ``….services.<name>`` too)."""
+    found = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if not isinstance(node, ast.Attribute):
+                continue
+            owner = node.value
+            name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", None)
+            if name == "services":
+                found.append((str(path.relative_to(ROOT)), node.attr))
+    return found
+
+
+def test_routes_reach_use_cases_and_query_ports_never_the_stores_themselves() -> None:
+    used = attributes_read_from_services("entrypoints/http")
+    assert used, "no use of services found"
+    assert [(f, name) for f, name in used if name in ("book", "db")] == []
+
+
+def test_the_walk_over_services_finds_a_route_reading_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "http").mkdir()
+    (tmp_path / "http" / "routes.py").write_text("def f(services):\n    return services.book.get(1)\n")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert attributes_read_from_services("http") == [("http/routes.py", "book")]

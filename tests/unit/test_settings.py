@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from entrypoints.settings import Settings
@@ -30,3 +32,9 @@ def test_a_sync_concurrency_out_of_range_is_refused(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("ORDERHUB_SYNC_CONCURRENCY", bad)
     with pytest.raises(ValueError, match="sync_concurrency"):
         Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+def test_the_first_key_file_is_a_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert Settings(_env_file=None).first_key_file is None  # type: ignore[call-arg]
+    monkeypatch.setenv("ORDERHUB_FIRST_KEY_FILE", str(tmp_path / "key.txt"))
+    assert Settings(_env_file=None).first_key_file == tmp_path / "key.txt"  # type: ignore[call-arg]

@@ -33,8 +33,8 @@ CONFORMANCE = [
     content_type_conformance,
     response_schema_conformance,
 ]
-CONFORMING = ("/health", "/api/v1/orders", "/api/v1/customers")
-"""The order book's own operations must also answer as documented; every operation must avoid a 500."""
+CONFORMING = ("/health", "/api/v1/")
+"""Every operation must answer as documented (status codes, content types, the response models)."""
 AUTHORISED = {"Authorization": f"Bearer {API_KEY}"}
 
 

@@ -49,6 +49,10 @@ def test_a_price_is_kept_as_an_exact_decimal_with_two_places(given_value: Any, e
         ("1000000000", "out of range"),
         ("123456789012345678901234567890.123", "out of range"),
         ("1e999999", "out of range"),
+        ("1e9", r" 1000000000 is out of range: an amount is at most 999999999\.99"),
+        ("-1000000000.5", r" -1000000000\.5 is out of range"),
+        ("123456789012345678901234567890.123", r" 123456789012345678901234567890\.123 is out of range"),
+        ("1e999999", "a number with 1000000 digits is out of range"),
     ],
 )
 def test_a_malformed_price_is_rejected_with_a_reason(bad: Any, why: str) -> None:

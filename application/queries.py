@@ -1,0 +1,44 @@
+"""Queries of orders for the entrypoints: one order, its history, and the order lists.
+
+One order is read from the store (its cached read: the hottest request of the API), lists come
+from the order-list read model (ports/read_models.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from application.aggregate_store import AggregateStore
+from domain.customer import Customer
+from domain.errors import CustomerNotFoundError, OrderNotFoundError
+from domain.order import Order
+from ports.read_models import OrderFilter, Page, ReadModelQueries
+
+
+class OrderQueries:
+    def __init__(self, store: AggregateStore, read_models: ReadModelQueries) -> None:
+        self._store, self._read_models = store, read_models
+
+    def order(self, order_id: UUID) -> Order:
+        """Possibly the object an earlier read returned: the caller must not change it."""
+        order = self._store.read(order_id)
+        if not isinstance(order, Order):
+            raise OrderNotFoundError(order_id)
+        return order
+
+    def history(self, order_id: UUID) -> list[Any]:
+        """The order's events, oldest first."""
+        events = list(self._store.events.get(order_id))  # read once: they also tell whether it is an order
+        if not events or not isinstance(events[0], Order.Created | Order.ImportedFromChannel):
+            raise OrderNotFoundError(order_id)
+        return events
+
+    def orders(self, query: OrderFilter) -> Page:
+        return self._read_models.list_orders(query)
+
+    def orders_of_customer(self, customer_id: UUID, query: OrderFilter) -> Page:
+        """The customer's orders, paged and sorted as ``query`` says; an unknown customer is a 404."""
+        if not isinstance(self._store.read(customer_id), Customer):
+            raise CustomerNotFoundError(customer_id)
+        return self._read_models.list_orders(query.model_copy(update={"customer_id": customer_id}))
