@@ -66,13 +66,18 @@ class Row:
         return statistics.median(self.baselines) if self.baselines else None
 
     @property
-    def ratio(self) -> float | None:
-        pairs = [
+    def ratios(self) -> list[float]:
+        """One ratio per run, against the baseline measured beside it."""
+        return [
             (v / b if self.higher_is_better else b / v)
             for v, b in zip(self.values, self.baselines, strict=False)
             if v > 0 and b > 0
         ]
-        return statistics.median(pairs) if pairs else None
+
+    @property
+    def ratio(self) -> float | None:
+        ratios = self.ratios
+        return statistics.median(ratios) if ratios else None
 
     @property
     def ok(self) -> bool:
@@ -96,6 +101,7 @@ class Row:
             "unit": self.unit,
             "baseline": _round(self.baseline),
             "ratio": _round(self.ratio, 3),
+            "ratios": [round(r, 3) for r in self.ratios],
             "target": str(self.gate),
             "gate": str(self.gate),
             "ok": self.ok,
