@@ -14,6 +14,7 @@ the bare GET endpoint's p99 at the same offered rate.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from adapters.persistence.sequences import SqlNumberSequence
 from application.intake import ChannelIntake
@@ -49,6 +50,14 @@ def seeded_store(ctx: Context) -> tuple[str, list[str]]:
     return url, [f"/api/v1/orders/{Order.channel_order_id('ebay-de', p.order.external_id)}" for p in orders]
 
 
+def side_by_side(
+    ctx: Context, bare: ServerProcess, server: ServerProcess, path: str, auth: dict[str, str], **load: Any
+) -> tuple[LoadResult, LoadResult]:
+    """The bare baseline, then orderhub right after it, under the same load (only orderhub takes a key)."""
+    baseline = measure(ctx, bare.url + path, **load)
+    return baseline, measure(ctx, server.url + path, headers=auth, **load)
+
+
 def run(ctx: Context) -> list[Row]:
     sizes = ctx.sizes
     seconds, connections = sizes.load_seconds, sizes.connections
@@ -57,6 +66,7 @@ def run(ctx: Context) -> list[Row]:
     get_rps = gated("api_get_order_rps", "req/s", note=what)
     get_p99 = gated("api_get_order_p99_ms", "ms", higher_is_better=False)
     post_rps = gated("api_post_order_rps", "req/s", note=what + "; a new customer each")
+    load: dict[str, Any] = {"seconds": seconds, "connections": connections}
     url, paths = seeded_store(ctx)
     folder = ctx.workdir / "scratch" / "api"
     saturated: list[LoadResult] = []
@@ -68,53 +78,14 @@ def run(ctx: Context) -> list[Row]:
     ):
         measure(ctx, server.url + paths[0], paths=paths, headers=auth, seconds=1, connections=10)  # warm-up
         for run_number in range(ctx.repeat):
-            baseline = measure(
-                ctx, bare.url + paths[0], paths=paths, seconds=seconds, connections=connections
-            )
-            result = measure(
-                ctx,
-                server.url + paths[0],
-                paths=paths,
-                headers=auth,
-                seconds=seconds,
-                connections=connections,
-            )
+            baseline, result = side_by_side(ctx, bare, server, paths[0], auth, paths=paths, **load)
             get_rps.add(result.rps, baseline.rps)
-            bare_calm = measure(
-                ctx,
-                bare.url + paths[0],
-                paths=paths,
-                rate=result.rps / 2,
-                seconds=seconds,
-                connections=connections,
-            )
-            calm = measure(
-                ctx,
-                server.url + paths[0],
-                paths=paths,
-                headers=auth,
-                rate=result.rps / 2,
-                seconds=seconds,
-                connections=connections,
-            )
+            paced_load = {**load, "paths": paths, "rate": result.rps / 2}
+            bare_calm, calm = side_by_side(ctx, bare, server, paths[0], auth, **paced_load)
             get_p99.add(calm.p99_ms, bare_calm.p99_ms)
             token = f"{uuid.uuid4().hex[:8]}r{run_number}"
-            bare_posted = measure(
-                ctx,
-                bare.url + "/api/v1/orders",
-                post_template=POST_BODY,
-                token=token,
-                seconds=seconds,
-                connections=connections,
-            )
-            posted = measure(
-                ctx,
-                server.url + "/api/v1/orders",
-                post_template=POST_BODY,
-                token=token,
-                headers=auth,
-                seconds=seconds,
-                connections=connections,
+            bare_posted, posted = side_by_side(
+                ctx, bare, server, "/api/v1/orders", auth, post_template=POST_BODY, token=token, **load
             )
             post_rps.add(posted.rps, bare_posted.rps)
             saturated.append(result)
