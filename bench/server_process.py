@@ -41,8 +41,11 @@ class ServerProcess:
 
     @classmethod
     def bare(cls, ctx: Context, log: Path) -> ServerProcess:
-        port = free_port()
-        return cls([ctx.python, "-m", "bench.bare_app", str(port)], ctx.env(), port, log)
+        """The bare baseline (bench/bare_app.py); its POSTs go to a SQLite file beside the log."""
+        port, database = free_port(), log.with_suffix(".db")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        return cls([ctx.python, "-m", "bench.bare_app", str(port), str(database)], ctx.env(), port, log)
 
     def __enter__(self) -> ServerProcess:
         self._out = self.log.open("w")

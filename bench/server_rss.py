@@ -16,9 +16,10 @@ from uuid import UUID
 
 from bench.api_requests import POST_BODY
 from bench.context import Context
+from bench.gates import gated
 from bench.http_load import measure
 from bench.order_store import ensure_store
-from bench.results import Row, Target
+from bench.results import Row
 from bench.server_process import API_KEY, ServerProcess
 
 LIST_PATHS = [
@@ -40,7 +41,7 @@ def order_paths(path: str, count: int = 500) -> list[str]:
 def run(ctx: Context) -> list[Row]:
     orders = ctx.sizes.store_orders
     path = ensure_store(ctx, orders, ("order_list", "customer_list", "sales_report", "sync_log"))
-    row = Row("server_rss_mb_100k", "MB", (Target("<", 300),), higher_is_better=False)
+    row = gated("server_rss_mb_100k", "MB", higher_is_better=False)
     auth = {"Authorization": f"Bearer {API_KEY}"}
     seconds, connections = ctx.sizes.load_seconds, ctx.sizes.connections
     log = ctx.workdir / "scratch" / "rss-serve.log"

@@ -1,5 +1,6 @@
 """``make bench-smoke`` keeps the benchmark suite from rotting: every benchmark runs at a tiny size
-in a subprocess and produces its row. Whether targets are met is for ``make bench``, not for tests."""
+in a subprocess and produces its row, with a baseline and a ratio wherever its gate is a ratio.
+Whether gates are met is for ``make bench``, not for tests: tiny sizes say nothing about speed."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ ROWS = [
     "order_list_p95_ms_1m",
 ]
 FIELDS = {"name", "value", "unit", "baseline", "ratio", "target", "ok", "min", "median", "max"}
+FIELDS |= {"gate", "moonshot", "gap", "moonshot_met"}
+ABSOLUTE = {"aggregate_load_ratio", "server_rss_mb_100k"}  # memory, and a ratio of two loads already
 
 
 @pytest.mark.slow
@@ -42,6 +45,14 @@ def test_every_benchmark_runs_at_smoke_size_and_reports_its_row(tmp_path: Path) 
     assert [row["name"] for row in rows] == ROWS
     for row in rows:
         assert row.keys() >= FIELDS, row
-        if not row["note"].startswith("skipped:"):  # PostgreSQL may be absent
-            assert isinstance(row["value"], int | float) and row["value"] > 0, row
-    assert "median" in done.stdout  # the table was printed
+        if row["note"].startswith("skipped:"):  # PostgreSQL may be absent
+            continue
+        assert isinstance(row["value"], int | float) and row["value"] > 0, row
+        if row["name"] in ABSOLUTE:
+            assert not row["gate"].startswith("ratio"), row
+            continue
+        assert row["gate"].startswith("ratio >="), row
+        assert row["baseline"] > 0 and row["ratio"] > 0, row
+        assert row["moonshot"].startswith("ratio >=") and row["gap"] > 0, row
+    assert "median" in done.stdout and "moonshot" in done.stdout  # the table was printed
+    assert "every ratio measured" in done.stdout
