@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -12,10 +12,12 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 from eventsourcing.persistence import Recording, StoredEvent
 
 from domain.channel import Channel
+from domain.channel_content import content_to_record
+from domain.channel_order import ChannelOrder
 from domain.customer import Customer
 from domain.eventsourced import Aggregate
 from domain.order import Order
-from ports.stored_events import StoredEventsReader
+from ports.stored_events import StoredEventsReader, StoredPage
 
 READ_CACHE_SIZE = 2000
 """Aggregates ``read_or_none`` keeps (the most recently read): a few MB."""
@@ -75,7 +77,7 @@ class AggregateStore(Application[UUID]):
 
     def get_or_none(self, aggregate_id: UUID) -> Any | None:
         if self.bulk_reader is not None:  # one read transaction instead of two, no Protocol checks
-            return self.load_many([aggregate_id])[0].get(aggregate_id)
+            return self.get_many([aggregate_id]).get(aggregate_id)
         return self._from_repository(aggregate_id)
 
     def _from_repository(self, aggregate_id: UUID) -> Any | None:
@@ -86,43 +88,36 @@ class AggregateStore(Application[UUID]):
 
     def get_many(self, ids: list[UUID]) -> dict[UUID, Aggregate]:
         """The stored ones of ``ids``; with a bulk reader in two queries instead of two per id."""
-        return self.load_many(ids)[0]
-
-    def load_many(
-        self, ids: list[UUID], unless: Callable[[UUID, list[StoredEvent]], bool] | None = None
-    ) -> tuple[dict[UUID, Aggregate], set[UUID]]:
-        """The stored ones of ``ids``, and the stored ids left out because ``unless(id, stored
-        events)`` said they are not needed (it is asked only where a bulk reader read the events)."""
         reader = self.bulk_reader
         if reader is None:
             found = {i: self._from_repository(i) for i in dict.fromkeys(ids)}
-            return {i: a for i, a in found.items() if a is not None}, set()
-        stored, snapshotted = reader.load(ids)
+            return {i: a for i, a in found.items() if a is not None}
+        return self._built(ids, reader.load(ids))
+
+    def load_reported(self, reports: Mapping[UUID, ChannelOrder]) -> tuple[dict[UUID, Aggregate], set[UUID]]:
+        """The stored orders of these channel reports (by order id), and apart from them the ids of
+        those whose report changes nothing they recorded: told from their last recorded channel
+        content without rebuilding them (most of a re-sync). The domain decides what is a change."""
+        reader = self.bulk_reader
+        if reader is None:
+            return self.get_many(list(reports)), set()
+        page, recorded = reader.load_with_channel_content(list(reports))
+        unchanged = {i for i, content in recorded.items() if content_to_record(content, reports[i]) is None}
+        return self._built([i for i in reports if i not in unchanged], page), unchanged
+
+    def _built(self, ids: list[UUID], page: StoredPage) -> dict[UUID, Aggregate]:
+        stored, snapshotted = page
         aggregates: dict[UUID, Aggregate] = {}
-        skipped: set[UUID] = set()
         for aggregate_id in dict.fromkeys(ids):
             aggregate: Any = None
             if aggregate_id in snapshotted:
                 aggregate = self._from_repository(aggregate_id)
             elif aggregate_id in stored:
-                if unless is not None and unless(aggregate_id, stored[aggregate_id]):
-                    skipped.add(aggregate_id)
-                    continue
                 for event in map(self._event_of, stored[aggregate_id]):
                     aggregate = event.mutate(aggregate)
             if aggregate is not None:
                 aggregates[aggregate_id] = aggregate
-        return aggregates, skipped
-
-    def stored_state(self, stored: StoredEvent) -> dict[str, Any]:
-        """A stored event's state as the mapper wrote it (JSON data), without building the event."""
-        data = stored.state
-        if self.mapper.cipher:
-            data = self.mapper.cipher.decrypt(data)
-        if self.mapper.compressor:
-            data = self.mapper.compressor.decompress(data)
-        state: dict[str, Any] = self.mapper.transcoder.decode(data)
-        return state
+        return aggregates
 
     def _event_of(self, stored: StoredEvent) -> Any:
         return self.mapper.to_domain_event(stored)

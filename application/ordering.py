@@ -14,7 +14,7 @@ from application.errors import ConcurrencyError
 from application.idempotency import IdempotencyKeyReusedError, OrderAlreadyPlacedError, RequestKey
 from domain.customer import Contact, Customer
 from domain.errors import CustomerNotFoundError, OrderNotFoundError
-from domain.order import Order, SourceKind
+from domain.order import Order, PlacedHere
 from ports.clock import Clock
 from ports.numbering import NumberSequence
 
@@ -65,7 +65,7 @@ class Ordering:
         self,
         customer_id: UUID,
         draft: OrderDraft,
-        source_kind: SourceKind = "customer",
+        source_kind: PlacedHere = "customer",
         request: RequestKey | None = None,
     ) -> Order:
         customer = self._book.get_or_none(customer_id)
@@ -131,7 +131,7 @@ class Ordering:
         draft: OrderDraft,
         customer_id: UUID,
         addresses: Contact,
-        source_kind: SourceKind,
+        source_kind: PlacedHere,
         request: RequestKey | None,
     ) -> Order:
         """Addresses: the order's own, else ``addresses``' (the customer data just typed in, or the
