@@ -12,7 +12,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 from eventsourcing.persistence import Recording, StoredEvent
 
 from domain.channel import Channel
-from domain.channel_content import content_to_record
+from domain.channel_content import reports_change
 from domain.channel_order import ChannelOrder
 from domain.customer import Customer
 from domain.eventsourced import Aggregate
@@ -102,7 +102,7 @@ class AggregateStore(Application[UUID]):
         if reader is None:
             return self.get_many(list(reports)), set()
         page, recorded = reader.load_with_channel_content(list(reports))
-        unchanged = {i for i, content in recorded.items() if content_to_record(content, reports[i]) is None}
+        unchanged = {i for i, content in recorded.items() if not reports_change(content, reports[i])}
         return self._built([i for i in reports if i not in unchanged], page), unchanged
 
     def _built(self, ids: list[UUID], page: StoredPage) -> dict[UUID, Aggregate]:

@@ -18,7 +18,7 @@ from eventsourcing.sqlite import SQLiteAggregateRecorder
 
 from adapters.persistence.recorded_content import RecordedChannelContent
 from adapters.persistence.sql_database import IN_CHUNK
-from domain.channel_order import ChannelOrder
+from domain.channel_content import ContentJson
 from ports.stored_events import StoredPage
 
 COLUMNS = "originator_id, originator_version, topic, state"
@@ -39,7 +39,7 @@ class SqlStoredEventsReader:
             return None
         return cls(events, snapshots, mapper)
 
-    def load_with_channel_content(self, ids: Sequence[UUID]) -> tuple[StoredPage, dict[UUID, ChannelOrder]]:
+    def load_with_channel_content(self, ids: Sequence[UUID]) -> tuple[StoredPage, dict[UUID, ContentJson]]:
         page = self.load(ids)
         return page, self._content.of(page[0])
 

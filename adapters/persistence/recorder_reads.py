@@ -13,7 +13,7 @@ from uuid import UUID
 from eventsourcing.persistence import AggregateRecorder, Mapper, StoredEvent
 
 from adapters.persistence.recorded_content import RecordedChannelContent
-from domain.channel_order import ChannelOrder
+from domain.channel_content import ContentJson
 from ports.stored_events import StoredPage
 
 
@@ -36,7 +36,7 @@ class RecorderStoredEventsReader:
                 events[aggregate_id] = found
         return events, snapshotted
 
-    def load_with_channel_content(self, ids: Sequence[UUID]) -> tuple[StoredPage, dict[UUID, ChannelOrder]]:
+    def load_with_channel_content(self, ids: Sequence[UUID]) -> tuple[StoredPage, dict[UUID, ContentJson]]:
         page = self.load(ids)
         return page, self._content.of(page[0])
 

@@ -10,7 +10,7 @@ from uuid import uuid4
 import pytest
 
 from domain.address import Address
-from domain.channel_content import content_to_record
+from domain.channel_content import content_to_record, reports_change
 from domain.channel_order import ChannelBuyer, ChannelOrder
 from domain.order import Order
 from domain.order_line import Adjustment, OrderLine, Tracking
@@ -155,3 +155,20 @@ def test_an_order_from_a_snapshot_older_than_its_channel_content_compares_by_fin
     assert restored.channel_content is None and restored.channel_fingerprint == content.fingerprint()
     assert synced(restored, content.model_copy()) == []
     assert synced(restored, reported(note="gift")) == ["DetailsSynced"]
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        reported(),
+        reported(channel_updated_at=NOW),
+        reported(note="gift"),
+        reported(status=OrderStatus.SHIPPED, buyer=ChannelBuyer(), shipping_address=None),
+        reported(buyer=BUYER.model_copy(update={"email": " "}), billing_address=None),
+        reported(buyer=BUYER.model_copy(update={"name": "Anna Meyer"})),
+    ],
+)
+def test_the_fast_path_on_stored_json_and_the_order_decide_alike(later: ChannelOrder) -> None:
+    recorded = reported()
+    changes = reports_change(recorded.model_dump(mode="json"), later)
+    assert changes == (content_to_record(recorded, later) is not None)
