@@ -64,10 +64,9 @@ class Order(OrderState):
 
         def apply(self, order: Order) -> None:
             order._init_common(self.number, self.customer_id, self.order.placed_at)
-            order.receipt = self.receipt
             order.source_kind, order.channel = self.channel_kind, self.channel
             order.external_id = self.order.external_id
-            order._take_channel_content(self.order)
+            order._take_channel_content(self.order, self.receipt)
 
     @classmethod
     def place(
@@ -139,9 +138,7 @@ class Order(OrderState):
         receipt: str | None = None
 
         def apply(self, order: Order) -> None:
-            order._take_channel_content(self.order)
-            if self.receipt is not None:
-                order.receipt = self.receipt
+            order._take_channel_content(self.order, self.receipt)
 
     class DetailsSynced(Aggregate.Event):
         """The channel reported other changed content (address, lines, tracking, a note, ...) in the
@@ -151,9 +148,7 @@ class Order(OrderState):
         receipt: str | None = None
 
         def apply(self, order: Order) -> None:
-            order._take_channel_content(self.order)
-            if self.receipt is not None:
-                order.receipt = self.receipt
+            order._take_channel_content(self.order, self.receipt)
 
     def sync_from_channel(self, reported: ChannelOrder, receipt: str | None, now: datetime) -> bool:
         """Record what the channel reports (``content_to_record`` decides what is a change); returns

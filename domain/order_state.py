@@ -98,7 +98,10 @@ class OrderState(Aggregate):
         self.receipt, self.paid_at, self.request_hash = None, None, None
         self.billing_address, self.shipping_address = None, None
 
-    def _take_channel_content(self, order: ChannelOrder) -> None:
+    def _take_channel_content(self, order: ChannelOrder, receipt: str | None) -> None:
+        """``receipt``: what the channel needs to acknowledge the order, when it sent one."""
+        if receipt is not None:
+            self.receipt = receipt
         self.currency, self.lines = order.currency, list(order.lines)
         self.shipping_cost, self.adjustments = order.shipping_cost, list(order.adjustments)
         # Events recorded before the rule of domain/channel_content.py may lack addresses a channel
