@@ -172,3 +172,9 @@ def test_the_fast_path_on_stored_json_and_the_order_decide_alike(later: ChannelO
     recorded = reported()
     changes = reports_change(recorded.model_dump(mode="json"), later)
     assert changes == (content_to_record(recorded, later) is not None)
+
+
+def test_an_order_from_a_snapshot_keeps_personal_data_a_later_report_leaves_out() -> None:
+    restored = Order.Snapshot.take(imported(reported())).mutate(None)
+    assert restored.channel_content == reported()
+    assert synced(restored, reported(buyer=ChannelBuyer(), shipping_address=None)) == []
