@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint typecheck bench bench-smoke clean
+.PHONY: install run test test-fast lint typecheck bench bench-smoke clean iso-codes
 
 $(STAMP): pyproject.toml plugins/orderhub-oscar/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ test: lint typecheck
 
 test-fast: install
 	$(BIN)/pytest -q -x -n 2 --dist loadfile -m "not slow"
+
+iso-codes: install  # domain/iso_codes.py from the installed pycountry (a test fails when it is stale)
+	$(BIN)/python -m tools.iso_codes
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import Recording, StoredEvent
+from eventsourcing.persistence import Recording
 
 from domain.channel import Channel
+from domain.channel_content import reports_change
+from domain.channel_order import ChannelOrder
 from domain.customer import Customer
 from domain.eventsourced import Aggregate
 from domain.order import Order
-from ports.stored_events import StoredEventsReader
+from ports.stored_events import StoredEventsReader, StoredPage
 
 READ_CACHE_SIZE = 2000
 """Aggregates ``read`` keeps (the most recently read): a few MB."""
@@ -25,7 +27,8 @@ class AggregateStore(Application[UUID]):
     """Persistence comes from the ``env`` the composition root passes (memory, SQLite, PostgreSQL).
 
     Use cases save with ``save`` (through ``application/unit_of_work.py``) and read with ``get`` (to
-    decide on), ``get_many`` (a page's), ``load_many`` (a page's, skipping what need not be built)
+    decide on), ``get_many`` (a page's), ``load_reported`` (a page of channel reports, skipping the orders
+    whose report changes nothing)
     and ``read`` (to answer a query, cached)."""
 
     name = "orderhub"
@@ -61,39 +64,42 @@ class AggregateStore(Application[UUID]):
     def get(self, aggregate_id: UUID) -> Any | None:
         """For a decision: the aggregate as stored now, a new object of the caller's, or None."""
         if self.bulk_reader is not None:  # one read transaction instead of two, no Protocol checks
-            return self.load_many([aggregate_id])[0].get(aggregate_id)
+            return self.get_many([aggregate_id]).get(aggregate_id)
         return self._from_repository(aggregate_id)
 
     def get_many(self, ids: list[UUID]) -> dict[UUID, Aggregate]:
-        """For a page: the stored ones of ``ids``; with a bulk reader in two queries, not two per id."""
-        return self.load_many(ids)[0]
-
-    def load_many(
-        self, ids: list[UUID], unless: Callable[[UUID, list[StoredEvent]], bool] | None = None
-    ) -> tuple[dict[UUID, Aggregate], set[UUID]]:
-        """Like ``get_many``, and the stored ids left out because ``unless(id, stored events)`` said
-        they are not needed (it is asked only where a bulk reader read the events)."""
+        """The stored ones of ``ids``; with a bulk reader in two queries instead of two per id."""
         reader = self.bulk_reader
         if reader is None:
             found = {i: self._from_repository(i) for i in dict.fromkeys(ids)}
-            return {i: a for i, a in found.items() if a is not None}, set()
-        stored, snapshotted = reader.load(ids)
+            return {i: a for i, a in found.items() if a is not None}
+        return self._built(ids, reader.load(ids))
+
+    def load_reported(self, reports: Mapping[UUID, ChannelOrder]) -> tuple[dict[UUID, Aggregate], set[UUID]]:
+        """The stored orders of these channel reports (by order id), and apart from them the ids of
+        those whose report changes nothing they recorded: told from their last recorded channel
+        content without rebuilding them (most of a re-sync). The domain decides what is a change."""
+        reader = self.bulk_reader
+        if reader is None:
+            return self.get_many(list(reports)), set()
+        page, recorded = reader.load_with_channel_content(list(reports))
+        unchanged = {i for i, content in recorded.items() if not reports_change(content, reports[i])}
+        return self._built([i for i in reports if i not in unchanged], page), unchanged
+
+    def _built(self, ids: list[UUID], page: StoredPage) -> dict[UUID, Aggregate]:
+        stored, snapshotted = page
         aggregates: dict[UUID, Aggregate] = {}
-        skipped: set[UUID] = set()
         for aggregate_id in dict.fromkeys(ids):
             aggregate: Any = None
             if aggregate_id in snapshotted:
                 aggregate = self._from_repository(aggregate_id)
             elif aggregate_id in stored:
-                if unless is not None and unless(aggregate_id, stored[aggregate_id]):
-                    skipped.add(aggregate_id)
-                    continue
                 for stored_event in stored[aggregate_id]:
                     event: Any = self.mapper.to_domain_event(stored_event)
                     aggregate = event.mutate(aggregate)  # the events' own (public) mutator
             if aggregate is not None:
                 aggregates[aggregate_id] = aggregate
-        return aggregates, skipped
+        return aggregates
 
     def read(self, aggregate_id: UUID) -> Any | None:
         """For a query: like ``get``, but possibly the very object an earlier read returned, so the
@@ -119,13 +125,3 @@ class AggregateStore(Application[UUID]):
             return self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
-
-    def stored_state(self, stored: StoredEvent) -> dict[str, Any]:
-        """A stored event's state as the mapper wrote it (JSON data), without building the event."""
-        data = stored.state
-        if self.mapper.cipher:
-            data = self.mapper.cipher.decrypt(data)
-        if self.mapper.compressor:
-            data = self.mapper.compressor.decompress(data)
-        state: dict[str, Any] = self.mapper.transcoder.decode(data)
-        return state

@@ -11,23 +11,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
-from eventsourcing.persistence import StoredEvent
-from eventsourcing.utils import get_topic
-
 from application.aggregate_store import AggregateStore
 from application.customer_matching import CustomerMatcher
 from application.errors import KeptCollidingError
 from application.ordering import ORDER_SEQUENCE, order_number
 from application.page_buyers import PageBuyers
 from application.unit_of_work import retrying
-from domain.channel_order import ChannelOrder
 from domain.eventsourced import Aggregate
 from domain.order import Order
 from ports.channels import PulledOrder
 from ports.numbering import NumberSequence
-
-CONTENT_EVENTS = {get_topic(c): c for c in (Order.ImportedFromChannel, Order.StatusSynced)}
-"""The events that carry what the channel reported (the content ``sync_from_channel`` compares)."""
 
 
 @dataclass
@@ -60,34 +53,12 @@ class ChannelIntake:
                 result.unchanged += one.unchanged
             return result
 
-    def _reports_same(self, stored: list[StoredEvent], reported: ChannelOrder) -> bool:
-        """Whether the channel content last stored for an order is what the channel reports now,
-        read from the stored JSON: most orders of a sync have not changed, and telling so this way
-        costs a fraction of rebuilding each order. When unsure, False: the order is loaded and asked."""
-        for event in reversed(stored):
-            event_class = CONTENT_EVENTS.get(event.topic)
-            if event_class is None:
-                continue
-            state = self._book.stored_state(event)
-            if state.get("class_version", 1) != getattr(event_class, "class_version", 1):
-                return False  # stored by an older version of the event: it would be upcast first
-            content = state.get("order")
-            if not isinstance(content, dict):
-                return False
-            uncompared = set(ChannelOrder.UNCOMPARED)
-            same = {k: v for k, v in content.items() if k not in uncompared}
-            return same == reported.model_dump(mode="json", exclude=uncompared)
-        return False
-
     def _decide(
         self, channel: str, kind: str, page: list[PulledOrder], now: datetime
     ) -> tuple[IntakeResult, list[Aggregate]]:
         result, to_save = IntakeResult(), list[Aggregate]()
         ids = {p.order.external_id: Order.channel_order_id(channel, p.order.external_id) for p in page}
-        reported = {ids[p.order.external_id]: p.order for p in page}
-        existing, same = self._book.load_many(
-            list(ids.values()), unless=lambda i, stored: self._reports_same(stored, reported[i])
-        )
+        existing, same = self._book.load_reported({ids[p.order.external_id]: p.order for p in page})
         new = [
             p
             for p in page

@@ -12,7 +12,7 @@ from application.idempotency import IdempotencyKeyReusedError, OrderAlreadyPlace
 from application.unit_of_work import Decision, retrying
 from domain.customer import Contact, Customer
 from domain.errors import CustomerNotFoundError, OrderNotFoundError
-from domain.order import Order, SourceKind
+from domain.order import Order, PlacedHere
 from ports.clock import Clock
 from ports.numbering import NumberSequence
 
@@ -65,7 +65,7 @@ class Ordering:
         self,
         customer_id: UUID,
         draft: OrderDraft,
-        source_kind: SourceKind = "customer",
+        source_kind: PlacedHere = "customer",
         request: RequestKey | None = None,
     ) -> Order:
         def decide() -> Decision[Order]:
@@ -131,7 +131,7 @@ class Ordering:
         draft: OrderDraft,
         customer_id: UUID,
         addresses: Contact,
-        source_kind: SourceKind,
+        source_kind: PlacedHere,
         request: RequestKey | None,
     ) -> Order:
         """Addresses: the order's own, else ``addresses``' (the customer data just typed in, or the

@@ -34,7 +34,7 @@ def order_with(services: Services, events: int, external: int) -> UUID:
         now=NOW,
     )
     services.book.save(order)
-    for n in range(1, events):  # the channel keeps reporting edits: one StatusSynced each
+    for n in range(1, events):  # the channel keeps reporting edits: one DetailsSynced each
         changed = reported.model_copy(update={"note": f"Nachricht {n}"})
         assert order.sync_from_channel(changed, None, NOW + timedelta(seconds=n))
         services.book.save(order)

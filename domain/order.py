@@ -1,98 +1,41 @@
-"""The Order aggregate: every way an order enters ends here, with its status rules."""
+"""The Order aggregate: every way an order enters ends here, with its status rules.
+
+Its state, what is read from it and how channel content enters it are in ``domain/order_state.py``;
+what a channel's report changes, in ``domain/channel_content.py``.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, ClassVar, Literal
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 from pydantic import Field
 
 from domain.address import Address
-from domain.cancellation_request import CancellationRequest
+from domain.channel_content import content_to_record
 from domain.channel_order import ChannelOrder
 from domain.errors import IllegalStatusChangeError, InvalidOrderError
-from domain.eventsourced import Aggregate, Immutable
+from domain.eventsourced import Aggregate
 from domain.money import Currency, Price
-from domain.order_line import Adjustment, OrderLine, Tracking, order_total
-from domain.status import OrderStatus, check_change, overall
+from domain.order_line import OrderLine, Tracking
+from domain.order_state import ChannelKind, OrderState, PlacedHere, SourceKind
+from domain.pending_push import PendingPush, parcel_lines
+from domain.status import OrderStatus, check_change
 
-ORDER_NAMESPACE = uuid5(NAMESPACE_URL, "https://orderhub.dev/orders")
-
-SourceKind = Literal["immediate", "customer"]
-PAID_OR_BEYOND = frozenset({OrderStatus.PAID, OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED})
-
-
-class PendingPush(Immutable):
-    """A change made here that its channel has not yet confirmed (the outbox entry)."""
-
-    push_id: str
-    status: OrderStatus
-    tracking: Tracking | None = None
-    reason: str | None = None
-    parcel: list[OrderLine] | None = None
-    queued_at: datetime
+__all__ = ["CHANNEL_CONTENT_EVENTS", "ChannelKind", "Order", "PlacedHere", "SourceKind"]
 
 
-class Order(Aggregate):
-    number: str
-    customer_id: UUID
-    source_kind: str
-    channel: str | None
-    external_id: str | None
-    currency: str
-    lines: list[OrderLine]
-    shipping_cost: Decimal
-    adjustments: list[Adjustment]
-    billing_address: Address | None
-    shipping_address: Address | None
-    note: str | None
-    tracking: list[Tracking]
-    placed_at: datetime
-    local_status: OrderStatus | None
-    channel_status: OrderStatus | None
-    cancel_reason: str | None
-    cancellation_request: CancellationRequest | None
-    push_refused: str | None
-    """Why the channel did not take the last change sent to it (and what to do instead)."""
-    pending_pushes: dict[str, PendingPush]
-    receipt: str | None
-    paid_at: datetime | None
-    request_hash: str | None
-    computed_state: ClassVar[dict[str, Any]] = {"channel_fingerprint": str | None}
-    _fingerprint: str | None
-    _fingerprint_of: ChannelOrder | None
-
+class Order(OrderState):
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
-
-    @property
-    def channel_fingerprint(self) -> str | None:
-        """The fingerprint of the channel content last taken in, computed when first asked: an
-        import would otherwise serialise every new order twice, and most are not compared again
-        before they are next loaded."""
-        if self._fingerprint is None and self._fingerprint_of is not None:
-            self._fingerprint = self._fingerprint_of.fingerprint()
-        return self._fingerprint
-
-    @channel_fingerprint.setter
-    def channel_fingerprint(self, value: str | None) -> None:
-        self._fingerprint, self._fingerprint_of = value, None
-
-    @staticmethod
-    @lru_cache(maxsize=65536)  # asked for again by every sync that sees the order
-    def channel_order_id(channel: str, external_id: str) -> UUID:
-        """Deterministic: a second import of the same channel order collides instead of duplicating."""
-        return uuid5(ORDER_NAMESPACE, f"{channel}\x1f{external_id}")
 
     # ---- creation -------------------------------------------------------------------------
 
     class Created(Aggregate.Created):
         number: str
         customer_id: UUID
-        source_kind: SourceKind
+        source_kind: PlacedHere
         currency: Currency
         lines: list[OrderLine] = Field(min_length=1, max_length=1000)
         shipping_cost: Price
@@ -115,16 +58,15 @@ class Order(Aggregate):
         number: str
         customer_id: UUID
         channel: str
-        channel_kind: str
+        channel_kind: ChannelKind
         order: ChannelOrder
         receipt: str | None = None
 
         def apply(self, order: Order) -> None:
             order._init_common(self.number, self.customer_id, self.order.placed_at)
-            order.receipt = self.receipt
             order.source_kind, order.channel = self.channel_kind, self.channel
             order.external_id = self.order.external_id
-            order._take_channel_content(self.order)
+            order._take_channel_content(self.order, self.receipt)
 
     @classmethod
     def place(
@@ -133,7 +75,7 @@ class Order(Aggregate):
         order_id: UUID,
         number: str,
         customer_id: UUID,
-        source_kind: SourceKind,
+        source_kind: PlacedHere,
         currency: str,
         lines: list[OrderLine],
         shipping_cost: Decimal,
@@ -180,74 +122,54 @@ class Order(Aggregate):
             number=number,
             customer_id=customer_id,
             channel=channel,
-            channel_kind=channel_kind,
+            channel_kind=ChannelKind(channel_kind),
             order=order,
             receipt=receipt,
         )
 
-    def _init_common(self, number: str, customer_id: UUID, placed_at: datetime) -> None:
-        self.number, self.customer_id, self.placed_at = number, customer_id, placed_at
-        self.tracking, self.local_status, self.channel_status = [], None, None
-        self.cancel_reason, self.channel_fingerprint, self.pending_pushes = None, None, {}
-        self.cancellation_request, self.push_refused = None, None
-        self.receipt, self.paid_at, self.request_hash = None, None, None
-        self.billing_address, self.shipping_address = None, None
-
-    def _take_channel_content(self, order: ChannelOrder) -> None:
-        self.currency, self.lines = order.currency, list(order.lines)
-        self.shipping_cost, self.adjustments = order.shipping_cost, list(order.adjustments)
-        # Channels withhold personal data of older orders (eBay: addresses after 90 days); what a
-        # channel no longer sends is kept, not blanked.
-        self.billing_address = order.billing_address or self.billing_address
-        self.shipping_address = order.shipping_address or self.shipping_address
-        self.note = order.note
-        self.cancellation_request = order.cancellation_request  # the channel's latest word
-        for parcel in order.tracking:
-            if parcel not in self.tracking:
-                self.tracking.append(parcel)
-        self.channel_status, self._fingerprint, self._fingerprint_of = order.status, None, order
-        if self.paid_at is None and order.status in PAID_OR_BEYOND:
-            self.paid_at = order.channel_updated_at or order.placed_at
-        if order.status is OrderStatus.CANCELLED and self.cancel_reason is None:
-            self.cancel_reason = "cancelled on the channel"
-
-    # ---- reading --------------------------------------------------------------------------
-
-    @property
-    def status(self) -> OrderStatus:
-        return overall(self.channel_status, self.local_status)
-
-    @property
-    def total(self) -> Decimal:
-        return order_total(self.lines, self.shipping_cost, self.adjustments)
-
-    @property
-    def is_channel_order(self) -> bool:
-        return self.channel is not None
-
     # ---- channel sync ---------------------------------------------------------------------
 
     class StatusSynced(Aggregate.Event):
+        """The channel reported a different status; ``order`` is all it reported (events recorded
+        before ``DetailsSynced`` existed may hold the same status: they replay the same way)."""
+
         previous_status: OrderStatus | None
         order: ChannelOrder
         receipt: str | None = None
 
         def apply(self, order: Order) -> None:
-            order._take_channel_content(self.order)
-            if self.receipt is not None:
-                order.receipt = self.receipt
+            order._take_channel_content(self.order, self.receipt)
+
+    class DetailsSynced(Aggregate.Event):
+        """The channel reported other changed content (address, lines, tracking, a note, ...) in the
+        same status; ``order`` is all it reported."""
+
+        order: ChannelOrder
+        receipt: str | None = None
+
+        def apply(self, order: Order) -> None:
+            order._take_channel_content(self.order, self.receipt)
 
     def sync_from_channel(self, reported: ChannelOrder, receipt: str | None, now: datetime) -> bool:
-        """Record what the channel reports; returns False (and records nothing) when nothing changed."""
-        if reported.fingerprint() == self.channel_fingerprint:
+        """Record what the channel reports (``content_to_record`` decides what is a change); returns
+        False, recording nothing, when nothing changed."""
+        if self.channel_content is None and self.channel_fingerprint is not None:
+            # loaded from a snapshot taken before orders kept their channel content
+            content = None if reported.fingerprint() == self.channel_fingerprint else reported
+        else:
+            content = content_to_record(self.channel_content, reported)
+        if content is None:
             return False
-        self.trigger_event(
-            self.StatusSynced,
-            timestamp=now,
-            previous_status=self.channel_status,
-            order=reported,
-            receipt=receipt,
-        )
+        if content.status is not self.channel_status:
+            self.trigger_event(
+                self.StatusSynced,
+                timestamp=now,
+                previous_status=self.channel_status,
+                order=content,
+                receipt=receipt,
+            )
+        else:
+            self.trigger_event(self.DetailsSynced, timestamp=now, order=content, receipt=receipt)
         return True
 
     # ---- changes made here ----------------------------------------------------------------
@@ -295,7 +217,7 @@ class Order(Aggregate):
             raise IllegalStatusChangeError(self.id, self.status, status, why)
         if status is OrderStatus.CANCELLED and not (reason and reason.strip()):
             raise InvalidOrderError("reason: a cancellation needs a reason")
-        parcel_lines = self._parcel_lines(status, parcel) if parcel else None
+        shipped = parcel_lines(self.lines, status, parcel) if parcel else None
         push_id = f"v{self.version + 1}" if self.is_channel_order else None
         self.trigger_event(
             self.StatusChanged,
@@ -305,22 +227,8 @@ class Order(Aggregate):
             tracking=tracking,
             reason=reason.strip() if reason else None,
             push_id=push_id,
-            parcel=parcel_lines,
+            parcel=shipped,
         )
-
-    def _parcel_lines(self, status: OrderStatus, parcel: list[tuple[int, int]]) -> list[OrderLine]:
-        if status not in (OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED):
-            raise InvalidOrderError("lines: only a shipment names the lines it contains")
-        shipped: dict[int, int] = {}
-        for index, quantity in parcel:
-            if not 0 <= index < len(self.lines):
-                raise InvalidOrderError(f"lines: the order has no line {index} (it has {len(self.lines)})")
-            shipped[index] = shipped.get(index, 0) + quantity
-            if quantity <= 0 or shipped[index] > self.lines[index].quantity:
-                raise InvalidOrderError(
-                    f"lines: line {index} has quantity {self.lines[index].quantity}, cannot ship {shipped[index]}"
-                )
-        return [self.lines[i].model_copy(update={"quantity": q}) for i, q in shipped.items()]
 
     class StatusPushed(Aggregate.Event):
         push_id: str
@@ -358,3 +266,11 @@ class Order(Aggregate):
     def reject_push(self, push_id: str, reason: str, now: datetime) -> None:
         if push_id in self.pending_pushes:
             self.trigger_event(self.PushRejected, timestamp=now, push_id=push_id, reason=reason[:1000])
+
+
+CHANNEL_CONTENT_EVENTS: tuple[type[Aggregate.Event], ...] = (
+    Order.ImportedFromChannel,
+    Order.StatusSynced,
+    Order.DetailsSynced,
+)
+"""The events whose ``order`` is the channel content an order last recorded."""

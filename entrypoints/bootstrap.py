@@ -15,6 +15,7 @@ from adapters.persistence.bulk_reads import SqlStoredEventsReader
 from adapters.persistence.channel_settings import SqlChannelSettingsStore
 from adapters.persistence.database_url import DatabaseUrl, redact
 from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
+from adapters.persistence.recorder_reads import RecorderStoredEventsReader
 from adapters.persistence.schema_lock import schema_lock
 from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.sql_database import SqlDatabase
@@ -103,9 +104,10 @@ def bootstrap(
     clock = clock or SystemClock()
     with schema_lock(url):  # several processes may start at once on one new PostgreSQL database
         book = AggregateStore(env=event_store_env(url))
+        snapshots = book.snapshots.recorder if book.snapshots else None
         book.bulk_reader = SqlStoredEventsReader.for_recorders(
-            book.recorder, book.snapshots.recorder if book.snapshots else None
-        )
+            book.recorder, snapshots, book.mapper
+        ) or RecorderStoredEventsReader(book.recorder, snapshots, book.mapper)
         db = SqlDatabase(url)
         numbers = SqlNumberSequence(db)
         settings_store = SqlChannelSettingsStore(db)

@@ -12,28 +12,38 @@ from collections.abc import Sequence
 from typing import Any, cast
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.postgres import PostgresAggregateRecorder
 from eventsourcing.sqlite import SQLiteAggregateRecorder
 
+from adapters.persistence.recorded_content import RecordedChannelContent
 from adapters.persistence.sql_database import IN_CHUNK
+from domain.channel_content import ContentJson
+from ports.stored_events import StoredPage
 
 COLUMNS = "originator_id, originator_version, topic, state"
 
 
 class SqlStoredEventsReader:
-    def __init__(self, events: Any, snapshots: Any | None) -> None:
+    def __init__(self, events: Any, snapshots: Any | None, mapper: Mapper[Any]) -> None:
         self._events, self._snapshots = events, snapshots
+        self._content = RecordedChannelContent(mapper)
 
     @classmethod
-    def for_recorders(cls, events: Any, snapshots: Any | None) -> SqlStoredEventsReader | None:
+    def for_recorders(
+        cls, events: Any, snapshots: Any | None, mapper: Mapper[Any]
+    ) -> SqlStoredEventsReader | None:
         """A reader for SQLite or PostgreSQL recorders; None for others (the in-memory store)."""
         kinds = (SQLiteAggregateRecorder, PostgresAggregateRecorder)
         if not isinstance(events, kinds) or (snapshots is not None and not isinstance(snapshots, kinds)):
             return None
-        return cls(events, snapshots)
+        return cls(events, snapshots, mapper)
 
-    def load(self, ids: Sequence[UUID]) -> tuple[dict[UUID, list[StoredEvent]], set[UUID]]:
+    def load_with_channel_content(self, ids: Sequence[UUID]) -> tuple[StoredPage, dict[UUID, ContentJson]]:
+        page = self.load(ids)
+        return page, self._content.of(page[0])
+
+    def load(self, ids: Sequence[UUID]) -> StoredPage:
         """Stored events (by aggregate, in version order) of the aggregates without a snapshot, and
         the ids that have a snapshot. An id in neither is not stored."""
         wanted = list(dict.fromkeys(ids))

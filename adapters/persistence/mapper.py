@@ -28,6 +28,12 @@ def unwrap(mapper: Mapper[Any], data: bytes) -> bytes:
     return data
 
 
+def decoded_state(mapper: Mapper[Any], stored: StoredEvent) -> dict[str, Any]:
+    """A stored event's state as the mapper wrote it (JSON data), without building the event."""
+    state: dict[str, Any] = mapper.transcoder.decode(unwrap(mapper, stored.state))
+    return state
+
+
 class OrjsonTranscoder(Transcoder):
     def encode(self, obj: Any) -> bytes:
         return orjson.dumps(obj)
@@ -68,7 +74,7 @@ class PydanticMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        state: dict[str, Any] = self.transcoder.decode(unwrap(self, stored_event.state))
+        state = decoded_state(self, stored_event)
         cls = resolve_topic(stored_event.topic)
         version = state.pop("class_version", 1)
         while version < getattr(cls, "class_version", 1):

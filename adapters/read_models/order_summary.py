@@ -19,15 +19,19 @@ from domain.status import OrderStatus, overall
 CREATED = get_topic(Order.Created)
 IMPORTED = get_topic(Order.ImportedFromChannel)
 SYNCED = get_topic(Order.StatusSynced)
+DETAILS = get_topic(Order.DetailsSynced)
+CONTENT = frozenset((SYNCED, DETAILS))
+"""Both carry the channel's whole content: a summary takes it alike from either."""
 CHANGED = get_topic(Order.StatusChanged)
 PUSHED = get_topic(Order.StatusPushed)
 REJECTED = get_topic(Order.PushRejected)
-TOPICS = [CREATED, IMPORTED, SYNCED, CHANGED, PUSHED, REJECTED]
+TOPICS = [CREATED, IMPORTED, SYNCED, DETAILS, CHANGED, PUSHED, REJECTED]
 CREATION = frozenset((CREATED, IMPORTED))
 UNREAD: Unread = {
     CREATED: (b',"billing_address":', b',"note":'),
     IMPORTED: (b',"buyer":', b',"tracking":'),  # in "order": buyer and both addresses
     SYNCED: (b',"buyer":', b',"tracking":'),
+    DETAILS: (b',"buyer":', b',"tracking":'),
 }
 """The addresses and the buyer: half of what an order event holds, never read by a summary."""
 
@@ -101,7 +105,7 @@ def created(event: EventRecord) -> State:
 
 def change(state: State, event: EventRecord) -> None:
     data = event.data
-    if event.topic == SYNCED:
+    if event.topic in CONTENT:
         order = data["order"]
         state["channel_status"], state["currency"] = order["status"], order["currency"]
         state["total_cents"] = lines_cents(order)

@@ -74,13 +74,13 @@ def test_the_first_2026_sync_adds_the_address_once_without_a_duplicate_or_a_seco
             before[external_id]["status"],
             before[external_id]["total"],
         )
-        # The lead tightens this to DetailsSynced once the design issue's event exists.
-        assert _types(harness, order) == ["ImportedFromChannel", "StatusSynced"]
+        # Same status, more content (the address v0 never gave): details, not a status change.
+        assert _types(harness, order) == ["ImportedFromChannel", "DetailsSynced"]
     harness.clock.advance(minutes=10)
     again = harness.sync(CHANNEL)
     assert (again["imported"], again["updated"]) == (0, 0)
     assert all(
-        _types(harness, o) == ["ImportedFromChannel", "StatusSynced"] for o in _state(harness)[0].values()
+        _types(harness, o) == ["ImportedFromChannel", "DetailsSynced"] for o in _state(harness)[0].values()
     )
 
 

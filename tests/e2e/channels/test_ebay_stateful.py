@@ -1,15 +1,18 @@
 """Random interleavings of eBay marketplace changes, faults, shipments made here, and syncs.
 
 After every sync orderhub's order book equals the marketplace: one order per eBay orderId, the
-mapped status, eBay's total to the cent, exactly one StatusSynced per change a sync observed (also
-for changes eBay dates back into the overlap, after 429 storms or an expired token), and exactly
-one shipping fulfillment POST per shipment made in orderhub.
+mapped status, eBay's total to the cent, exactly one StatusSynced per change of status a sync
+observed and one DetailsSynced per other change (also for changes eBay dates back into the overlap,
+after 429 storms or an expired token), the buyer's data as first imported although eBay stops
+sending it after 14 and 90 days, and exactly one shipping fulfillment POST per shipment made in
+orderhub.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from hypothesis import settings
@@ -17,6 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
 from adapters.channels.ebay.mapping import map_order
+from domain.channel_order import ChannelBuyer, ChannelOrder
 from domain.status import OrderStatus, overall
 from simulators.ebay.app import create_app
 from simulators.ebay.state import EbayMarketplace
@@ -37,8 +41,11 @@ class EbaySyncMachine(RuleBasedStateMachine):
         self.last_sync: datetime | None = None
         self.corrupted: dict[str, Any] = {}
         """orderId -> the pricingSummary eBay had before the order came malformed."""
-        self.observed: dict[str, list[str]] = {}
-        """Per order, the distinct consecutive contents the syncs saw (as fingerprints)."""
+        self.observed: dict[str, list[tuple[str, OrderStatus]]] = {}
+        """Per order, the distinct consecutive contents the syncs saw, personal data left out (eBay
+        withholds it from older orders; that is no change): (fingerprint, status)."""
+        self.first_buyer: dict[str, dict[str, Any]] = {}
+        """Per order, the buyer as the first sync that saw it was told."""
         self.shipped_here: dict[str, str] = {}
         """orderId -> tracking number of the shipment set in orderhub (pushed at the next sync)."""
 
@@ -111,6 +118,14 @@ class EbaySyncMachine(RuleBasedStateMachine):
     def time_passes(self, minutes: int) -> None:
         self.harness.clock.advance(minutes=minutes)
 
+    @rule(days=st.sampled_from([15, 91]))
+    def weeks_pass(self, days: int) -> None:
+        """Past 14 days eBay leaves the buyer's e-mail out, past 90 name, phone and address too; the
+        orders come again at the next sync (eBay reports them modified, e.g. for feedback left)."""
+        self.harness.clock.advance(days=days)
+        for order_id in self._ebay_orders(lambda o: True):
+            self.ebay.touch(order_id)
+
     # -- orderhub ------------------------------------------------------------------------------------
 
     @precondition(lambda self: self.last_sync is not None)
@@ -140,8 +155,10 @@ class EbaySyncMachine(RuleBasedStateMachine):
             view = order_view(stored.payload, stored.created, now, in_list=True, tax_breakdown=True)
             mapped = map_order(view)
             seen = self.observed.setdefault(order_id, [])
-            if not seen or seen[-1] != mapped.fingerprint():
-                seen.append(mapped.fingerprint())
+            if not seen:
+                self.first_buyer[order_id] = mapped.buyer.model_dump(mode="json")
+            if not seen or seen[-1] != _without_personal_data(mapped):
+                seen.append(_without_personal_data(mapped))
             expected[order_id] = (mapped.status, Decimal(view["pricingSummary"]["total"]["value"]))
         summary = self.harness.sync(CHANNEL)
         assert summary["complete"], summary
@@ -157,9 +174,15 @@ class EbaySyncMachine(RuleBasedStateMachine):
             local = OrderStatus.SHIPPED if order_id in self.shipped_here else None
             assert book[order_id]["status"] == overall(status, local).value, order_id
             assert Decimal(book[order_id]["total"]) == total
-            types = [e["type"] for e in self.harness.events(book[order_id]["id"])]
+            events = self.harness.events(book[order_id]["id"])
+            types = [e["type"] for e in events]
             assert types.count("ImportedFromChannel") == 1
-            assert types.count("StatusSynced") == len(self.observed[order_id]) - 1, order_id
+            seen = self.observed[order_id]
+            status_changes = sum(a[1] != b[1] for a, b in pairwise(seen))
+            assert types.count("StatusSynced") == status_changes, order_id
+            assert types.count("DetailsSynced") == len(seen) - 1 - status_changes, order_id
+            content = [e for e in events if "order" in e["data"]]
+            assert content[-1]["data"]["order"]["buyer"] == self.first_buyer[order_id], order_id
         posted = [order_id for order_id, body in self.ebay.fulfillment_requests]
         for order_id in self.shipped_here:
             assert posted.count(order_id) == 1, f"{order_id} was posted {posted.count(order_id)} times"
@@ -167,6 +190,13 @@ class EbaySyncMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.server.stop()
         self.harness.close()
+
+
+def _without_personal_data(mapped: ChannelOrder) -> tuple[str, OrderStatus]:
+    anonymous = mapped.model_copy(
+        update={"buyer": ChannelBuyer(), "billing_address": None, "shipping_address": None}
+    )
+    return anonymous.fingerprint(), mapped.status
 
 
 def _shippable(order: dict[str, Any]) -> bool:

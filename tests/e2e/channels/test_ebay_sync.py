@@ -100,6 +100,74 @@ def test_a_payment_arriving_at_ebay_records_one_status_synced(
     assert event_types(harness, order) == ["ImportedFromChannel", "StatusSynced"]
 
 
+def test_a_new_shipping_address_in_the_same_status_records_details_synced(
+    harness: Harness, ebay: EbayMarketplace
+) -> None:
+    ids = recent(ebay, 40)
+    paid = next(
+        i
+        for i in ids
+        if map_order(as_ebay_shows_it(ebay, i)).status.value == "paid"
+        and "shippingStep" in ebay.order(i)["fulfillmentStartInstructions"][0]
+    )
+    harness.sync(CHANNEL)
+    harness.clock.advance(minutes=20)
+
+    def moved(order: dict[str, Any]) -> None:
+        ship_to = order["fulfillmentStartInstructions"][0]["shippingStep"]["shipTo"]
+        ship_to["contactAddress"].update(addressLine1="Neue Straße 7", city="Leipzig", postalCode="04109")
+
+    ebay.edit(paid, moved)
+    harness.clock.advance(minutes=1)
+    assert harness.sync(CHANNEL)["updated"] == 1
+    order = book(harness)[paid]
+    events = harness.events(order["id"])
+    assert [e["type"] for e in events] == ["ImportedFromChannel", "DetailsSynced"]
+    assert events[-1]["data"]["order"]["shipping_address"]["city"] == "Leipzig"
+    assert harness.order(order["id"])["shipping_address"]["street"] == "Neue Straße 7"
+    assert order["status"] == "paid"
+
+
+def test_an_old_order_reported_without_personal_data_keeps_what_was_imported(
+    harness: Harness, ebay: EbayMarketplace
+) -> None:
+    """eBay withholds the buyer's e-mail after 14 days, name, phone and address after 90
+    (channels.md section 9): a re-sync then is no change, and blanks nothing."""
+    ids = recent(ebay, 30)
+    harness.sync(CHANNEL)
+    imported = {i: harness.order(o["id"]) for i, o in book(harness).items()}
+    buyers = {i: harness.events(o["id"])[0]["data"]["order"]["buyer"] for i, o in imported.items()}
+    customers = {
+        i: harness.client.get(f"/api/v1/customers/{o['customer_id']}").json() for i, o in imported.items()
+    }
+    harness.clock.advance(days=91)
+    pending = next(i for i in ids if ebay.order(i)["orderPaymentStatus"] == "PENDING")
+    for order_id in ids:
+        ebay.touch(order_id)  # e.g. feedback left: eBay reports every order modified
+    ebay.pay(pending)
+    assert all(
+        "fullName" not in as_ebay_shows_it(ebay, i)["buyer"].get("buyerRegistrationAddress", {}) for i in ids
+    )
+    harness.clock.advance(minutes=1)
+    summary = harness.sync(CHANNEL)
+    assert (summary["fetched"], summary["updated"], summary["unchanged"]) == (30, 1, 29)
+    for order_id, before in imported.items():
+        after = harness.order(before["id"])
+        assert (after["billing_address"], after["shipping_address"]) == (
+            before["billing_address"],
+            before["shipping_address"],
+        )
+        customer = harness.client.get(f"/api/v1/customers/{before['customer_id']}").json()
+        assert customer == customers[order_id]
+        events = harness.events(before["id"])
+        if order_id == pending:
+            assert [e["type"] for e in events] == ["ImportedFromChannel", "StatusSynced"]
+            assert events[-1]["data"]["order"]["buyer"] == buyers[order_id]
+            assert after["status"] == "paid"
+        else:
+            assert [e["type"] for e in events] == ["ImportedFromChannel"], order_id
+
+
 def test_a_change_ebay_reports_late_inside_the_overlap_is_picked_up(
     harness: Harness, ebay: EbayMarketplace
 ) -> None:

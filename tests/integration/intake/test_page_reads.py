@@ -1,5 +1,5 @@
 """Reading many aggregates at once (a page of orders, their buyers' claims) gives what reading them
-one by one gives, on every store that shares a database (SQLite, PostgreSQL)."""
+one by one gives, on every store (SQLite and PostgreSQL in one query, memory one by one)."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ def imported(services: Services, external_id: str) -> Order:
 
 
 @pytest.fixture
-def services(shared_database_url: str) -> Iterator[Services]:
-    services = bootstrap(shared_database_url)
+def services(database_url: str) -> Iterator[Services]:
+    services = bootstrap(database_url)
     yield services
     services.close()
 

@@ -73,6 +73,7 @@ commands = st.lists(
         st.tuples(st.just("customer_order"), st.integers(0, 20), currencies, lines, money),
         st.tuples(st.just("status"), st.integers(0, 50), st.sampled_from(sorted(SETTABLE_HERE))),
         st.tuples(st.just("import"), st.sampled_from(CHANNELS), channel_orders),
+        st.tuples(st.just("details"), st.integers(0, 50), lines, money),
         st.tuples(st.just("confirm"), st.integers(0, 50), st.booleans()),
         st.tuples(st.just("contact"), st.integers(0, 20), st.sampled_from(["Neu", "Anders"])),
         st.tuples(st.just("synced"), st.sampled_from(CHANNELS), st.integers(0, 9), st.booleans()),
@@ -122,6 +123,15 @@ class Player:
         result = intake.import_page(channel, "fake", [PulledOrder(order=order)], self.clock.now())
         if result.imported:
             self.orders.append(Order.channel_order_id(channel, order.external_id))
+
+    def _details(self, n: int, ls: list[OrderLine], ship: Decimal) -> None:
+        """The channel reports other lines and shipping of an order it sent, in the same status."""
+        imported = [o for o in self.orders if self.services.book.repository.get(o).is_channel_order]
+        if imported:
+            order: Order = self.services.book.repository.get(imported[n % len(imported)])
+            assert order.channel is not None and order.channel_content is not None
+            reported = order.channel_content.model_copy(update={"lines": ls, "shipping_cost": ship})
+            self._import(order.channel, reported)
 
     def _confirm(self, n: int, accept: bool) -> None:
         if not self.orders:

@@ -60,7 +60,7 @@ def orders(events: Iterable[Any]) -> dict[str, dict[str, Any]]:
                 created_at=utc(e.order.placed_at),
                 pending_pushes=0,
             )
-        elif isinstance(e, Order.StatusSynced):
+        elif isinstance(e, Order.StatusSynced | Order.DetailsSynced):
             rows[key].update(
                 channel_status=str(e.order.status),
                 currency=e.order.currency,
