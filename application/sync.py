@@ -20,7 +20,14 @@ from application.intake import ChannelIntake
 from application.outbox import Outbox
 from domain.channel import Channel, SyncSummary
 from ports.channel_settings import ChannelSettingsStore
-from ports.channels import ChannelContext, ChannelError, OrderChannel, PulledPage, PullWindow
+from ports.channels import (
+    ChannelContext,
+    ChannelError,
+    ChannelLimits,
+    OrderChannel,
+    PulledPage,
+    PullWindow,
+)
 from ports.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -42,9 +49,12 @@ class SyncChannel:
         settings_store: ChannelSettingsStore,
         clock: Clock,
         sleep: Callable[[float], Any],
+        limits: ChannelLimits | None = None,
     ) -> None:
         self._book, self._channels, self._intake, self._outbox = book, channels, intake, outbox
         self._store, self._clock, self._sleep = settings_store, clock, sleep
+        self.limits = limits or ChannelLimits()
+        """What each channel call may take (time, bytes, addresses): ``ORDERHUB_CHANNEL_*`` settings."""
 
     def __call__(self, name: str, progress: Progress | None = None) -> SyncSummary:
         channel = self._channels.get(name)
@@ -83,7 +93,9 @@ class _Run:
         kind, settings = sync._channels.settings(self.channel.name)
         window = sync.window_for(self.channel, settings, kind.pulls_by_time, started)
         watermark, complete = self.channel.watermark, False
-        context = ChannelContext(channel_name=self.channel.name, clock=sync._clock, sleep=sync._sleep)
+        context = ChannelContext(
+            channel_name=self.channel.name, clock=sync._clock, sleep=sync._sleep, limits=sync.limits
+        )
         remote: OrderChannel | None = None
         try:
             remote = kind.open(settings, context)

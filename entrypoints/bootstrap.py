@@ -34,6 +34,7 @@ from application.ordering import Ordering
 from application.outbox import Outbox
 from application.sync import SyncChannel
 from entrypoints.runtime import tune_garbage_collector
+from ports.channels import ChannelLimits
 from ports.clock import Clock
 
 
@@ -72,6 +73,7 @@ def bootstrap(
     clock: Clock | None = None,
     sleep: Callable[[float], Any] = time.sleep,
     kinds: KindRegistry | None = None,
+    channel_limits: ChannelLimits | None = None,
 ) -> Services:
     tune_garbage_collector()
     url = DatabaseUrl.parse(database_url)
@@ -103,6 +105,7 @@ def bootstrap(
         settings_store,
         clock,
         sleep,
+        channel_limits,
     )
     return Services(
         book=book,

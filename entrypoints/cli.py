@@ -27,7 +27,7 @@ def _services(settings: Settings) -> Services:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    return bootstrap(settings.database_url)
+    return bootstrap(settings.database_url, channel_limits=settings.channel_limits())
 
 
 def ensure_api_key(services: Services, settings: Settings) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ports.channels import ChannelLimits
 
 
 class Settings(BaseSettings):
@@ -14,6 +16,18 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     scheduler: bool = True
     """Run scheduled channel syncs and follow projections inside ``orderhub serve``."""
+    channel_call_deadline_seconds: float = Field(60.0, gt=0)
+    channel_max_response_bytes: int = Field(50 * 1024 * 1024, gt=0)
+    channel_allow_private_addresses: bool = True
+    channel_allow_link_local: bool = False
+
+    def channel_limits(self) -> ChannelLimits:
+        return ChannelLimits(
+            call_deadline_seconds=self.channel_call_deadline_seconds,
+            max_response_bytes=self.channel_max_response_bytes,
+            allow_private_addresses=self.channel_allow_private_addresses,
+            allow_link_local=self.channel_allow_link_local,
+        )
 
     @field_validator("api_key", mode="before")
     @classmethod
