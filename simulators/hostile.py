@@ -32,8 +32,11 @@ def drip(body: bytes, every: float, media_type: str = "application/json") -> Str
     return StreamingResponse(bytes_(), media_type=media_type)
 
 
-def padded(size: int, body: bytes, media_type: str = "application/json") -> StreamingResponse:
-    """``size`` bytes of spaces (valid padding in JSON and XML), then ``body``; streamed."""
+def padded(
+    size: int, body: bytes, media_type: str = "application/json", *, declare_length: bool = False
+) -> StreamingResponse:
+    """``size`` bytes of spaces (valid padding in JSON and XML), then ``body``; streamed (chunked,
+    unless ``declare_length`` sends a Content-Length)."""
 
     async def chunks() -> AsyncIterator[bytes]:
         left, block = size, b" " * CHUNK
