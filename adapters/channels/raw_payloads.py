@@ -19,7 +19,7 @@ STAND_IN_PREFIX = "unidentified-"
 
 def stand_in_id(raw: Any) -> str:
     """A stable id for an order payload without a usable id of its own."""
-    text = raw if isinstance(raw, str) else json.dumps(raw, sort_keys=True, default=str)
+    text = json.dumps(raw, sort_keys=True, default=str)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{STAND_IN_PREFIX}{digest}"
 
