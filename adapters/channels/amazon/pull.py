@@ -8,8 +8,6 @@ from its end (minus the overlap) to now − 2 minutes, Amazon's newest allowed `
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,6 +16,7 @@ from adapters.channels.amazon.client import AmazonApiError, OrdersV0Client
 from adapters.channels.amazon.mapping import map_order
 from adapters.channels.amazon.settings import AmazonSettings
 from adapters.channels.amazon.shipment import make_receipt
+from adapters.channels.raw_payloads import stand_in_id
 from ports.channels import (
     ChannelError,
     PermanentChannelError,
@@ -182,8 +181,7 @@ def _external_id(raw: Any) -> str:
         and raw["AmazonOrderId"].strip()
     ):
         return str(raw["AmazonOrderId"]).strip()
-    digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:12]
-    return f"unidentified-{digest}"
+    return stand_in_id(raw)
 
 
 def _read_checkpoint(

@@ -56,7 +56,7 @@ def get(url: str, path: str, limits: ChannelLimits, sleeps: list[float] | None =
 
 def test_a_drip_ends_at_the_deadline_and_is_not_retried(url: str) -> None:
     started, sleeps = time.monotonic(), []
-    with pytest.raises(DeadlineExceededError, match="test call: no complete answer within 0.5 s"):
+    with pytest.raises(DeadlineExceededError, match=r"test call: no complete answer within 0\.5 s"):
         get(url, "/drip", ChannelLimits(call_deadline_seconds=0.5), sleeps)
     assert time.monotonic() - started < 2
     assert sleeps == []
