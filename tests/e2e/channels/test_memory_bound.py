@@ -24,8 +24,8 @@ GB = 1024**3
 PEAK_RSS_LIMIT = 600 * 1024 * 1024
 
 
-def sync_with_peak_rss(database_url: str, tmp_path: Path) -> tuple[int, str, int]:
-    env = {**os.environ, "ORDERHUB_DATABASE_URL": database_url, "ORDERHUB_LOG_LEVEL": "WARNING"}
+def sync_with_peak_rss(database_url: str, tmp_path: Path, **settings: str) -> tuple[int, str, int]:
+    env = {**os.environ, "ORDERHUB_DATABASE_URL": database_url, "ORDERHUB_LOG_LEVEL": "WARNING", **settings}
     out = tmp_path / "sync.out"
     with out.open("wb") as sink:
         process = subprocess.Popen(
@@ -40,6 +40,14 @@ def sync_with_peak_rss(database_url: str, tmp_path: Path) -> tuple[int, str, int
     return process.returncode, out.read_text(errors="replace"), usage.ru_maxrss * 1024  # kB on Linux
 
 
+def registered(market: EbayMarketplace, url: str, tmp_path: Path) -> str:
+    database_url = f"sqlite:///{tmp_path / 'orderhub.db'}"
+    services = bootstrap(database_url, kinds=discover_kinds(include_plugins=False))
+    services.channels.register("ebay-de", "ebay", market.channel_settings(url), None)
+    services.close()
+    return database_url
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss in kB is Linux's")
 @pytest.mark.parametrize(("fault", "size"), [("huge", 3 * GB // 2), ("gzip-bomb", 800 * 1024 * 1024)])
 def test_a_sync_stays_under_600_mb_while_the_channel_answers_gigabytes(
@@ -47,12 +55,20 @@ def test_a_sync_stays_under_600_mb_while_the_channel_answers_gigabytes(
 ) -> None:
     market = EbayMarketplace(seed=4)
     market.faults.inject(fault, size=size, times=None)
-    database_url = f"sqlite:///{tmp_path / 'orderhub.db'}"
     with BackgroundServer(create_app(market)) as server:
-        services = bootstrap(database_url, kinds=discover_kinds(include_plugins=False))
-        services.channels.register("ebay-de", "ebay", market.channel_settings(server.url), None)
-        services.close()
-        code, output, peak = sync_with_peak_rss(database_url, tmp_path)
+        code, output, peak = sync_with_peak_rss(registered(market, server.url, tmp_path), tmp_path)
     assert code == 1, output
     assert "eBay getOrders: the answer is larger than 50 MB" in output
     assert peak < PEAK_RSS_LIMIT, f"peak RSS {peak / 2**20:.0f} MB"
+
+
+def test_the_cli_sync_takes_its_channel_limits_from_the_environment(tmp_path: Path) -> None:
+    market = EbayMarketplace(seed=4)
+    market.faults.inject("huge", size=4 * 1024 * 1024, times=None)
+    with BackgroundServer(create_app(market)) as server:
+        database_url = registered(market, server.url, tmp_path)
+        code, output, _ = sync_with_peak_rss(
+            database_url, tmp_path, ORDERHUB_CHANNEL_MAX_RESPONSE_BYTES=str(1024 * 1024)
+        )
+    assert code == 1
+    assert "eBay getOrders: the answer is larger than 1 MB" in output
