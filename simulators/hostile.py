@@ -96,3 +96,20 @@ def entity_expansion(root: str = "bestellungen", levels: int = 9) -> bytes:
     ]
     doctype = f"<!DOCTYPE {root} [{''.join(entities)}]>"
     return f'<?xml version="1.0"?>{doctype}<{root}>&lol{levels};</{root}>'.encode()
+
+
+JSON_KINDS = ("drip", "huge", "gzip-bomb", "deep-json")
+"""The misbehaviours a JSON API can be told to show (eBay, JTL-Connector fault modes)."""
+
+
+def json_answer(kind: str, body: bytes, *, size: int, seconds: float) -> Response:
+    """``body`` the ``kind`` way: dripped, padded to ``size``, gzip-bombed, or replaced by deep JSON."""
+    if kind == "drip":
+        return drip(body, seconds)
+    if kind == "huge":
+        return padded(size, body)
+    if kind == "gzip-bomb":
+        return gzip_bomb(size, body)
+    if kind == "deep-json":
+        return deep_json(size)
+    raise ValueError(f"unknown misbehaviour {kind!r}; one of {JSON_KINDS}")

@@ -44,14 +44,8 @@ async def _fault(market: EbayMarketplace, target: str) -> Response | None:
     if fault.kind == "timeout":
         await asyncio.sleep(fault.seconds)
         return None
-    if fault.kind == "drip":
-        return hostile.drip(EMPTY_PAGE, fault.seconds)
-    if fault.kind == "huge":
-        return hostile.padded(fault.size, EMPTY_PAGE)
-    if fault.kind == "gzip-bomb":
-        return hostile.gzip_bomb(fault.size, EMPTY_PAGE)
-    if fault.kind == "deep-json":
-        return hostile.deep_json(fault.size)
+    if fault.kind in hostile.JSON_KINDS:
+        return hostile.json_answer(fault.kind, EMPTY_PAGE, size=fault.size, seconds=fault.seconds)
     if fault.kind == "html":
         return HTMLResponse("<html><body><h1>eBay</h1><p>Wartungsarbeiten.</p></body></html>")
     if fault.kind == "garbage":

@@ -56,14 +56,8 @@ async def _fields(request: Request) -> dict[str, str]:
 
 
 def _hostile(fault: Fault, body: bytes) -> Response:
-    if fault.kind == "drip":
-        return hostile.drip(body, fault.seconds)
-    if fault.kind == "huge":
-        return hostile.padded(fault.size, body)
-    if fault.kind == "gzip-bomb":
-        return hostile.gzip_bomb(fault.size, body)
-    if fault.kind == "deep-json":
-        return hostile.deep_json(fault.size)
+    if fault.kind in hostile.JSON_KINDS:
+        return hostile.json_answer(fault.kind, body, size=fault.size, seconds=fault.seconds)
     return JSONResponse({"status": "ok", "service": "internal-inventory", "secret": "s3cr3t-internal"})
 
 

@@ -4,27 +4,17 @@ happened (never an internal error, never the body of whatever answered), one bad
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 
+import tests.e2e.channels.test_jtl_connector_sync as connector_sync
 from ports.channels import ChannelLimits
-from simulators.jtl_connector.app import ConnectorShop, create_app
-from simulators.server import BackgroundServer
-from tests.e2e.channels.test_jtl_connector_sync import TOKEN, by_external_id
+from simulators.jtl_connector.app import ConnectorShop
+from tests.e2e.channels.test_jtl_connector_sync import by_external_id
 from tests.support.harness import Harness
 
 MB = 1024 * 1024
-
-
-@pytest.fixture
-def shop(harness: Harness) -> Iterator[ConnectorShop]:
-    endpoint = ConnectorShop(token=TOKEN, clock=harness.clock)
-    with BackgroundServer(create_app(endpoint)) as server:
-        harness.register_channel(
-            "woo", "jtl-connector", {"url": f"{server.url}/jtlconnector/", "token": TOKEN}
-        )
-        yield endpoint
+shop = connector_sync.shop  # the fixture: an endpoint registered as channel "woo"
 
 
 def test_json_nested_without_end_is_the_channels_fault(harness: Harness, shop: ConnectorShop) -> None:

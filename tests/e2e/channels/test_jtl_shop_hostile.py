@@ -58,21 +58,23 @@ def test_a_zip_bomb_is_refused_at_the_cap(harness: Harness, shop: JtlShopSimulat
     assert "JTL-Shop GetBestellungen_xml: the unpacked zip is larger than 2 MB" in summary["error"]
 
 
-def test_an_answer_over_the_size_cap_is_the_syncs_error(harness: Harness, shop: JtlShopSimulator) -> None:
-    harness.services.sync.limits = ChannelLimits(max_response_bytes=1 * MB)
-    shop.misbehave_next("huge", size=30 * MB)
-    summary = harness.sync(CHANNEL)
-    assert summary["complete"] is False
-    assert "JTL-Shop GetBestellungen_xml: the answer is larger than 1 MB" in summary["error"]
-
-
-def test_a_dripping_shop_ends_at_the_call_deadline(harness: Harness, shop: JtlShopSimulator) -> None:
-    harness.services.sync.limits = ChannelLimits(call_deadline_seconds=1.0)
-    shop.misbehave_next("drip", seconds=0.2)
+@pytest.mark.parametrize(
+    ("kind", "limits", "error"),
+    [
+        ("huge", ChannelLimits(max_response_bytes=1 * MB), "the answer is larger than 1 MB"),
+        ("drip", ChannelLimits(call_deadline_seconds=1.0), "no complete answer within 1 s"),
+    ],
+)
+def test_a_shop_that_answers_too_much_or_too_slowly_fails_the_sync(
+    harness: Harness, shop: JtlShopSimulator, kind: str, limits: ChannelLimits, error: str
+) -> None:
+    harness.services.sync.limits = limits
+    shop.misbehave_next(kind, size=30 * MB, seconds=0.2)
     started = time.monotonic()
     summary = harness.sync(CHANNEL)
     assert time.monotonic() - started < 4
-    assert "JTL-Shop GetBestellungen_xml: no complete answer within 1 s" in summary["error"]
+    assert summary["complete"] is False
+    assert f"JTL-Shop GetBestellungen_xml: {error}" in summary["error"]
 
 
 def test_an_order_document_with_entities_is_refused(harness: Harness, shop: JtlShopSimulator) -> None:
