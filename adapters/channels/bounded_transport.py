@@ -38,6 +38,10 @@ class ResponseTooLargeError(RetryableChannelError):
     """The answer holds (or inflates to) more than a call may read."""
 
 
+class BrokenEncodingError(RetryableChannelError):
+    """The answer says it is gzip or deflate but does not inflate."""
+
+
 def size_text(limit: int) -> str:
     return f"{limit / _MIB:g} MB" if limit >= _MIB else f"{limit} bytes"
 
@@ -141,27 +145,28 @@ class _CappedBody(httpx.SyncByteStream):
         inflater = zlib.decompressobj(zlib.MAX_WBITS | 32) if self._encoding else None  # gzip or zlib
         taken = 0
         for chunk in self._inner:
-            pieces = [chunk]
-            if inflater is not None:
-                pieces = []
-                data = chunk
-                while data:
-                    try:  # never more than the cap allows out of one chunk
-                        piece = inflater.decompress(data, self._limit - taken + 1)
-                    except zlib.error as exc:
-                        raise httpx.DecodingError(
-                            f"the answer's {self._encoding} data is broken: {exc}"
-                        ) from None
-                    pieces.append(piece)
-                    taken += len(piece)
-                    if taken > self._limit:
-                        raise too_large(self._limit)
-                    data = inflater.unconsumed_tail
-            else:
-                taken += len(chunk)
-            if taken > self._limit:
-                raise too_large(self._limit)
-            yield from (piece for piece in pieces if piece)
+            for piece in self._inflated(inflater, chunk) if inflater else (chunk,):
+                taken += len(piece)
+                if taken > self._limit:
+                    raise too_large(self._limit)
+                if piece:
+                    yield piece
+        rest = inflater.flush() if inflater is not None else b""
+        if taken + len(rest) > self._limit:
+            raise too_large(self._limit)
+        if rest:
+            yield rest
+
+    def _inflated(self, inflater: typing.Any, data: bytes) -> Iterator[bytes]:
+        """What ``data`` inflates to, at most 1 MB at a time (a bomb never inflates at once)."""
+        while data:
+            try:
+                yield inflater.decompress(data, _MIB)
+            except zlib.error as exc:
+                raise BrokenEncodingError(
+                    f"the answer's {self._encoding} data is broken ({exc}); the next sync retries"
+                ) from None
+            data = inflater.unconsumed_tail
 
     def close(self) -> None:
         self._close()

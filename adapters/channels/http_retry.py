@@ -15,7 +15,11 @@ import httpx
 import orjson
 
 from adapters.channels.address_guard import AddressRefusedError
-from adapters.channels.bounded_transport import DeadlineExceededError, ResponseTooLargeError
+from adapters.channels.bounded_transport import (
+    BrokenEncodingError,
+    DeadlineExceededError,
+    ResponseTooLargeError,
+)
 from ports.channels import RetryableChannelError
 
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -49,7 +53,12 @@ def send_with_retry(
     for attempt in range(attempts):
         try:
             response = send()
-        except (DeadlineExceededError, ResponseTooLargeError, AddressRefusedError) as exc:
+        except (
+            DeadlineExceededError,
+            ResponseTooLargeError,
+            BrokenEncodingError,
+            AddressRefusedError,
+        ) as exc:
             raise type(exc)(f"{what}: {exc}") from None
         except httpx.TimeoutException:
             last = f"{what}: timed out"

@@ -34,6 +34,7 @@ def hostile_app() -> FastAPI:
             gzip.compress(b'{"ok": "' + b"x" * 500_000 + b'"}'), headers={"Content-Encoding": "gzip"}
         )
     )
+    app.get("/broken-gzip")(lambda: Response(b"not gzip at all", headers={"Content-Encoding": "gzip"}))
     app.get("/deep")(lambda: hostile.deep_json(200_000))
     app.get("/latin1")(
         lambda: Response('{"title": "Uhr \xe4"}'.encode("latin-1"), media_type="application/json")
@@ -81,6 +82,11 @@ def test_a_gzip_answer_is_inflated_once(url: str) -> None:
     response = get(url, "/gzip", ChannelLimits())
     assert response.json() == {"ok": "x" * 500_000}
     assert "content-encoding" not in response.headers
+
+
+def test_a_gzip_answer_that_does_not_inflate_is_a_channel_error(url: str) -> None:
+    with pytest.raises(RetryableChannelError, match=r"test call: the answer's gzip data is broken"):
+        get(url, "/broken-gzip", ChannelLimits())
 
 
 def test_json_nested_too_deeply_is_a_channel_error(url: str) -> None:
