@@ -18,8 +18,7 @@ from domain.channel import Channel
 from ports.channel_settings import ChannelSettingsStore
 from ports.channels import ChannelKind, ChannelSettings
 from ports.clock import Clock
-
-MASK = "********"
+from ports.redaction import MASK, url_without_password
 
 
 class Unset:
@@ -37,6 +36,9 @@ def secret_fields(model: type[BaseModel]) -> set[str]:
 
 def masked(settings: BaseModel) -> dict[str, Any]:
     public = settings.model_dump(mode="json")
+    for name, value in public.items():
+        if isinstance(value, str):  # a shop URL may carry its password (http://user:pw@...)
+            public[name] = url_without_password(value)
     for name in secret_fields(type(settings)):
         if public.get(name) is not None:
             public[name] = MASK

@@ -26,6 +26,7 @@ from ports.channels import (
     DEFAULT_OVERLAP_MINUTES,
     ChannelContext,
     ChannelError,
+    ChannelLimits,
     ChannelSettings,
     FetchesOrders,
     OrderChannel,
@@ -60,9 +61,12 @@ class SyncChannel:
         leases: SyncLeases,
         clock: Clock,
         sleep: Callable[[float], Any],
+        limits: ChannelLimits | None = None,
     ) -> None:
         self._book, self._channels, self._intake, self._outbox = book, channels, intake, outbox
         self._leases, self._clock, self._sleep = leases, clock, sleep
+        self.limits = limits or ChannelLimits()
+        """What each channel call may take (time, bytes, addresses): ``ORDERHUB_CHANNEL_*`` settings."""
         self._stopping = threading.Event()
         self._held: set[HeldLease] = set()
         self._held_lock = threading.Lock()
@@ -128,7 +132,9 @@ class _Run:
         kind, settings = sync._channels.settings(self.channel.name)
         window = sync.window_for(self.channel, settings, kind.pulls_by_time, started)
         watermark, complete = self.channel.watermark, False
-        context = ChannelContext(channel_name=self.channel.name, clock=sync._clock, sleep=sync._sleep)
+        context = ChannelContext(
+            channel_name=self.channel.name, clock=sync._clock, sleep=sync._sleep, limits=sync.limits
+        )
         remote: OrderChannel | None = None
         try:
             self._check_stopping()

@@ -40,6 +40,7 @@ from application.sync import SyncChannel
 from entrypoints.runtime import tune_garbage_collector
 from ports.api_keys import ApiKeyStore
 from ports.channel_kinds import InstalledKinds
+from ports.channels import ChannelLimits
 from ports.clock import Clock
 from ports.read_models import Projections, ReadModelQueries, SalesReport, SyncLog
 
@@ -89,6 +90,7 @@ def bootstrap(
     sleep: Callable[[float], Any] = time.sleep,
     kinds: KindRegistry | None = None,
     must_exist: bool = False,
+    channel_limits: ChannelLimits | None = None,
 ) -> Services:
     """``must_exist``: refuse a SQLite file that is not there instead of creating an empty one
     (a PostgreSQL database is never created here: connecting to one that is missing fails)."""
@@ -130,6 +132,7 @@ def bootstrap(
         leases,
         clock,
         sleep,
+        channel_limits,
     )
     return Services(
         book=book,

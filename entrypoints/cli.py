@@ -43,7 +43,9 @@ def _services(settings: Settings, *, must_exist: bool = False) -> Services:
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        return bootstrap(settings.database_url, must_exist=must_exist)
+        return bootstrap(
+            settings.database_url, must_exist=must_exist, channel_limits=settings.channel_limits()
+        )
     except (DatabaseMissingError, DatabaseUrlError) as exc:
         console.print(f"[red]{exc}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None

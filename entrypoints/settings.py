@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ports.channels import ChannelLimits
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ORDERHUB_", env_file=".env", extra="ignore")
@@ -21,6 +23,18 @@ class Settings(BaseSettings):
     first_key_file: Path | None = None
     """Where the first start writes the generated API key when no terminal is attached (default:
     ``first-api-key.txt`` beside the SQLite database, else ``orderhub-first-api-key.txt`` here)."""
+    channel_call_deadline_seconds: float = Field(60.0, gt=0)
+    channel_max_response_bytes: int = Field(50 * 1024 * 1024, gt=0)
+    channel_allow_private_addresses: bool = True
+    channel_allow_link_local: bool = False
+
+    def channel_limits(self) -> ChannelLimits:
+        return ChannelLimits(
+            call_deadline_seconds=self.channel_call_deadline_seconds,
+            max_response_bytes=self.channel_max_response_bytes,
+            allow_private_addresses=self.channel_allow_private_addresses,
+            allow_link_local=self.channel_allow_link_local,
+        )
 
     @field_validator("api_key", mode="before")
     @classmethod

@@ -173,6 +173,23 @@ CAPABILITIES: dict[str, type] = {"fetch_orders": FetchesOrders, "remap_orders": 
 """The optional capabilities by method name."""
 
 
+class ChannelLimits(_Frozen):
+    """What one channel call may take (README, settings ``ORDERHUB_CHANNEL_*``): time, bytes, addresses.
+
+    A channel is a remote party orderhub does not control: an answer that drips, never ends, inflates
+    to gigabytes or comes from an internal service must fail the sync, not the server.
+    """
+
+    call_deadline_seconds: float = Field(60.0, gt=0)
+    """One HTTP call from connecting to its last byte, whatever each read's timeout allows."""
+    max_response_bytes: int = Field(50 * 1024 * 1024, gt=0)
+    """What one answer may hold, after inflating gzip and zip containers."""
+    allow_private_addresses: bool = True
+    """Loopback and private ranges (a shop in the office network, the simulators of ``orderhub demo``)."""
+    allow_link_local: bool = False
+    """Link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10, metadata host names)."""
+
+
 class ChannelContext(_Frozen):
     """What the product hands an adapter besides its settings."""
 
@@ -182,6 +199,7 @@ class ChannelContext(_Frozen):
     sleep: Any
     """``sleep(seconds)``: how adapters wait between retries (tests pass a fake)."""
     timeout_seconds: float = 30.0
+    limits: ChannelLimits = Field(default_factory=ChannelLimits)
 
 
 class ChannelKind(Protocol):

@@ -16,12 +16,15 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
+from simulators import hostile
 from simulators.ebay.errors import ApiError, invalid_token, system_error, too_many_requests
+from simulators.ebay.faults import BAD_BYTE_MARK
 from simulators.ebay.query import parse_query
 from simulators.ebay.state import EbayMarketplace
 from simulators.ebay.views import order_view
 
 ORDER_PATH = "/sell/fulfillment/v1/order"
+EMPTY_PAGE = b'{"total": 0, "orders": []}'
 log = logging.getLogger(__name__)
 
 
@@ -41,6 +44,8 @@ async def _fault(market: EbayMarketplace, target: str) -> Response | None:
     if fault.kind == "timeout":
         await asyncio.sleep(fault.seconds)
         return None
+    if fault.kind in hostile.JSON_KINDS:
+        return hostile.json_answer(fault.kind, EMPTY_PAGE, size=fault.size, seconds=fault.seconds)
     if fault.kind == "html":
         return HTMLResponse("<html><body><h1>eBay</h1><p>Wartungsarbeiten.</p></body></html>")
     if fault.kind == "garbage":
@@ -112,7 +117,7 @@ def create_app(market: EbayMarketplace | None = None) -> FastAPI:
                 body["prev"] = str(
                     request.url.include_query_params(offset=max(0, query.offset - query.limit))
                 )
-        payload = orjson.dumps(body)
+        payload = orjson.dumps(body).replace(BAD_BYTE_MARK.encode(), hostile.BAD_BYTE)
         with market.lock:
             market.page_served()
         return Response(payload, media_type="application/json")

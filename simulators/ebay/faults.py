@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-KINDS = frozenset({"429", "500", "503", "401", "html", "garbage", "timeout"})
+KINDS = frozenset(
+    {"429", "500", "503", "401", "html", "garbage", "timeout", "drip", "huge", "gzip-bomb", "deep-json"}
+)
 """429: 2001 rate limit · 500: 30500 system error · 503: an HTML gateway page · 401: 1001 invalid token ·
-html: 200 with an HTML page · garbage: 200 with broken JSON · timeout: answer only after ``seconds``."""
+html: 200 with an HTML page · garbage: 200 with broken JSON · timeout: answer only after ``seconds`` ·
+drip: an empty page, one byte every ``seconds`` · huge: an empty page padded to ``size`` bytes ·
+gzip-bomb: the same, gzip-compressed · deep-json: ``size`` nested arrays (simulators/hostile.py)."""
+BAD_BYTE_MARK = "<not-utf-8>"
+"""Text in a stored order that getOrders sends as one byte that is not UTF-8 (``spoil_text``)."""
 
 
 @dataclass
@@ -18,6 +24,7 @@ class Fault:
     target: str
     """"api" (the Fulfillment API), "write" (its POST calls only), "token" (the OAuth endpoint) or "any"."""
     seconds: float = 3.0
+    size: int = 0
 
 
 @dataclass
@@ -27,12 +34,14 @@ class Faults:
     """Like eBay's daily quota: API calls beyond it in one (simulated) day get 429/2001."""
     calls_per_day: dict[date, int] = field(default_factory=dict)
 
-    def inject(self, kind: str, *, times: int | None = 1, target: str = "api", seconds: float = 3.0) -> None:
+    def inject(
+        self, kind: str, *, times: int | None = 1, target: str = "api", seconds: float = 3.0, size: int = 0
+    ) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown fault {kind!r}; one of {sorted(KINDS)}")
         if target not in ("api", "write", "token", "any"):
             raise ValueError("target must be 'api', 'write', 'token' or 'any'")
-        self.queue.append(Fault(kind, times, target, seconds))
+        self.queue.append(Fault(kind, times, target, seconds, size))
 
     def clear(self) -> None:
         self.queue.clear()

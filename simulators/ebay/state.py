@@ -22,7 +22,7 @@ from adapters.system_clock import SystemClock
 from simulators.ebay import changes, fulfillment
 from simulators.ebay.auth import FULFILLMENT, OAuthServer
 from simulators.ebay.errors import ApiError, not_found
-from simulators.ebay.faults import Faults
+from simulators.ebay.faults import BAD_BYTE_MARK, Faults
 from simulators.ebay.orders import generate_order
 from simulators.ebay.query import OrderQuery
 
@@ -132,6 +132,10 @@ class EbayMarketplace:
         self._sorted = None
         self._matches.clear()
         return str(order_id)
+
+    def spoil_text(self, order_id: str) -> None:
+        """getOrders will send one byte that is not UTF-8 inside this order's first line title."""
+        self.edit(order_id, lambda order: order["lineItems"][0].update(title=f"Uhr {BAD_BYTE_MARK}"))
 
     def order(self, order_id: str) -> dict[str, Any]:
         with self.lock:

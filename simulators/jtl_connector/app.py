@@ -11,6 +11,7 @@ the query string, as Symfony's ``Request::get`` reads them). State and faults li
 from __future__ import annotations
 
 import asyncio
+import json
 from email import message_from_bytes
 from email.message import Message
 from urllib.parse import parse_qs
@@ -18,8 +19,9 @@ from urllib.parse import parse_qs
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from simulators import hostile
 from simulators.jtl_connector.rpc import RpcError, answer, envelope, parse_packet
-from simulators.jtl_connector.state import ConnectorShop
+from simulators.jtl_connector.state import BAD_BYTE_MARK, HOSTILE, ConnectorShop, Fault
 
 __all__ = ["ConnectorShop", "create_app"]
 
@@ -53,6 +55,12 @@ async def _fields(request: Request) -> dict[str, str]:
     return fields
 
 
+def _hostile(fault: Fault, body: bytes) -> Response:
+    if fault.kind in hostile.JSON_KINDS:
+        return hostile.json_answer(fault.kind, body, size=fault.size, seconds=fault.seconds)
+    return JSONResponse({"status": "ok", "service": "internal-inventory", "secret": "s3cr3t-internal"})
+
+
 def create_app(shop: ConnectorShop | None = None) -> FastAPI:
     app = FastAPI(title="JTL-Connector endpoint simulator", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.shop = shop or ConnectorShop()
@@ -73,7 +81,11 @@ def create_app(shop: ConnectorShop | None = None) -> FastAPI:
             return HTMLResponse(f"<html><body>{fault.status}</body></html>", status_code=fault.status)
         if fault is not None:
             return HTMLResponse(_FATAL)
-        return JSONResponse(answer(state, packet, fields.get("jtlauth")))
+        result = answer(state, packet, fields.get("jtlauth"))
+        body = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
+        body = body.replace(BAD_BYTE_MARK.encode(), hostile.BAD_BYTE)
+        fault = state.take_fault(method, HOSTILE)
+        return _hostile(fault, body) if fault is not None else Response(body, media_type="application/json")
 
     app.add_api_route("/{path:path}", endpoint, methods=["POST"], include_in_schema=False)
     return app

@@ -36,13 +36,20 @@ def shopper_view(order_status: str, payment_status: str) -> str:
 @dataclass
 class Fault:
     kind: str
-    """"error" (error envelope), "http" (HTTP status), "garbage" (HTML body), "delay" (slow answer)."""
+    """"error" (error envelope), "http" (HTTP status), "garbage" (HTML body), "delay" (slow answer),
+    or one of ``HOSTILE`` (simulators/hostile.py)."""
     method: str | None
     times: int
     code: int = p.SERVER_ERROR
     message: str = "Internal server error"
     status: int = 500
     seconds: float = 0.0
+    size: int = 0
+
+
+HOSTILE = ("drip", "huge", "gzip-bomb", "deep-json", "not-envelope")
+BAD_BYTE_MARK = "<not-utf-8>"
+"""Text in an order that the endpoint sends as one byte that is not UTF-8 (``spoil_text``)."""
 
 
 @dataclass
@@ -204,6 +211,22 @@ class ConnectorShop:
         """A slow endpoint (PHP max_execution_time territory)."""
         with self.lock:
             self.faults.append(Fault("delay", method, times, seconds=seconds))
+
+    def inject_hostile(
+        self, kind: str, method: str | None = None, *, size: int = 0, seconds: float = 0.2, times: int = 1
+    ) -> None:
+        """Answers no connector gives: ``drip`` (one byte every ``seconds``), ``huge`` / ``gzip-bomb``
+        (an envelope behind ``size`` bytes of padding), ``deep-json`` (``size`` nested arrays),
+        ``not-envelope`` (JSON of some other service)."""
+        if kind not in HOSTILE:
+            raise ValueError(f"unknown hostile answer {kind!r}; one of {HOSTILE}")
+        with self.lock:
+            self.faults.append(Fault(kind, method, times, size=size, seconds=seconds))
+
+    def spoil_text(self, endpoint_id: str) -> None:
+        """The order's note is sent with one byte that is not UTF-8."""
+        with self.lock:
+            self.orders[endpoint_id]["note"] = f"Bitte klingeln {BAD_BYTE_MARK}"
 
     def take_fault(self, method: str, kinds: tuple[str, ...]) -> Fault | None:
         with self.lock:

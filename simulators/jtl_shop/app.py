@@ -3,18 +3,22 @@
 ``sim = JtlShopSimulator(); sim.generate_orders(250)``; serve ``sim.app`` (e.g. with
 ``BackgroundServer``) and point a ``jtl-shop`` channel at it with ``sim.username``/``sim.password``.
 Read what arrived with ``sim.order(k)``, ``sim.mails()``, ``sim.customer_view(number)``; inject
-faults with ``fail_next``, ``corrupt_next_zip``, ``lose_next_acks``, ``break_order``, ``make_unmappable``.
+faults with ``fail_next``, ``misbehave_next``, ``corrupt_next_zip``, ``lose_next_acks``, ``break_order``, ``make_unmappable``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from itertools import count
 from typing import Any
 
 from fastapi import FastAPI
+from starlette.responses import Response
 
+from adapters.channels.jtl_shop import dbes_format as fmt
+from simulators import hostile
 from simulators.jtl_shop.http import create_app, customer_view
 from simulators.jtl_shop.orders import OrderGenerator
 from simulators.jtl_shop.state import (
@@ -140,6 +144,23 @@ class JtlShopSimulator:
         raw = body.encode() if isinstance(body, str) else body
         with self.state.lock:
             self.state.canned.extend(CannedAnswer(handler, status, raw, content_type) for _ in range(times))
+
+    def misbehave_next(
+        self, kind: str, *, handler: str | None = "GetBestellungen_xml", size: int = 0, seconds: float = 1.0
+    ) -> None:
+        """The next call answers like a hostile shop (simulators/hostile.py): ``zip-bomb`` (a zip whose
+        data.xml unpacks to ``size`` bytes), ``entities`` (an order document of nested entities),
+        ``huge`` (``size`` bytes of text), ``drip`` (``0``, one byte every ``seconds``)."""
+        makers: dict[str, Callable[[], Response]] = {
+            "zip-bomb": lambda: Response(hostile.zip_bomb(size), media_type="application/octet-stream"),
+            "entities": lambda: Response(
+                fmt.make_zip({"data.xml": hostile.entity_expansion()}), media_type="application/octet-stream"
+            ),
+            "huge": lambda: hostile.padded(size, b"0", media_type="text/plain"),
+            "drip": lambda: hostile.drip(b"0" * 40, seconds, media_type="text/plain"),
+        }
+        with self.state.lock:
+            self.state.canned.append(CannedAnswer(handler, 200, b"", "", make=makers[kind]))
 
     def corrupt_next_zip(self, times: int = 1) -> None:
         with self.state.lock:

@@ -77,6 +77,8 @@ def handle(
         for i, canned in enumerate(state.canned):
             if canned.handler in (None, handler):
                 state.canned.pop(i)
+                if canned.make is not None:
+                    return canned.make()  # type: ignore[no-any-return]
                 return Response(canned.body, status_code=canned.status, media_type=canned.content_type)
         user = fields.get("userID", fields.get("uID"))
         password = fields.get("userPWD", fields.get("uPWD"))

@@ -7,6 +7,7 @@ with the tax rate beside it. Times are the shop's local wall time (naive), as in
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -137,6 +138,8 @@ class CannedAnswer:
     status: int
     body: bytes
     content_type: str
+    make: Callable[[], Any] | None = None
+    """Builds the answer instead (a streamed one: simulators/hostile.py)."""
 
 
 @dataclass

@@ -148,7 +148,11 @@ def apply_delivery_notes(state: ShopState, files: dict[str, ET.Element]) -> None
                         for v in item.findall("tversand")
                     ],
                 )
-                order.notes = [n for n in order.notes if n.note_id != note_id] + [note]
+                # kLieferschein is tlieferschein's primary key: the same key replaces the note
+                # wherever it was, on another order too.
+                for other in state.orders.values():
+                    other.notes = [n for n in other.notes if n.note_id != note_id]
+                order.notes.append(note)
         elif base == "del_lief.xml":
             gone = set(_ids(root, "kLieferschein"))
             for order in state.orders.values():

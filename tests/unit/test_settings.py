@@ -38,3 +38,19 @@ def test_the_first_key_file_is_a_setting(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert Settings(_env_file=None).first_key_file is None  # type: ignore[call-arg]
     monkeypatch.setenv("ORDERHUB_FIRST_KEY_FILE", str(tmp_path / "key.txt"))
     assert Settings(_env_file=None).first_key_file == tmp_path / "key.txt"  # type: ignore[call-arg]
+
+
+def test_channel_limits_default_to_what_the_readme_says() -> None:
+    limits = Settings(_env_file=None).channel_limits()  # type: ignore[call-arg]
+    assert (limits.call_deadline_seconds, limits.max_response_bytes) == (60.0, 50 * 1024 * 1024)
+    assert (limits.allow_private_addresses, limits.allow_link_local) == (True, False)
+
+
+def test_channel_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ORDERHUB_CHANNEL_CALL_DEADLINE_SECONDS", "5")
+    monkeypatch.setenv("ORDERHUB_CHANNEL_MAX_RESPONSE_BYTES", "1000")
+    monkeypatch.setenv("ORDERHUB_CHANNEL_ALLOW_PRIVATE_ADDRESSES", "false")
+    monkeypatch.setenv("ORDERHUB_CHANNEL_ALLOW_LINK_LOCAL", "true")
+    limits = Settings(_env_file=None).channel_limits()  # type: ignore[call-arg]
+    assert (limits.call_deadline_seconds, limits.max_response_bytes) == (5.0, 1000)
+    assert (limits.allow_private_addresses, limits.allow_link_local) == (False, True)

@@ -39,7 +39,9 @@ PARTIAL_UNKNOWN = (
 class AmazonChannel(FetchesOrders):
     def __init__(self, settings: AmazonSettings, context: ChannelContext) -> None:
         self._settings, self._context = settings, context
-        self._client = OrdersClient(settings, context.clock, context.sleep, context.timeout_seconds)
+        self._client = OrdersClient(
+            settings, context.clock, context.sleep, context.timeout_seconds, context.limits
+        )
         self._puller = OrderPuller(self._client, settings, context.clock)
 
     def pull(self, window: PullWindow, checkpoint: Mapping[str, Any] | None) -> Iterator[PulledPage]:

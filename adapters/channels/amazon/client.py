@@ -15,8 +15,9 @@ import httpx
 from adapters.channels.amazon.lwa import LwaTokens
 from adapters.channels.amazon.pacing import RatePacer
 from adapters.channels.amazon.settings import AmazonSettings
+from adapters.channels.channel_http import channel_http_client
 from adapters.channels.http_retry import json_body, send_with_retry
-from ports.channels import PermanentChannelError, RetryableChannelError
+from ports.channels import ChannelLimits, PermanentChannelError, RetryableChannelError
 
 ORDERS_PATH = "/orders/2026-01-01/orders"
 SHIPMENTS_PATH = "/orders/v0/orders"
@@ -49,9 +50,18 @@ def error_message(body: Any, status: int) -> str:
 
 
 class OrdersClient:
-    def __init__(self, settings: AmazonSettings, clock: Any, sleep: Callable[[float], Any], timeout: float):
+    def __init__(
+        self,
+        settings: AmazonSettings,
+        clock: Any,
+        sleep: Callable[[float], Any],
+        timeout: float,
+        limits: ChannelLimits | None = None,
+    ):
         self._settings = settings
-        self._http = httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT})
+        self._http = channel_http_client(
+            limits or ChannelLimits(), timeout, headers={"User-Agent": USER_AGENT}
+        )
         self.pacer = RatePacer(clock, sleep, settings.max_wait_seconds)
         self._tokens = LwaTokens(
             self._http,

@@ -10,8 +10,6 @@ overlap) to now − 2 minutes, Amazon's newest allowed ``lastUpdatedBefore``.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,6 +18,7 @@ from adapters.channels.amazon.client import INCLUDED_DATA, AmazonApiError, Order
 from adapters.channels.amazon.mapping import map_order
 from adapters.channels.amazon.settings import AmazonSettings
 from adapters.channels.amazon.shipment import make_receipt
+from adapters.channels.raw_payloads import stand_in_id
 from ports.channels import (
     ChannelError,
     PermanentChannelError,
@@ -177,8 +176,7 @@ class OrderPuller:
 def _external_id(raw: Any) -> str:
     if isinstance(raw, Mapping) and isinstance(raw.get("orderId"), str) and raw["orderId"].strip():
         return str(raw["orderId"]).strip()
-    digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:12]
-    return f"unidentified-{digest}"
+    return stand_in_id(raw)
 
 
 def _read_checkpoint(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import httpx
-
+from adapters.channels.channel_http import channel_http_client
 from adapters.channels.ebay import paging
 from adapters.channels.ebay.client import EbayFulfillmentApi, EbayRequestError
 from adapters.channels.ebay.mapping import EbayMappingError, map_order
@@ -15,6 +14,13 @@ from adapters.channels.ebay.receipt import parse_receipt, receipt_for, receipt_f
 from adapters.channels.ebay.settings import EbaySettings
 from adapters.channels.ebay.shipment import fulfillment_body, not_sent, same_shipment
 from adapters.channels.ebay.timestamps import ebay_time
+from adapters.channels.raw_payloads import (
+    bad_bytes_reason,
+    is_stand_in,
+    stand_in_id,
+    storable,
+    undecodable_text,
+)
 from ports.channels import (
     ChannelContext,
     FetchesOrders,
@@ -35,7 +41,7 @@ class EbayChannel(FetchesOrders):
         self, settings: EbaySettings, context: ChannelContext, cache: TokenCache = TOKEN_CACHE
     ) -> None:
         self._context = context
-        self._http = httpx.Client(timeout=context.timeout_seconds)
+        self._http = channel_http_client(context.limits, context.timeout_seconds)
         tokens = EbayTokens(
             self._http,
             token_url=settings.token_url,
@@ -70,8 +76,9 @@ class EbayChannel(FetchesOrders):
 
     def fetch_orders(self, external_ids: list[str]) -> Iterator[PulledPage]:
         """Orders by id, whatever their dates: how orderhub retries the orders in quarantine."""
-        for start in range(0, len(external_ids), BY_ID_BATCH):
-            yield _page(self._api.get_orders_by_id(external_ids[start : start + BY_ID_BATCH]), None)
+        known = [i for i in external_ids if not is_stand_in(i)]  # ids eBay never gave cannot be asked for
+        for start in range(0, len(known), BY_ID_BATCH):
+            yield _page(self._api.get_orders_by_id(known[start : start + BY_ID_BATCH]), None)
 
     def acknowledge(self, receipts: list[str]) -> None:
         """eBay is pulled by time; there is nothing to acknowledge."""
@@ -111,9 +118,16 @@ def _page(orders: list[Any], checkpoint: dict[str, Any] | None) -> PulledPage:
     pulled: list[PulledOrder] = []
     failures: list[PullFailure] = []
     for raw in orders:
+        order_id = paging.order_id(raw)
+        if order_id is None or undecodable_text(order_id) is not None:
+            order_id = stand_in_id(raw)
+        if (where := undecodable_text(raw)) is not None:
+            failures.append(
+                PullFailure(external_id=order_id, reason=bad_bytes_reason(where), raw=storable(raw))
+            )
+            continue
         try:
             pulled.append(PulledOrder(order=map_order(raw), receipt=receipt_for(raw)))
         except EbayMappingError as exc:
-            external_id = paging.order_id(raw) or "(order without orderId)"
-            failures.append(PullFailure(external_id=external_id, reason=str(exc), raw=raw))
+            failures.append(PullFailure(external_id=order_id, reason=str(exc), raw=raw))
     return PulledPage(orders=pulled, failures=failures, checkpoint=checkpoint)

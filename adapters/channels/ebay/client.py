@@ -14,11 +14,11 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-import orjson
 
 from adapters.channels.ebay.oauth import EbayTokens
-from adapters.channels.http_retry import json_body, send_with_retry
+from adapters.channels.http_retry import json_body, json_or_none, send_with_retry
 from ports.channels import PermanentChannelError, RetryableChannelError
+from ports.redaction import url_without_password
 
 API_PATH = "/sell/fulfillment/v1/order"
 
@@ -40,10 +40,10 @@ class FulfillmentAnswer:
 
 def error_summary(response: httpx.Response) -> tuple[str, frozenset[int]]:
     """eBay's error envelope as one line, and the error ids in it."""
-    try:
-        errors = response.json().get("errors") or []
-    except (ValueError, AttributeError):
+    body = json_or_none(response)
+    if not isinstance(body, dict):
         return f"HTTP {response.status_code} without an eBay error body", frozenset()
+    errors = body.get("errors") or []
     parts, ids = [], set()
     for error in errors if isinstance(errors, list) else []:
         if isinstance(error, dict):
@@ -67,7 +67,9 @@ class EbayFulfillmentApi:
             text, ids = error_summary(response)
             raise EbayRequestError(f"eBay refused getOrders ({text})", ids)
         if response.status_code == 404:
-            raise PermanentChannelError(f"eBay getOrders: HTTP 404 at {self._orders_url}: check api_base_url")
+            raise PermanentChannelError(
+                f"eBay getOrders: HTTP 404 at {url_without_password(self._orders_url)}: check api_base_url"
+            )
         body = self._json(response, "eBay getOrders")
         orders = body.get("orders", [] if body.get("total") == 0 else None)
         if not isinstance(orders, list):
@@ -154,10 +156,8 @@ class EbayFulfillmentApi:
     def _json(response: httpx.Response, what: str) -> dict[str, Any]:
         if response.status_code != 200:
             raise RetryableChannelError(f"{what}: unexpected HTTP {response.status_code}")
-        try:  # orjson: pages of 200 orders are about half a megabyte each
-            body = orjson.loads(response.content)
-        except orjson.JSONDecodeError:
-            body = json_body(response, what)  # raises the shared "expected JSON, got ..." error
+        # A byte that is not UTF-8 is kept (as a lone surrogate) so that only its order is quarantined.
+        body = json_body(response, what, keep_bad_bytes=True)
         if not isinstance(body, dict):
             raise RetryableChannelError(f"{what}: expected a JSON object, got {type(body).__name__}")
         return body

@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from adapters.channels.http_retry import json_body, send_with_retry
+from adapters.channels.http_retry import json_body, json_or_none, send_with_retry
 from ports.channels import PermanentChannelError, RetryableChannelError
 
 SCOPE = "https://api.ebay.com/oauth/api_scope/sell.fulfillment"
@@ -87,7 +87,9 @@ class EbayTokens:
         self._http, self._url, self._clock, self._sleep, self._cache = http, token_url, clock, sleep, cache
         self._basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
         self._refresh_token = refresh_token
-        digest = hashlib.sha256(refresh_token.encode()).hexdigest()
+        # Keyed by every credential: a channel with another channel's client id and refresh token but
+        # a wrong secret must be refused by eBay, not handed the other channel's cached token.
+        digest = hashlib.sha256(f"{client_secret}\x00{refresh_token}".encode()).hexdigest()
         self._key = (token_url, client_id, digest)
 
     def access_token(self) -> str:
@@ -116,10 +118,8 @@ class EbayTokens:
 
 
 def _refusal(response: httpx.Response) -> str:
-    try:
-        error = response.json().get("error")
-    except (ValueError, AttributeError):
-        error = None
+    body = json_or_none(response)
+    error = body.get("error") if isinstance(body, dict) else None
     if error == "invalid_grant":
         return REFRESH_REJECTED
     if error == "invalid_client" or response.status_code == 401:

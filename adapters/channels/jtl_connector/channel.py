@@ -7,8 +7,6 @@ after each saved page → ``status_change.push`` / ``delivery_note.push`` → ``
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -17,6 +15,7 @@ from adapters.channels.jtl_connector import protocol as p
 from adapters.channels.jtl_connector.client import JtlRpcClient, RpcFault
 from adapters.channels.jtl_connector.mapping import external_id_of, map_customer_order
 from adapters.channels.jtl_connector.push_mapping import delivery_note, status_change
+from adapters.channels.raw_payloads import bad_bytes_reason, stand_in_id, storable, undecodable_text
 from domain.status import OrderStatus
 from ports.channels import (
     ChannelContext,
@@ -80,10 +79,19 @@ class JtlConnectorChannel:
         orders: list[PulledOrder] = []
         failures: list[PullFailure] = []
         for payload in batch:
-            external_id = external_id_of(payload) or _unidentified(payload)
+            external_id = external_id_of(payload)
+            if external_id is None or undecodable_text(external_id) is not None:
+                external_id = stand_in_id(payload)
             if external_id in self._unacknowledged:
                 continue
             self._unacknowledged.add(external_id)
+            if (where := undecodable_text(payload)) is not None:
+                failures.append(
+                    PullFailure(
+                        external_id=external_id, reason=bad_bytes_reason(where), raw=storable(payload)
+                    )
+                )
+                continue
             try:
                 order = map_customer_order(payload)
             except ValueError as exc:
@@ -162,9 +170,3 @@ class JtlConnectorChannel:
         finally:
             self._client.forget_session()
             self._client.close()
-
-
-def _unidentified(payload: Any) -> str:
-    """A stable stand-in id for an order whose own id is unreadable, so quarantine can track it."""
-    content = json.dumps(payload, sort_keys=True, default=str)
-    return f"unidentified-{hashlib.sha256(content.encode()).hexdigest()[:16]}"

@@ -17,9 +17,11 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from adapters.channels.channel_http import channel_http_client
 from adapters.channels.http_retry import json_body, send_with_retry
 from adapters.channels.jtl_connector import protocol as p
-from ports.channels import PermanentChannelError, RetryableChannelError
+from ports.channels import ChannelLimits, PermanentChannelError, RetryableChannelError
+from ports.redaction import url_without_password
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +46,15 @@ class JtlRpcClient:
         *,
         sleep: Callable[[float], Any],
         timeout: float = 30.0,
+        limits: ChannelLimits | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self.url = url
+        self._address = url
+        self.url = url_without_password(url)
+        """The endpoint as messages and logs name it (without a password it may carry)."""
         self._token = token
         self._sleep = sleep
-        self._http = httpx.Client(timeout=timeout, transport=transport)
+        self._http = channel_http_client(limits or ChannelLimits(), timeout, transport=transport)
         self._session: str | None = None
         self._ids = itertools.count(1)
         self.warnings: list[str] = []
@@ -129,7 +134,9 @@ class JtlRpcClient:
         if session is not None:
             form["jtlauth"] = session
         what = f"JTL-Connector {method}"
-        response = send_with_retry(lambda: self._http.post(self.url, data=form), sleep=self._sleep, what=what)
+        response = send_with_retry(
+            lambda: self._http.post(self._address, data=form), sleep=self._sleep, what=what
+        )
         if response.is_redirect:  # following would turn the POST into a GET and lose the packet
             raise PermanentChannelError(
                 f"{what}: {self.url} redirects to {response.headers.get('location')!r}: set `url` to that address"
@@ -139,10 +146,12 @@ class JtlRpcClient:
                 f"{what}: {self.url} answered HTTP {response.status_code}: check that `url` is the connector "
                 "endpoint (e.g. https://shop.example/jtlconnector/) and that the web server lets it through"
             )
-        envelope = json_body(response, what)
+        envelope = json_body(response, what, keep_bad_bytes=True)
         if not isinstance(envelope, dict) or not ("result" in envelope or "error" in envelope):
+            # Not quoted: whatever answers at the URL (maybe not a connector at all) is not ours to show.
             raise RetryableChannelError(
-                f"{what}: the answer is not a JTL-RPC envelope: {str(envelope)[:120]!r}"
+                f"{what}: the answer is JSON but not a JTL-RPC envelope ({type(envelope).__name__}"
+                f" without result or error): check that `url` is the connector endpoint"
             )
         if envelope.get("id") not in (None, packet["id"]):
             raise RetryableChannelError(

@@ -38,7 +38,11 @@ class JtlConnectorKind:
         if not isinstance(settings, JtlConnectorSettings):
             settings = JtlConnectorSettings.model_validate(settings.model_dump())
         client = JtlRpcClient(
-            settings.url, settings.token, sleep=context.sleep, timeout=context.timeout_seconds
+            settings.url,
+            settings.token,
+            sleep=context.sleep,
+            timeout=context.timeout_seconds,
+            limits=context.limits,
         )
         return JtlConnectorChannel(client, context)
 

@@ -12,9 +12,12 @@ from typing import Any
 
 import httpx
 
+from adapters.channels.bounded_transport import too_large
+from adapters.channels.channel_http import channel_http_client
 from adapters.channels.http_retry import send_with_retry
 from adapters.channels.jtl_shop import dbes_format as fmt
-from ports.channels import PermanentChannelError, RetryableChannelError
+from ports.channels import ChannelLimits, PermanentChannelError, RetryableChannelError
+from ports.redaction import url_without_password
 
 AUTH_HINT = (
     "the shop rejected the sync user (answer 3): check username/password in the JTL-Shop backend "
@@ -36,13 +39,15 @@ class DbesClient:
         *,
         sleep: Callable[[float], Any],
         timeout: float = 30.0,
+        limits: ChannelLimits | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._base = url.rstrip("/") + "/dbeS/"
         self._credentials = {"userID": username, "userPWD": password}
         self._sleep = sleep
-        self._http = httpx.Client(
-            timeout=timeout, headers={"User-Agent": fmt.WAWI_USER_AGENT}, transport=transport
+        self._limits = limits or ChannelLimits()
+        self._http = channel_http_client(
+            self._limits, timeout, transport=transport, headers={"User-Agent": fmt.WAWI_USER_AGENT}
         )
 
     def close(self) -> None:
@@ -65,7 +70,8 @@ class DbesClient:
             )
         if response.status_code == 404:
             raise PermanentChannelError(
-                f"JTL-Shop {handler}: HTTP 404 at {url}: check the channel's url (the shop's base URL)"
+                f"JTL-Shop {handler}: HTTP 404 at {url_without_password(url)}: check the channel's url"
+                " (the shop's base URL)"
             )
         if response.status_code >= 400:
             raise RetryableChannelError(f"JTL-Shop {handler}: HTTP {response.status_code}")
@@ -79,7 +85,10 @@ class DbesClient:
             body = body[start:]
         if body.startswith(fmt.ZIP_MAGIC):
             try:
-                return fmt.read_zip(body)
+                return fmt.read_zip(body, self._limits.max_response_bytes)
+            except fmt.ZipTooLargeError:
+                limit = self._limits.max_response_bytes
+                raise too_large(limit, f"JTL-Shop {handler}: the unpacked zip") from None
             except fmt.CorruptZipError as exc:
                 raise RetryableChannelError(
                     f"JTL-Shop {handler}: the answer is a broken zip ({exc})"
@@ -88,17 +97,18 @@ class DbesClient:
         if answer == fmt.OK:
             return None
         self._raise_for_code(handler, answer)
-        raise RetryableChannelError(f"JTL-Shop {handler}: expected a zip or 0, got {_snippet(answer)}")
+        raise RetryableChannelError(f"JTL-Shop {handler}: expected a zip or 0, got {_unquoted(body)}")
 
     def send(self, handler: str, files: Mapping[str, bytes]) -> None:
         """A pull handler (``Bestellungen_xml``, ``Lieferschein_xml``) with a zip of files; raises unless ``0``."""
-        answer = self._post(handler, files).content.decode("utf-8", errors="replace").strip()
+        body = self._post(handler, files).content
+        answer = body.decode("utf-8", errors="replace").strip()
         if answer == fmt.OK or answer.startswith("0;"):
             return
         if answer == fmt.ZIP_CORRUPT:
             raise RetryableChannelError(f"JTL-Shop {handler}: the shop could not unpack our zip (answer 2)")
         self._raise_for_code(handler, answer)
-        raise RetryableChannelError(f"JTL-Shop {handler}: unexpected answer {_snippet(answer)}")
+        raise RetryableChannelError(f"JTL-Shop {handler}: unexpected answer, {_unquoted(body)}")
 
     def _raise_for_code(self, handler: str, answer: str) -> None:
         code, _, message = answer.partition("\n")
@@ -117,3 +127,9 @@ class DbesClient:
 
 def _snippet(text: str) -> str:
     return repr(" ".join(text.split())[:160])
+
+
+def _unquoted(body: bytes) -> str:
+    """What came instead of a dbeS answer, described, not quoted: the URL may lead to another service."""
+    looks = "an HTML page" if body.lstrip()[:1] == b"<" else "text"
+    return f"{looks} of {len(body)} bytes (not a dbeS answer: check the channel's url)"

@@ -36,12 +36,34 @@ def make_zip(files: Mapping[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def read_zip(data: bytes) -> dict[str, bytes]:
-    """All files of a zip archive by base name; ``CorruptZipError`` when it is not one."""
+class ZipTooLargeError(ValueError):
+    """The archive unpacks to more than the caller may hold (a zip bomb, or a runaway export)."""
+
+
+def read_zip(data: bytes, limit: int | None = None) -> dict[str, bytes]:
+    """All files of a zip archive by base name; ``CorruptZipError`` when it is not one.
+
+    With ``limit``, ``ZipTooLargeError`` as soon as the files would unpack to more than that many
+    bytes: the sizes the archive declares are checked first, and no file is read past them.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return {info.filename.rsplit("/", 1)[-1]: archive.read(info) for info in archive.infolist()}
+            infos = archive.infolist()
+            if limit is not None and sum(info.file_size for info in infos) > limit:
+                raise ZipTooLargeError(f"the zip unpacks to more than {limit} bytes")
+            files, left = {}, limit
+            for info in infos:
+                with archive.open(info) as member:
+                    content = member.read() if left is None else member.read(left + 1)
+                if left is not None:
+                    left -= len(content)
+                    if left < 0:
+                        raise ZipTooLargeError(f"the zip unpacks to more than {limit} bytes")
+                files[info.filename.rsplit("/", 1)[-1]] = content
+            return files
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError, OSError) as exc:
+        if isinstance(exc, ZipTooLargeError):
+            raise
         raise CorruptZipError(f"not a readable zip archive ({exc})") from None
 
 

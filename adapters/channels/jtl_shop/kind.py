@@ -60,6 +60,7 @@ class JtlShopKind:
             config.password.get_secret_value(),
             sleep=context.sleep,
             timeout=context.timeout_seconds,
+            limits=context.limits,
         )
         return JtlShopChannel(
             client, currency=config.currency, shop_zone=ZoneInfo(config.timezone), clock=context.clock

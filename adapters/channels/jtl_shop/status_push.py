@@ -39,9 +39,36 @@ def order_id_from_receipt(receipt: str | None, external_id: str) -> int:
     raise ValueError(f"no kBestellung in receipt {receipt!r} or external id {external_id!r}")
 
 
-def delivery_note_id(push_id: str) -> int:
-    """A stable kLieferschein per push, so a retried push updates its note instead of adding one."""
-    return int(hashlib.sha256(push_id.encode()).hexdigest()[:8], 16) % 2_000_000_000 + 1
+NOTE_SLOTS = 100
+"""Delivery notes one order can hold before kLieferschein falls back to a digest (see below)."""
+_KEY_SPACE = 2_000_000_000  # tlieferschein.kLieferschein is a signed 32-bit key
+
+
+def _push_number(push_id: str) -> int | None:
+    digits = push_id.strip().lstrip("v")
+    return int(digits) if digits.isascii() and digits.isdigit() else None
+
+
+def delivery_note_id(order_id: int, push_id: str) -> int:
+    """The note's kLieferschein: the shop's key for it, so it must be unique across the shop.
+
+    Stable per (order, push), so a retried push updates its note instead of adding one. Pushes are
+    numbered per order (``v7``), so ``kBestellung * 100 + number % 100`` is unique for shops below
+    21 million orders (and orders with fewer than 100 changes between two shipments); beyond that a
+    digest of both stands in.
+    """
+    number = _push_number(push_id)
+    if number is not None and (order_id + 1) * NOTE_SLOTS <= _KEY_SPACE:
+        return order_id * NOTE_SLOTS + number % NOTE_SLOTS
+    digest = hashlib.sha256(f"{order_id}/{push_id}".encode()).hexdigest()[:8]
+    return int(digest, 16) % _KEY_SPACE + 1
+
+
+def delivery_note_number(order_id: int, push_id: str) -> str:
+    """cLieferscheinNr as the shopper sees it: unique per shop, since kBestellung is and push ids are per order."""
+    number = _push_number(push_id)
+    suffix = str(number) if number is not None else hashlib.sha256(push_id.encode()).hexdigest()[:8]
+    return f"LS-{order_id}-{suffix}"
 
 
 def _parcel(tracking: Tracking | None, created: str) -> dict[str, object | None]:
@@ -58,8 +85,9 @@ def _parcel(tracking: Tracking | None, created: str) -> dict[str, object | None]
 def _shipment(change: StatusPush, order_id: int, now: datetime, complete: bool) -> list[Post]:
     created = now.strftime("%Y-%m-%d %H:%M:%S")
     parcel = _parcel(change.tracking, created)
-    note_id = delivery_note_id(change.push_id)
-    note = fmt.delivery_note_file(note_id, order_id, f"LS-{note_id}", created, parcel)
+    note_id = delivery_note_id(order_id, change.push_id)
+    number = delivery_note_number(order_id, change.push_id)
+    note = fmt.delivery_note_file(note_id, order_id, number, created, parcel)
     fields: dict[str, object | None] = {
         "dVersandt": now.strftime("%Y-%m-%d"),
         "cIdentCode": parcel["cIdentCode"],

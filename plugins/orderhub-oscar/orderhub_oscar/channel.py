@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from adapters.channels.raw_payloads import stand_in_id
 from orderhub_oscar.client import OscarApiClient, order_pk
 from orderhub_oscar.mapping import map_order, placed_at
 from orderhub_oscar.settings import OscarSettings
@@ -102,10 +103,12 @@ class OscarChannel(FetchesOrders):
     def _pull_one(self, summary: Any, orders: list[PulledOrder], failures: list[PullFailure]) -> None:
         if not isinstance(summary, Mapping):
             failures.append(
-                PullFailure(external_id="?", reason="order list entry is not an object", raw=summary)
+                PullFailure(
+                    external_id=stand_in_id(summary), reason="order list entry is not an object", raw=summary
+                )
             )
             return
-        external_id = str(summary.get("number") or summary.get("id") or "?")
+        external_id = str(summary.get("number") or summary.get("id") or stand_in_id(summary))
         pk = order_pk(summary)
         if pk is None:
             failures.append(

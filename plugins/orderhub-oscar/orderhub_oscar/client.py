@@ -14,9 +14,11 @@ from typing import Any, Literal
 
 import httpx
 
+from adapters.channels.channel_http import channel_http_client
 from adapters.channels.http_retry import json_body, send_with_retry
 from orderhub_oscar.settings import OscarSettings
 from ports.channels import ChannelContext, PermanentChannelError, RetryableChannelError
+from ports.redaction import url_without_password
 
 MAX_PAGES = 100_000  # a shop whose `next` links loop must not keep a sync busy for ever
 
@@ -42,11 +44,12 @@ class OscarApiClient:
         self, settings: OscarSettings, context: ChannelContext, transport: httpx.BaseTransport | None = None
     ) -> None:
         self.settings, self.context = settings, context
-        self._http = httpx.Client(
-            auth=(settings.username, settings.password.get_secret_value()),
-            headers={"Accept": "application/json"},
-            timeout=context.timeout_seconds,
+        self._http = channel_http_client(
+            context.limits,
+            context.timeout_seconds,
             transport=transport,
+            headers={"Accept": "application/json"},
+            auth=(settings.username, settings.password.get_secret_value()),
         )
 
     def close(self) -> None:
@@ -73,8 +76,11 @@ class OscarApiClient:
                 f"{what}: no admin order API at {response.request.url} (HTTP 404): check `url` and `api_path`, "
                 "and that the shop sets OSCARAPI_BLOCK_ADMIN_API_ACCESS = False"
             )
-        snippet = response.text[:200].replace("\n", " ")
-        return PermanentChannelError(f"{what}: HTTP {response.status_code} from Oscar: {snippet}")
+        # Not quoted: whatever answers at the URL may not be Oscar, and its page is not ours to show.
+        kind = response.headers.get("content-type", "no content type")
+        return PermanentChannelError(
+            f"{what}: HTTP {response.status_code} ({kind}, {len(response.content)} bytes) from {url_without_password(str(self.settings.url))}"
+        )
 
     def _get_json(self, url: str, what: str, params: dict[str, Any] | None = None) -> Any:
         response = self._send("GET", url, what, params=params)
@@ -92,7 +98,7 @@ class OscarApiClient:
                 return
             if not isinstance(body, dict) or not isinstance(body.get("results"), list):
                 raise RetryableChannelError(
-                    f"{what}: expected a list or a page with 'results', got {str(body)[:120]!r}"
+                    f"{what}: expected a list or a page with 'results', got a JSON {type(body).__name__}"
                 )
             yield from body["results"]
             if not body.get("next"):
@@ -125,7 +131,7 @@ class OscarApiClient:
             raise self._refused(response, what)
         body = json_body(response, what)
         if not isinstance(body, dict):
-            raise RetryableChannelError(f"{what}: expected an object, got {str(body)[:120]!r}")
+            raise RetryableChannelError(f"{what}: expected an object, got a JSON {type(body).__name__}")
         return body
 
     def patch_status(self, order_pk: int, status: str, note: str | None) -> PatchResult:

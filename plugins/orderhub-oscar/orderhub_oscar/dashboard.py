@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import httpx
 
+from adapters.channels.channel_http import channel_http_client
 from adapters.channels.http_retry import send_with_retry
 from orderhub_oscar.settings import OscarSettings
 from ports.channels import ChannelContext, PermanentChannelError
@@ -19,8 +20,8 @@ class DashboardForms:
         self, settings: OscarSettings, context: ChannelContext, transport: httpx.BaseTransport | None = None
     ) -> None:
         self.settings, self.context = settings, context
-        self._http = httpx.Client(
-            timeout=context.timeout_seconds, transport=transport, follow_redirects=False
+        self._http = channel_http_client(
+            context.limits, context.timeout_seconds, transport=transport, follow_redirects=False
         )
         self._logged_in = False
 

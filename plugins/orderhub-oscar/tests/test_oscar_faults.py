@@ -13,6 +13,7 @@ import pytest
 from orderhub_oscar.channel import OscarChannel
 from orderhub_oscar.settings import OscarSettings
 
+from adapters.channels.raw_payloads import stand_in_id
 from ports.channels import RetryableChannelError
 from testkit.channel_plugins import (
     collect_pages,
@@ -95,8 +96,16 @@ def test_a_malformed_order_is_quarantined_and_the_others_pulled() -> None:
     assert len(orders) == 3
     assert [(f.external_id, f.reason) for f in failures] == [
         ("100099", "order 100099: total_incl_tax is 'oops', not a decimal amount"),
-        ("?", "order list entry is not an object"),
+        (stand_in_id("not an order"), "order list entry is not an object"),
     ]
+
+
+def test_entries_without_an_id_are_one_quarantine_entry_each() -> None:
+    oscar = FakeOscar()
+    oscar.orders[:0] = ["not an order", ["nor", "this"]]
+    _, failures, _ = pull(oscar)
+    assert len({f.external_id for f in failures}) == 2
+    assert [f.raw for f in failures] == ["not an order", ["nor", "this"]]
 
 
 def test_next_links_are_followed_on_the_configured_host() -> None:

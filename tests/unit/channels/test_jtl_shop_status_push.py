@@ -5,7 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
-from adapters.channels.jtl_shop.status_push import Post, delivery_note_id, plan_push
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adapters.channels.jtl_shop.status_push import Post, delivery_note_id, delivery_note_number, plan_push
 from domain.order_line import Tracking
 from domain.status import OrderStatus
 from ports.channels import StatusPush
@@ -63,7 +66,29 @@ def test_partially_shipped_needs_a_delivery_note_and_nkomplettausgeliefert_0() -
 
 
 def test_a_retried_push_reuses_its_delivery_note_number() -> None:
-    assert delivery_note_id("push-7") == delivery_note_id("push-7") != delivery_note_id("push-8")
+    assert (
+        delivery_note_id(4711, "push-7")
+        == delivery_note_id(4711, "push-7")
+        != delivery_note_id(4711, "push-8")
+    )
+
+
+def test_the_first_delivery_notes_of_two_orders_get_their_own_key_and_number() -> None:
+    # Orders B01004 and B01005 (kBestellung 1004, 1005) shipped at the same version: push id v5 each.
+    assert delivery_note_id(1004, "v5") != delivery_note_id(1005, "v5")
+    assert delivery_note_number(1004, "v5") != delivery_note_number(1005, "v5")
+    assert delivery_note_number(1004, "v5") == "LS-1004-5"
+
+
+@given(
+    st.tuples(st.integers(1, 21_000_000), st.integers(1, 99)),
+    st.tuples(st.integers(1, 21_000_000), st.integers(1, 99)),
+)
+def test_delivery_note_keys_are_unique_across_a_shop(first: tuple[int, int], second: tuple[int, int]) -> None:
+    keys = {delivery_note_id(order, f"v{n}") for order, n in (first, second)}
+    numbers = {delivery_note_number(order, f"v{n}") for order, n in (first, second)}
+    assert len(keys) == len(numbers) == len({first, second})
+    assert all(0 < key < 2**31 for key in keys)
 
 
 def test_cancelled_sends_storno_bestellung() -> None:
