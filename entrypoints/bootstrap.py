@@ -12,6 +12,7 @@ from eventsourcing.utils import get_topic
 from adapters.channels.registry import KindRegistry, discover_kinds
 from adapters.persistence.api_keys import SqlApiKeyStore
 from adapters.persistence.bulk_reads import SqlStoredEventsReader
+from adapters.persistence.channel_secrets import seal_clear_rows
 from adapters.persistence.channel_settings import SqlChannelSettingsStore
 from adapters.persistence.database_url import DatabaseUrl
 from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
@@ -25,6 +26,7 @@ from adapters.read_models.runner import ProjectionRunner
 from adapters.read_models.sales_queries import SqlSalesReport
 from adapters.read_models.sales_report import SalesReportProjection
 from adapters.read_models.sync_log import SqlSyncLog, SyncLogProjection
+from adapters.secrets.sealing import SecretBox
 from adapters.system_clock import SystemClock
 from application.aggregate_store import AggregateStore
 from application.channels import Channels
@@ -34,6 +36,7 @@ from application.ordering import Ordering
 from application.outbox import Outbox
 from application.sync import SyncChannel
 from entrypoints.runtime import tune_garbage_collector
+from entrypoints.secret_key import secret_box
 from ports.clock import Clock
 
 
@@ -78,6 +81,7 @@ def bootstrap(
     if url.path is not None:
         url.path.parent.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
+    kinds = kinds if kinds is not None else discover_kinds()
     with schema_lock(url):  # several processes may start at once on one new PostgreSQL database
         book = AggregateStore(env=event_store_env(url))
         book.bulk_reader = SqlStoredEventsReader.for_recorders(
@@ -85,16 +89,17 @@ def bootstrap(
         )
         db = SqlDatabase(url)
         numbers = SqlNumberSequence(db)
-        settings_store = SqlChannelSettingsStore(db)
+        box: SecretBox = secret_box(url, db)
+        settings_store = SqlChannelSettingsStore(db, box)
         runner = ProjectionRunner(
             book,
             db,
             [OrderListProjection(), CustomerListProjection(), SalesReportProjection(), SyncLogProjection()],
         )
         api_keys = SqlApiKeyStore(db)
+        channels = Channels(book, kinds, settings_store, clock)
+        seal_clear_rows(db, box, channels.secret_names)  # settings stored before secrets were sealed
     queries = SqlOrderQueries(db, runner)
-    kinds = kinds if kinds is not None else discover_kinds()
-    channels = Channels(book, kinds, settings_store, clock)
     sync = SyncChannel(
         book,
         channels,

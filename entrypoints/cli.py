@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from adapters.secrets.master_key import SecretKeyConfigError
 from entrypoints.bootstrap import Services, bootstrap
 from entrypoints.http.auth import key_hash, new_api_key
 from entrypoints.settings import Settings
@@ -27,7 +28,11 @@ def _services(settings: Settings) -> Services:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    return bootstrap(settings.database_url)
+    try:
+        return bootstrap(settings.database_url)
+    except SecretKeyConfigError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
 
 
 def ensure_api_key(services: Services, settings: Settings) -> None:

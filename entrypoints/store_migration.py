@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from adapters.channels.registry import KindRegistry
+from adapters.persistence.channel_secrets import reseal, sealed_key_ids
 from adapters.persistence.database_url import DatabaseUrl, DatabaseUrlError, redact
 from adapters.persistence.store_migration import (
     TargetNotEmptyError,
@@ -16,7 +17,9 @@ from adapters.persistence.store_migration import (
     copy_side_tables,
     ensure_empty,
 )
-from entrypoints.bootstrap import bootstrap
+from adapters.secrets.sealing import SecretBox
+from entrypoints.bootstrap import Services, bootstrap
+from entrypoints.secret_key import secret_box
 
 
 def _check(source: str, target: str) -> str | None:
@@ -34,6 +37,19 @@ def _check(source: str, target: str) -> str | None:
     return None
 
 
+def secret_boxes(source: str, target: str, src: Services, dst: Services) -> tuple[SecretBox, SecretBox] | str:
+    """The secret keys of both stores, or what stops the copy: FROM's secrets must open with its key."""
+    src_box = secret_box(DatabaseUrl.parse(source), src.db)
+    dst_box = secret_box(DatabaseUrl.parse(target), dst.db)
+    needed = sealed_key_ids(src.db) - {src_box.key.key_id}
+    if needed:
+        return (
+            f"FROM's channel secrets are sealed under secret key {', '.join(sorted(needed))}, but the key in "
+            f"use ({src_box.key.source}) is {src_box.key.key_id}: set ORDERHUB_SECRET_KEY to FROM's key"
+        )
+    return src_box, dst_box
+
+
 def migrate(source: str, target: str, console: Console) -> int:
     """Copy SOURCE into TARGET and rebuild TARGET's read models; returns the exit code."""
     problem = _check(source, target)
@@ -49,6 +65,10 @@ def migrate(source: str, target: str, console: Console) -> int:
         except TargetNotEmptyError as exc:
             console.print(f"[red]{exc}[/red]")
             return 2
+        keys = secret_boxes(source, target, src, dst)
+        if isinstance(keys, str):
+            console.print(f"[red]{keys}[/red]")
+            return 2
         head = src.projections.head()
         columns = (
             TextColumn("[bold]{task.description}"),
@@ -61,6 +81,9 @@ def migrate(source: str, target: str, console: Console) -> int:
                 src.book.recorder, dst.book.recorder, lambda pos: bar.update(task, completed=pos)
             )
             rows = copy_side_tables(src.db, dst.db)
+            if keys[0].key.key_id != keys[1].key.key_id:  # TO has a key of its own: seal under it
+                with dst.db.transaction() as tx:
+                    reseal(tx, *keys)
             for projection in dst.projections.projections:
                 rebuild = bar.add_task(f"rebuild {projection.name}", total=events)
 

@@ -11,6 +11,8 @@ from adapters.persistence.channel_settings import SqlChannelSettingsStore
 from adapters.persistence.database_url import DatabaseUrl
 from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.sql_database import SqlDatabase
+from adapters.secrets.master_key import new_key
+from adapters.secrets.sealing import SecretBox
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -40,16 +42,16 @@ def test_a_percent_sign_and_a_quoted_question_mark_survive_the_placeholder_trans
 
 
 def test_a_lease_is_exclusive_until_released_or_expired(db: SqlDatabase) -> None:
-    store = SqlChannelSettingsStore(db)
-    store.put("shop", "jtl-connector", {"url": "http://shop"})
+    store = SqlChannelSettingsStore(db, SecretBox(new_key("a test key")))
+    store.put("shop", "jtl-connector", {"url": "http://shop"}, {})
     assert store.try_lease("shop", "a", NOW, 300)
     assert not store.try_lease("shop", "b", NOW + timedelta(seconds=10), 300)
     assert store.try_lease("shop", "b", NOW + timedelta(seconds=301), 300)  # a's lease ran out
 
 
 def test_renewing_a_lease_keeps_others_out_past_the_first_term(db: SqlDatabase) -> None:
-    store = SqlChannelSettingsStore(db)
-    store.put("shop", "jtl-connector", {"url": "http://shop"})
+    store = SqlChannelSettingsStore(db, SecretBox(new_key("a test key")))
+    store.put("shop", "jtl-connector", {"url": "http://shop"}, {})
     assert store.try_lease("shop", "a", NOW, 300)
     assert store.try_lease("shop", "a", NOW + timedelta(seconds=250), 300)
     assert not store.try_lease("shop", "b", NOW + timedelta(seconds=400), 300)
