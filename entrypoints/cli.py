@@ -1,4 +1,4 @@
-"""The ``orderhub`` command: serve, worker, sync, projections, migrate-store, demo."""
+"""The ``orderhub`` command: serve, worker, sync, projections, migrate-store, secrets, demo."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from rich.table import Table
 from adapters.secrets.master_key import SecretKeyConfigError
 from entrypoints.bootstrap import Services, bootstrap
 from entrypoints.http.auth import key_hash, new_api_key
+from entrypoints.secrets_cli import secrets_app
 from entrypoints.settings import Settings
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 projections_app = typer.Typer(help="Read models (projections of the event log).", no_args_is_help=True)
 app.add_typer(projections_app, name="projections")
+app.add_typer(secrets_app, name="secrets")
 console = Console()
 
 

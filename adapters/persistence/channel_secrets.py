@@ -10,12 +10,15 @@ the next start.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Collection
 from typing import Any
 
 from adapters.persistence.sql_database import SqlDatabase, Tx
 from adapters.secrets.sealing import SealedValueError, SecretBox, SecretKeyMismatchError, key_id_of
 from ports.secrets import UnreadableChannelSecretsError
+
+log = logging.getLogger(__name__)
 
 TABLE = "orderhub_channel_settings"
 ADDED_COLUMNS = ("secrets", "key_id")
@@ -107,6 +110,11 @@ def seal_clear_rows(
                     name,
                 ),
             )
+    if rows and not db.scrub_sqlite():
+        log.warning(
+            "sealed the clear-text channel secrets, but the WAL of the SQLite file could not be "
+            "emptied (another process reads it): their old bytes go when it is next checkpointed"
+        )
     return len(rows)
 
 

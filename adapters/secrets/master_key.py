@@ -116,6 +116,14 @@ def load_master_key(
         )
     path = key_file_for(url)
     if path.exists():
+        pending = path.with_name(path.name + ".new")
+        if pending.exists():
+            log.warning(
+                "%s is left from an interrupted `orderhub secrets rotate`: if channels report that the "
+                "secret key does not match, stop orderhub and move it to %s",
+                pending,
+                path,
+            )
         return read_key_file(path)
     made = new_key(f"key file {path}", path)
     write_key_file(path, made.key)

@@ -17,6 +17,7 @@ from adapters.secrets.master_key import MasterKey
 from ports.secrets import SecretKeyError
 
 FORMAT = "ohs1"
+TAG_BYTES = 16
 NONCE_BYTES = 12  # random per value: far below the 2**32 values per key that random nonces allow
 
 
@@ -55,9 +56,11 @@ class SecretBox:
         if key_id != self.key.key_id:
             raise SecretKeyMismatchError(key_id, self.key)
         try:
-            raw = base64.urlsafe_b64decode(sealed.split(".")[2].encode("ascii"))
+            raw = base64.b64decode(sealed.split(".")[2].encode("ascii"), altchars=b"-_", validate=True)
         except (ValueError, UnicodeEncodeError):
             raise SealedValueError("a sealed value is damaged (not base64)") from None
+        if len(raw) < NONCE_BYTES + TAG_BYTES:
+            raise SealedValueError("a sealed value is damaged (too short)")
         try:
             return self._aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], self._header() + associated_data)
         except InvalidTag:
