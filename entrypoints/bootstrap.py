@@ -36,7 +36,7 @@ from application.ordering import Ordering
 from application.outbox import Outbox
 from application.sync import SyncChannel
 from entrypoints.runtime import tune_garbage_collector
-from entrypoints.secret_key import secret_box
+from entrypoints.secret_key import check_secret_key, secret_box
 from ports.clock import Clock
 
 
@@ -78,6 +78,7 @@ def bootstrap(
 ) -> Services:
     tune_garbage_collector()
     url = DatabaseUrl.parse(database_url)
+    check_secret_key(url)  # a missing or malformed key stops the start before anything is opened
     if url.path is not None:
         url.path.parent.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()

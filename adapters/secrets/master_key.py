@@ -98,22 +98,31 @@ def read_key_file(path: Path) -> MasterKey:
     return MasterKey(parse_key(path.read_text(), f"the secret key file {path}"), f"key file {path}", path)
 
 
-def load_master_key(
-    url: DatabaseUrl, configured: str | None, sealed_key_ids: Callable[[], set[str]] = set
-) -> MasterKey:
-    """The key to seal and open with. ``sealed_key_ids`` (asked only when a key file is to be made)
-    names the keys the store's sealed values need: a key file made while some exist means the old
-    one was lost, which is logged loudly (the channels it affects then say so at every sync)."""
+def check_configured(url: DatabaseUrl, configured: str | None) -> bytes | None:
+    """The configured key, None when there is none and the store can do without; raises
+    ``SecretKeyConfigError`` otherwise (before any connection is opened)."""
     if configured is not None and configured.strip():
-        return MasterKey(parse_key(configured, ENV), ENV)
-    if url.scheme == "memory":
-        return new_key("an ephemeral key (memory:// keeps nothing)")
+        return parse_key(configured, ENV)
     if url.scheme == "postgresql":
         raise SecretKeyConfigError(
             f"PostgreSQL needs {ENV}: set it to base64 of 32 random bytes ({MAKE_ONE}), the same in every "
             "orderhub process of this database, and keep a copy apart from the database backups: "
             "without it the channels' secrets cannot be read"
         )
+    return None
+
+
+def load_master_key(
+    url: DatabaseUrl, configured: str | None, sealed_key_ids: Callable[[], set[str]] = set
+) -> MasterKey:
+    """The key to seal and open with. ``sealed_key_ids`` (asked only when a key file is to be made)
+    names the keys the store's sealed values need: a key file made while some exist means the old
+    one was lost, which is logged loudly (the channels it affects then say so at every sync)."""
+    configured_key = check_configured(url, configured)
+    if configured_key is not None:
+        return MasterKey(configured_key, ENV)
+    if url.scheme == "memory":
+        return new_key("an ephemeral key (memory:// keeps nothing)")
     path = key_file_for(url)
     if path.exists():
         pending = path.with_name(path.name + ".new")

@@ -172,3 +172,23 @@ def test_postgresql_without_the_key_is_a_clear_startup_error(
         code, out = cli(*command)
         assert code == 2 and "PostgreSQL needs ORDERHUB_SECRET_KEY" in out
         assert "openssl rand -base64 32" in out
+
+
+def test_the_demo_on_postgresql_without_the_key_says_what_to_set(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from entrypoints.demo.options import DemoOptions
+    from entrypoints.demo.runner import run_demo
+
+    monkeypatch.delenv("ORDERHUB_SECRET_KEY")
+    said: list[str] = []
+    assert run_demo(DemoOptions(port=free_port(), database_url=postgres_url, oscar=False), said.append) == 2
+    assert any("PostgreSQL needs ORDERHUB_SECRET_KEY" in line for line in said), said
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
