@@ -17,6 +17,7 @@ from adapters.persistence.store_migration import (
     copy_side_tables,
     ensure_empty,
 )
+from adapters.secrets.master_key import key_file_for, read_key_file
 from adapters.secrets.sealing import SecretBox
 from entrypoints.bootstrap import Services, bootstrap
 from entrypoints.secret_key import secret_box
@@ -38,16 +39,22 @@ def _check(source: str, target: str) -> str | None:
 
 
 def secret_boxes(source: str, target: str, src: Services, dst: Services) -> tuple[SecretBox, SecretBox] | str:
-    """The secret keys of both stores, or what stops the copy: FROM's secrets must open with its key."""
-    src_box = secret_box(DatabaseUrl.parse(source), src.db)
-    dst_box = secret_box(DatabaseUrl.parse(target), dst.db)
-    needed = sealed_key_ids(src.db) - {src_box.key.key_id}
-    if needed:
-        return (
-            f"FROM's channel secrets are sealed under secret key {', '.join(sorted(needed))}, but the key in "
-            f"use ({src_box.key.source}) is {src_box.key.key_id}: set ORDERHUB_SECRET_KEY to FROM's key"
-        )
-    return src_box, dst_box
+    """The secret keys of both stores, or what stops the copy: FROM's secrets must open with its key.
+
+    FROM's key is the usual one (``ORDERHUB_SECRET_KEY`` first), else its key file: moving to
+    PostgreSQL means setting the variable, and an SQLite FROM keeps its key in its file."""
+    url = DatabaseUrl.parse(source)
+    candidates = [secret_box(url, src.db)]
+    if url.path is not None and key_file_for(url).exists():
+        candidates.append(SecretBox(read_key_file(key_file_for(url))))
+    needed = sealed_key_ids(src.db)
+    for src_box in candidates:
+        if needed <= {src_box.key.key_id}:
+            return src_box, secret_box(DatabaseUrl.parse(target), dst.db)
+    return (
+        f"FROM's channel secrets are sealed under secret key {', '.join(sorted(needed))}, which neither "
+        f"{' nor '.join(box.key.source for box in candidates)} is: set ORDERHUB_SECRET_KEY to FROM's key"
+    )
 
 
 def migrate(source: str, target: str, console: Console) -> int:

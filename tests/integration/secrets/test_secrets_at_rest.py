@@ -142,3 +142,23 @@ def _downgrade(database_url: str, kinds: dict[str, str], shop: Shop) -> None:
             assert TOKEN in repr(tx.query("SELECT settings FROM orderhub_channel_settings"))
     finally:
         db.close()
+
+
+def test_a_store_whose_secrets_no_key_opens_is_not_migrated(
+    tmp_path: Path, shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from entrypoints.cli import app
+
+    source, target = f"sqlite:///{tmp_path / 'old.db'}", f"sqlite:///{tmp_path / 'new.db'}"
+    monkeypatch.setenv("ORDERHUB_SECRET_KEY", KEY_A)
+    with Harness.start(source) as h:
+        h.register_channel("woo", "jtl-connector", shop.settings())
+    monkeypatch.setenv("ORDERHUB_SECRET_KEY", KEY_B)
+    result = CliRunner().invoke(app, ["migrate-store", source, target])
+    assert result.exit_code == 2 and "set ORDERHUB_SECRET_KEY to FROM's key" in " ".join(
+        result.output.split()
+    )
+    with Harness.start(target) as h:
+        assert h.services.book.recorder.max_notification_id() in (None, 0)
