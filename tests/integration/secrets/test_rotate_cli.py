@@ -45,6 +45,27 @@ def sync_with(url: str, monkeypatch: pytest.MonkeyPatch, key: str | None) -> dic
         return h.sync("woo")
 
 
+def old_key_refused_new_key_syncs(
+    url: str, monkeypatch: pytest.MonkeyPatch, shop: Shop, old: str, new: str | None
+) -> dict[str, Any]:
+    """After a rotation: the old key opens nothing, the new one syncs new orders; the row after."""
+    refused = sync_with(url, monkeypatch, old)
+    assert not refused["complete"] and "the secret key does not match" in refused["error"]
+    shop.shop.add_generated_orders(2, seed=3)
+    synced = sync_with(url, monkeypatch, new)
+    assert synced["complete"] and synced["imported"] == 2
+    with Harness.start(url) as h:
+        return settings_row(h.services, "woo")
+
+
+@pytest.fixture
+def key_a_url(shared_database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """SQLite and PostgreSQL, with ORDERHUB_SECRET_KEY set to KEY_A (the CLI reads the environment)."""
+    monkeypatch.setenv("ORDERHUB_DATABASE_URL", shared_database_url)
+    monkeypatch.setenv("ORDERHUB_SECRET_KEY", KEY_A)
+    return shared_database_url
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'orderhub.db'}"
@@ -66,21 +87,14 @@ def test_rotating_the_key_file_reseals_every_secret_and_the_old_key_stops_workin
     assert "Re-encrypted the secrets of 1 channel(s)" in out and "Back it up now" in out
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
     assert sorted(p.name for p in tmp_path.iterdir() if ".key" in p.name) == ["orderhub.db.key"]
-    refused = sync_with(sqlite_url, monkeypatch, old_key)
-    assert not refused["complete"] and "the secret key does not match" in refused["error"]
-    shop.shop.add_generated_orders(2, seed=3)
-    synced = sync_with(sqlite_url, monkeypatch, None)
-    assert synced["complete"] and synced["imported"] == 2
-    with Harness.start(sqlite_url) as h:
-        assert settings_row(h.services, "woo")["key_id"] != before["key_id"]
+    after = old_key_refused_new_key_syncs(sqlite_url, monkeypatch, shop, old_key, None)
+    assert after["key_id"] != before["key_id"]
 
 
 def test_rotating_an_environment_key_takes_the_new_key_from_a_file_and_says_what_to_set(
-    shared_database_url: str, tmp_path: Path, shop: Shop, monkeypatch: pytest.MonkeyPatch
+    key_a_url: str, tmp_path: Path, shop: Shop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("ORDERHUB_DATABASE_URL", shared_database_url)
-    monkeypatch.setenv("ORDERHUB_SECRET_KEY", KEY_A)
-    before = register(shared_database_url, shop)
+    before = register(key_a_url, shop)
     code, out = cli("secrets", "rotate")  # a generated key would go to a pipe: refused
     assert code == 2 and "standard output is not a terminal" in out and "Nothing was changed" in out
     new_key = tmp_path / "new.key"
@@ -88,12 +102,8 @@ def test_rotating_an_environment_key_takes_the_new_key_from_a_file_and_says_what
     code, out = cli("secrets", "rotate", "--new-key-file", str(new_key))
     assert code == 0, out
     assert "set ORDERHUB_SECRET_KEY to the new key" in out and KEY_B not in out
-    assert not sync_with(shared_database_url, monkeypatch, KEY_A)["complete"]
-    shop.shop.add_generated_orders(2, seed=4)
-    synced = sync_with(shared_database_url, monkeypatch, KEY_B)
-    assert synced["complete"] and synced["imported"] == 2
-    with Harness.start(shared_database_url) as h:
-        assert settings_row(h.services, "woo")["secrets"] != before["secrets"]
+    after = old_key_refused_new_key_syncs(key_a_url, monkeypatch, shop, KEY_A, KEY_B)
+    assert after["secrets"] != before["secrets"]
 
 
 def test_the_new_key_can_come_from_standard_input(
@@ -107,18 +117,16 @@ def test_the_new_key_can_come_from_standard_input(
 
 
 def test_a_rotation_the_current_key_cannot_open_changes_nothing(
-    shared_database_url: str, tmp_path: Path, shop: Shop, monkeypatch: pytest.MonkeyPatch
+    key_a_url: str, tmp_path: Path, shop: Shop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("ORDERHUB_DATABASE_URL", shared_database_url)
-    monkeypatch.setenv("ORDERHUB_SECRET_KEY", KEY_A)
-    before = register(shared_database_url, shop)
+    before = register(key_a_url, shop)
     (tmp_path / "c.key").write_text(KEY_C)
     monkeypatch.setenv("ORDERHUB_SECRET_KEY", KEY_B)
     code, out = cli("secrets", "rotate", "--new-key-file", str(tmp_path / "c.key"))
     assert code == 1 and "the secret key does not match" in out and "Nothing was changed" in out
-    with Harness.start(shared_database_url) as h:
+    with Harness.start(key_a_url) as h:
         assert settings_row(h.services, "woo") == before
-    assert sync_with(shared_database_url, monkeypatch, KEY_A)["complete"]
+    assert sync_with(key_a_url, monkeypatch, KEY_A)["complete"]
 
 
 @pytest.mark.parametrize(
