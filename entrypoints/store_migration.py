@@ -17,7 +17,7 @@ from adapters.persistence.store_migration import (
     copy_side_tables,
     ensure_empty,
 )
-from adapters.secrets.master_key import key_file_for, read_key_file
+from adapters.secrets.master_key import SecretKeyConfigError, key_file_for, read_key_file
 from adapters.secrets.sealing import SecretBox
 from entrypoints.bootstrap import Services, bootstrap
 from entrypoints.secret_key import secret_box
@@ -64,8 +64,17 @@ def migrate(source: str, target: str, console: Console) -> int:
         console.print(f"[red]{problem}[/red]")
         return 2
     # Channel kinds are not needed to copy stored bytes: skip plug-in discovery.
-    src = bootstrap(source, kinds=KindRegistry({}))
-    dst = bootstrap(target, kinds=KindRegistry({}))
+    try:
+        src = bootstrap(source, kinds=KindRegistry({}))
+    except SecretKeyConfigError as exc:
+        console.print(f"[red]FROM: {exc}[/red]")
+        return 2
+    try:
+        dst = bootstrap(target, kinds=KindRegistry({}))
+    except SecretKeyConfigError as exc:
+        src.close()
+        console.print(f"[red]TO: {exc}[/red]")
+        return 2
     try:
         try:
             ensure_empty(dst.book.recorder)

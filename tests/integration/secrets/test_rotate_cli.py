@@ -172,11 +172,17 @@ def test_a_generated_key_is_printed_to_a_terminal(
 
 
 def test_postgresql_without_the_key_is_a_clear_startup_error(
-    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    source = f"sqlite:///{tmp_path / 'old.db'}"
+    Harness.start(source).close()
     monkeypatch.setenv("ORDERHUB_DATABASE_URL", postgres_url)
     monkeypatch.delenv("ORDERHUB_SECRET_KEY")
-    for command in (("projections", "status"), ("secrets", "rotate")):
+    for command in (
+        ("projections", "status"),
+        ("secrets", "rotate"),
+        ("migrate-store", source, postgres_url),
+    ):
         code, out = cli(*command)
         assert code == 2 and "PostgreSQL needs ORDERHUB_SECRET_KEY" in out
         assert "openssl rand -base64 32" in out
