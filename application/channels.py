@@ -19,6 +19,7 @@ from ports.channel_settings import ChannelSettingsStore
 from ports.channels import ChannelKind, ChannelSettings
 from ports.clock import Clock
 from ports.redaction import MASK, url_without_password
+from ports.secrets import UnreadableChannelSecretsError
 
 
 class Unset:
@@ -45,12 +46,15 @@ def masked(settings: BaseModel) -> dict[str, Any]:
     return public
 
 
-def stored_form(settings: BaseModel) -> dict[str, Any]:
+def stored_form(settings: BaseModel) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``(the settings that are not secret, the secrets in clear)``: the store seals the second."""
     data = settings.model_dump(mode="json")
+    secrets = {}
     for name in secret_fields(type(settings)):
         value = getattr(settings, name)
-        data[name] = value.get_secret_value() if isinstance(value, SecretStr) else value
-    return data
+        secrets[name] = value.get_secret_value() if isinstance(value, SecretStr) else data[name]
+        del data[name]
+    return data, secrets
 
 
 def validate_settings(kind: ChannelKind, raw: dict[str, Any]) -> ChannelSettings:
@@ -94,7 +98,7 @@ class Channels:
             return channel, [channel]
 
         channel = retrying(self._book, f"channel {name}", decide)
-        self._store.put(name, kind_name, stored_form(settings))
+        self._store.put(name, kind_name, *stored_form(settings))
         return channel
 
     def update(
@@ -104,11 +108,8 @@ class Channels:
         settings: BaseModel | None = None
         kind_name = ""
         if settings_patch:
-            stored = self._store.get(name)
-            if stored is None:
-                raise ChannelNotFoundError(name)
-            kind_name = stored[0]
-            settings = validate_settings(self.kind(kind_name), {**stored[1], **settings_patch})
+            kind_name, stored = self._stored_for_patch(name, settings_patch)
+            settings = validate_settings(self.kind(kind_name), {**stored, **settings_patch})
 
         def decide() -> Decision[Channel]:  # again after a collision: on what a sync recorded meanwhile
             channel = self.get(name)
@@ -120,8 +121,25 @@ class Channels:
 
         channel = retrying(self._book, f"channel {name}", decide)
         if settings is not None:
-            self._store.put(name, kind_name, stored_form(settings))
+            self._store.put(name, kind_name, *stored_form(settings))
         return channel
+
+    def _stored_for_patch(self, name: str, patch: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        try:
+            stored = self._store.get(name)
+        except UnreadableChannelSecretsError as exc:
+            # The way out when the key that sealed them is lost: a patch that gives every secret again.
+            if not secret_fields(self.kind(exc.kind).settings_model) <= set(patch):
+                raise
+            return exc.kind, exc.readable
+        if stored is None:
+            raise ChannelNotFoundError(name)
+        return stored
+
+    def secret_names(self, kind_name: str) -> set[str] | None:
+        """The secret fields of an installed kind; None for a kind that is not installed."""
+        kind = self._kinds.get(kind_name)
+        return None if kind is None else secret_fields(kind.settings_model)
 
     def list(self) -> list[Channel]:
         ids = [Channel.id_for(name) for name in self._store.names()]

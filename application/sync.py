@@ -37,6 +37,7 @@ from ports.channels import (
 )
 from ports.clock import Clock
 from ports.leases import SyncLeases
+from ports.secrets import SecretKeyError
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,13 @@ class _Run:
 
     def run(self) -> SyncSummary:
         sync, started = self.sync, self.sync._clock.now()
-        kind, settings = sync._channels.settings(self.channel.name)
+        try:
+            kind, settings = sync._channels.settings(self.channel.name)
+        except SecretKeyError as exc:  # the channel waits for its key; the other channels go on
+            self.error = str(exc)
+            log.warning("sync of %s cannot start: %s", self.channel.name, exc)
+            self._record(started, False, self.channel.watermark)
+            return self.summary(False)
         window = sync.window_for(self.channel, settings, kind.pulls_by_time, started)
         watermark, complete = self.channel.watermark, False
         context = ChannelContext(

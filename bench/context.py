@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import os
+import secrets
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -51,6 +53,8 @@ class Context:
     )
 
     def __post_init__(self) -> None:
+        # PostgreSQL needs a secret key; the benchmark's throw-away databases guard nothing.
+        os.environ.setdefault("ORDERHUB_SECRET_KEY", base64.b64encode(secrets.token_bytes(32)).decode())
         if self.smoke:
             self.workdir = self.workdir.with_name(self.workdir.name + "-smoke")
         self.workdir.mkdir(parents=True, exist_ok=True)

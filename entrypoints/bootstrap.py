@@ -12,6 +12,7 @@ from eventsourcing.utils import get_topic
 from adapters.channels.registry import KindRegistry, discover_kinds
 from adapters.persistence.api_keys import SqlApiKeyStore
 from adapters.persistence.bulk_reads import SqlStoredEventsReader
+from adapters.persistence.channel_secrets import seal_clear_rows
 from adapters.persistence.channel_settings import SqlChannelSettingsStore
 from adapters.persistence.database_url import DatabaseUrl, redact
 from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
@@ -27,6 +28,7 @@ from adapters.read_models.runner import ProjectionRunner
 from adapters.read_models.sales_queries import SqlSalesReport
 from adapters.read_models.sales_report import SalesReportProjection
 from adapters.read_models.sync_log import SqlSyncLog, SyncLogProjection
+from adapters.secrets.sealing import SecretBox
 from adapters.system_clock import SystemClock
 from application.aggregate_store import AggregateStore
 from application.channels import Channels
@@ -38,6 +40,7 @@ from application.outbox import Outbox
 from application.queries import OrderQueries
 from application.sync import SyncChannel
 from entrypoints.runtime import tune_garbage_collector
+from entrypoints.secret_key import check_secret_key, secret_box
 from ports.api_keys import ApiKeyStore
 from ports.channel_kinds import InstalledKinds
 from ports.channels import ChannelLimits
@@ -101,9 +104,11 @@ def bootstrap(
             f"there is no database at {url.path} (from {redact(database_url)}): check --database-url "
             "or ORDERHUB_DATABASE_URL; `orderhub serve` creates a new one at its first start"
         )
+    check_secret_key(url)  # a missing or malformed key stops the start before anything is opened
     if url.path is not None:
         url.path.parent.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
+    kinds = kinds if kinds is not None else discover_kinds()
     with schema_lock(url):  # several processes may start at once on one new PostgreSQL database
         book = AggregateStore(env=event_store_env(url))
         snapshots = book.snapshots.recorder if book.snapshots else None
@@ -112,7 +117,8 @@ def bootstrap(
         ) or RecorderStoredEventsReader(book.recorder, snapshots, book.mapper)
         db = SqlDatabase(url)
         numbers = SqlNumberSequence(db)
-        settings_store = SqlChannelSettingsStore(db)
+        box: SecretBox = secret_box(url, db)
+        settings_store = SqlChannelSettingsStore(db, box)
         leases = SqlSyncLeases(db)
         runner = ProjectionRunner(
             book,
@@ -120,9 +126,9 @@ def bootstrap(
             [OrderListProjection(), CustomerListProjection(), SalesReportProjection(), SyncLogProjection()],
         )
         api_keys = SqlApiKeyStore(db)
+        channels = Channels(book, kinds, settings_store, clock)
+        seal_clear_rows(db, box, channels.secret_names)  # settings stored before secrets were sealed
     queries = SqlOrderQueries(db, runner)
-    kinds = kinds if kinds is not None else discover_kinds()
-    channels = Channels(book, kinds, settings_store, clock)
     matcher = CustomerMatcher(book, numbers)
     sync = SyncChannel(
         book,

@@ -1,4 +1,4 @@
-"""The ``orderhub`` command: serve, worker, sync, projections, migrate-store, demo."""
+"""The ``orderhub`` command: serve, worker, sync, projections, migrate-store, secrets, demo."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from adapters.secrets.master_key import SecretKeyConfigError
 from entrypoints.bootstrap import DatabaseMissingError, Services, bootstrap
+from entrypoints.secrets_cli import secrets_app
 from entrypoints.settings import Settings
 
 app = typer.Typer(
@@ -21,6 +23,7 @@ app = typer.Typer(
 )
 projections_app = typer.Typer(help="Read models (projections of the event log).", no_args_is_help=True)
 app.add_typer(projections_app, name="projections")
+app.add_typer(secrets_app, name="secrets")
 console = Console()
 
 
@@ -46,7 +49,7 @@ def _services(settings: Settings, *, must_exist: bool = False) -> Services:
         return bootstrap(
             settings.database_url, must_exist=must_exist, channel_limits=settings.channel_limits()
         )
-    except (DatabaseMissingError, DatabaseUrlError) as exc:
+    except (DatabaseMissingError, DatabaseUrlError, SecretKeyConfigError) as exc:
         console.print(f"[red]{exc}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     except psycopg.OperationalError as exc:  # e.g. the database does not exist, or no server there

@@ -15,6 +15,8 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///var/orderhub.db"
     api_key: SecretStr | None = None
+    secret_key: SecretStr | None = None
+    """Seals channel secrets at rest (adapters/secrets/master_key.py says where else a key comes from)."""
     log_level: str = "INFO"
     scheduler: bool = True
     """Run scheduled channel syncs and follow projections inside ``orderhub serve``."""
@@ -36,7 +38,7 @@ class Settings(BaseSettings):
             allow_link_local=self.channel_allow_link_local,
         )
 
-    @field_validator("api_key", mode="before")
+    @field_validator("api_key", "secret_key", mode="before")
     @classmethod
     def _blank_key_is_no_key(cls, value: object) -> object:
         # ``ORDERHUB_API_KEY=`` (as .env templates have it) would otherwise lock every client out,

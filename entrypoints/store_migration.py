@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from adapters.channels.registry import KindRegistry
+from adapters.persistence.channel_secrets import reseal, sealed_key_ids
 from adapters.persistence.database_url import DatabaseUrl, DatabaseUrlError, redact
 from adapters.persistence.store_migration import (
     TargetNotEmptyError,
@@ -16,7 +17,10 @@ from adapters.persistence.store_migration import (
     copy_side_tables,
     ensure_empty,
 )
-from entrypoints.bootstrap import bootstrap
+from adapters.secrets.master_key import SecretKeyConfigError, key_file_for, read_key_file
+from adapters.secrets.sealing import SecretBox
+from entrypoints.bootstrap import Services, bootstrap
+from entrypoints.secret_key import secret_box
 
 
 def _check(source: str, target: str) -> str | None:
@@ -34,6 +38,25 @@ def _check(source: str, target: str) -> str | None:
     return None
 
 
+def secret_boxes(source: str, target: str, src: Services, dst: Services) -> tuple[SecretBox, SecretBox] | str:
+    """The secret keys of both stores, or what stops the copy: FROM's secrets must open with its key.
+
+    FROM's key is the usual one (``ORDERHUB_SECRET_KEY`` first), else its key file: moving to
+    PostgreSQL means setting the variable, and an SQLite FROM keeps its key in its file."""
+    url = DatabaseUrl.parse(source)
+    candidates = [secret_box(url, src.db)]
+    if url.path is not None and key_file_for(url).exists():
+        candidates.append(SecretBox(read_key_file(key_file_for(url))))
+    needed = sealed_key_ids(src.db)
+    for src_box in candidates:
+        if needed <= {src_box.key.key_id}:
+            return src_box, secret_box(DatabaseUrl.parse(target), dst.db)
+    return (
+        f"FROM's channel secrets are sealed under secret key {', '.join(sorted(needed))}, which neither "
+        f"{' nor '.join(box.key.source for box in candidates)} is: set ORDERHUB_SECRET_KEY to FROM's key"
+    )
+
+
 def migrate(source: str, target: str, console: Console) -> int:
     """Copy SOURCE into TARGET and rebuild TARGET's read models; returns the exit code."""
     problem = _check(source, target)
@@ -41,13 +64,26 @@ def migrate(source: str, target: str, console: Console) -> int:
         console.print(f"[red]{problem}[/red]")
         return 2
     # Channel kinds are not needed to copy stored bytes: skip plug-in discovery.
-    src = bootstrap(source, kinds=KindRegistry({}))
-    dst = bootstrap(target, kinds=KindRegistry({}))
+    try:
+        src = bootstrap(source, kinds=KindRegistry({}))
+    except SecretKeyConfigError as exc:
+        console.print(f"[red]FROM: {exc}[/red]")
+        return 2
+    try:
+        dst = bootstrap(target, kinds=KindRegistry({}))
+    except SecretKeyConfigError as exc:
+        src.close()
+        console.print(f"[red]TO: {exc}[/red]")
+        return 2
     try:
         try:
             ensure_empty(dst.book.recorder)
         except TargetNotEmptyError as exc:
             console.print(f"[red]{exc}[/red]")
+            return 2
+        keys = secret_boxes(source, target, src, dst)
+        if isinstance(keys, str):
+            console.print(f"[red]{keys}[/red]")
             return 2
         head = src.projections.head()
         columns = (
@@ -61,6 +97,9 @@ def migrate(source: str, target: str, console: Console) -> int:
                 src.book.recorder, dst.book.recorder, lambda pos: bar.update(task, completed=pos)
             )
             rows = copy_side_tables(src.db, dst.db)
+            if keys[0].key.key_id != keys[1].key.key_id:  # TO has a key of its own: seal under it
+                with dst.db.transaction() as tx:
+                    reseal(tx, *keys)
             for name in dst.projections.names():
                 rebuild = bar.add_task(f"rebuild {name}", total=events)
 

@@ -6,12 +6,13 @@ from typing import Any, Protocol
 
 
 class ChannelSettingsStore(Protocol):
-    def put(self, name: str, kind: str, settings: dict[str, Any]) -> None:
-        """Store the full settings (secrets in clear) of a channel; replaces earlier ones."""
+    def put(self, name: str, kind: str, settings: dict[str, Any], secrets: dict[str, Any]) -> None:
+        """Store a channel's settings and (sealed, never in clear) its secrets; replaces earlier ones."""
         ...
 
     def get(self, name: str) -> tuple[str, dict[str, Any]] | None:
-        """``(kind, settings)`` or None."""
+        """``(kind, settings with the secrets opened)`` or None; raises
+        ``ports.secrets.UnreadableChannelSecretsError`` when the secret key cannot open them."""
         ...
 
     def names(self) -> list[str]: ...

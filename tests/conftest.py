@@ -8,6 +8,7 @@ test; they skip without a server unless ``ORDERHUB_REQUIRE_POSTGRES=1`` (CI), wh
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from uuid import uuid4
 import pytest
 
 from tests.support.databases import (
+    TEST_SECRET_KEY,
     PostgresServer,
     admin_url,
     postgres_required,
@@ -52,14 +54,27 @@ def _postgres_worker_database(postgres_server: PostgresServer) -> Iterator[str]:
 
 
 @pytest.fixture
-def postgres_url(postgres_server: PostgresServer, _postgres_worker_database: str) -> str:
-    """This worker's PostgreSQL test database, emptied for this test."""
+def postgres_secret_key(monkeypatch: pytest.MonkeyPatch) -> str:
+    """PostgreSQL needs ORDERHUB_SECRET_KEY: tests give it as an operator does, in the environment
+    (so server processes a test starts inherit it), unless the shell set one already."""
+    key = os.environ.get("ORDERHUB_SECRET_KEY") or TEST_SECRET_KEY
+    monkeypatch.setenv("ORDERHUB_SECRET_KEY", key)
+    return key
+
+
+@pytest.fixture
+def postgres_url(
+    postgres_server: PostgresServer, _postgres_worker_database: str, postgres_secret_key: str
+) -> str:
+    """This worker's PostgreSQL test database, emptied for this test (ORDERHUB_SECRET_KEY set)."""
     postgres_server.empty(_postgres_worker_database)
     return postgres_server.database_url(_postgres_worker_database)
 
 
 @pytest.fixture
-def new_postgres_database(postgres_server: PostgresServer) -> Iterator[Callable[[], str]]:
+def new_postgres_database(
+    postgres_server: PostgresServer, postgres_secret_key: str
+) -> Iterator[Callable[[], str]]:
     """Makes brand-new PostgreSQL databases (e.g. for several processes); dropped after the test."""
     made: list[str] = []
 

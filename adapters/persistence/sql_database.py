@@ -107,6 +107,17 @@ class SqlDatabase:
         conn.execute(f"PRAGMA {name} = {value}")
         return previous
 
+    def scrub_sqlite(self) -> bool:
+        """SQLite keeps replaced rows in free pages and in the WAL: rewrite the file without them and
+        empty the WAL, so that values replaced before are gone from the bytes. False when another
+        connection kept the WAL from being emptied; nothing to do (True) when not an SQLite file."""
+        if self.url.scheme != "sqlite":
+            return True
+        conn = self._sqlite_connection()
+        conn.execute("VACUUM")
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        return not busy
+
     def _sqlite_connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:

@@ -22,9 +22,10 @@ SIDE_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         "ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE orderhub_sequences.value < excluded.value",
     ),
     "orderhub_api_keys": (("key_hash", "label", "created_at"), "ON CONFLICT (key_hash) DO NOTHING"),
-    "orderhub_channel_settings": (
-        ("name", "kind", "settings"),
-        "ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, settings = excluded.settings",
+    "orderhub_channel_settings": (  # sealed secrets as they are: the target needs the same secret key
+        ("name", "kind", "settings", "secrets", "key_id"),
+        "ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, settings = excluded.settings, "
+        "secrets = excluded.secrets, key_id = excluded.key_id",
     ),
 }
 

@@ -16,6 +16,7 @@ import time
 from dataclasses import replace
 from typing import Any, cast
 
+from adapters.secrets.master_key import SecretKeyConfigError
 from application.errors import DuplicateChannelError
 from application.sync import SyncChannel
 from entrypoints.background import Background
@@ -64,6 +65,9 @@ class Demo:
                 if deadline is not None and time.monotonic() >= deadline:
                     break
             self.say(f"{stamp()} stopping ...")
+        except SecretKeyConfigError as exc:  # PostgreSQL without ORDERHUB_SECRET_KEY, or a malformed one
+            self.say(str(exc))
+            return 2
         except DuplicateChannelError as exc:
             self.say(f"{exc}: the demo needs a database of its own (leave out --database-url, or memory://)")
             return 2

@@ -26,6 +26,7 @@ from domain.errors import (
     NotFoundError,
 )
 from ports.read_models import ProjectionStoppedError
+from ports.secrets import SecretKeyError
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running",
     413: "Body too large",
     422: "Invalid input; the message names the field (or: an Idempotency-Key used for another order)",
-    503: "A read model is stopped; see GET /api/v1/projections",
+    503: "A read model is stopped (see GET /api/v1/projections), or the secret key cannot open a channel's secrets",
 }
 
 
@@ -135,6 +136,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProjectionStoppedError)
     def _stopped(_: Request, exc: ProjectionStoppedError) -> JSONResponse:
         return problem(503, f"{exc}; run 'orderhub projections rebuild' after fixing the cause")
+
+    @app.exception_handler(SecretKeyError)
+    def _secret_key(_: Request, exc: SecretKeyError) -> JSONResponse:
+        return problem(503, str(exc))
 
     @app.exception_handler(Exception)
     def _unexpected(_: Request, exc: Exception) -> JSONResponse:

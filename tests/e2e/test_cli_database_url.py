@@ -13,7 +13,7 @@ from adapters.channels.registry import KindRegistry
 from application.commands import PlaceImmediateOrder
 from entrypoints.bootstrap import DatabaseMissingError, bootstrap
 from entrypoints.cli import app
-from tests.support.databases import PostgresServer
+from tests.support.databases import TEST_SECRET_KEY, PostgresServer
 from tests.support.order_data import immediate_order
 
 COMMANDS_ON_EXISTING_DATA = [["sync", "shop"], ["projections", "status"], ["projections", "rebuild"]]
@@ -98,8 +98,9 @@ def test_bootstrap_refuses_a_missing_file_only_when_asked(tmp_path: Path) -> Non
 
 @pytest.mark.postgres
 def test_sync_against_a_postgresql_database_that_does_not_exist_says_so(
-    postgres_server: PostgresServer, elsewhere: Path
+    postgres_server: PostgresServer, elsewhere: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("ORDERHUB_SECRET_KEY", TEST_SECRET_KEY)  # PostgreSQL needs one before it is opened
     url = postgres_server.database_url("orderhub_test_does_not_exist")
     result = CliRunner().invoke(app, ["sync", "shop", "--database-url", url])
     assert result.exit_code == 2

@@ -16,6 +16,8 @@ from psycopg import sql
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 BACKENDS = ("memory", "sqlite", "postgres")
+TEST_SECRET_KEY = "b3JkZXJodWItdGVzdHMtc2VjcmV0LWtleS0zMi1ieXQ="
+"""ORDERHUB_SECRET_KEY of the PostgreSQL tests (base64 of 32 bytes): a test value, guarding nothing."""
 TEST_POOL = "pool_size=2&max_overflow=4"
 """Small pools: tests open and close a store per test."""
 
