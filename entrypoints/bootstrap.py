@@ -9,6 +9,7 @@ from typing import Any
 
 from eventsourcing.utils import get_topic
 
+from adapters.argon2_passwords import Argon2PasswordHasher
 from adapters.channels.registry import KindRegistry, discover_kinds
 from adapters.persistence.api_keys import SqlApiKeyStore
 from adapters.persistence.bulk_reads import SqlStoredEventsReader
@@ -19,6 +20,7 @@ from adapters.persistence.schema_lock import schema_lock
 from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.sql_database import SqlDatabase
 from adapters.persistence.sync_leases import SqlSyncLeases
+from adapters.persistence.users import SqlUserStore
 from adapters.read_models.customer_list import CustomerListProjection
 from adapters.read_models.order_list import OrderListProjection
 from adapters.read_models.queries import SqlOrderQueries
@@ -35,11 +37,14 @@ from application.intake import ChannelIntake
 from application.ordering import Ordering
 from application.outbox import Outbox
 from application.queries import OrderQueries
+from application.sign_in import SignIn
+from application.staff_accounts import StaffAccounts
 from application.sync import SyncChannel
 from entrypoints.runtime import tune_garbage_collector
 from ports.api_keys import ApiKeyStore
 from ports.channel_kinds import InstalledKinds
 from ports.clock import Clock
+from ports.password_hashing import PasswordHasher
 from ports.read_models import Projections, ReadModelQueries, SalesReport, SyncLog
 
 
@@ -65,6 +70,8 @@ class Services:
     kinds: InstalledKinds
     sales_report: SalesReport
     sync_log: SyncLog
+    users: StaffAccounts
+    sign_in: SignIn
 
     def close(self) -> None:
         self.book.close()
@@ -88,6 +95,7 @@ def bootstrap(
     sleep: Callable[[float], Any] = time.sleep,
     kinds: KindRegistry | None = None,
     must_exist: bool = False,
+    password_hasher: PasswordHasher | None = None,
 ) -> Services:
     """``must_exist``: refuse a SQLite file that is not there instead of creating an empty one
     (a PostgreSQL database is never created here: connecting to one that is missing fails)."""
@@ -116,10 +124,12 @@ def bootstrap(
             [OrderListProjection(), CustomerListProjection(), SalesReportProjection(), SyncLogProjection()],
         )
         api_keys = SqlApiKeyStore(db)
+        users = SqlUserStore(db)
     queries = SqlOrderQueries(db, runner)
     kinds = kinds if kinds is not None else discover_kinds()
     channels = Channels(book, kinds, settings_store, clock)
     matcher = CustomerMatcher(book, numbers)
+    hasher = password_hasher or Argon2PasswordHasher()
     sync = SyncChannel(
         book,
         channels,
@@ -144,4 +154,6 @@ def bootstrap(
         kinds=kinds,
         sales_report=SqlSalesReport(db, runner),
         sync_log=SqlSyncLog(db, runner),
+        users=StaffAccounts(users, hasher, clock),
+        sign_in=SignIn(users, hasher, clock),
     )

@@ -1,4 +1,4 @@
-"""The ``orderhub`` command: serve, worker, sync, projections, migrate-store, demo."""
+"""The ``orderhub`` command: serve, worker, sync, projections, users, migrate-store, demo."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from entrypoints.bootstrap import DatabaseMissingError, Services, bootstrap
+from entrypoints.cli_users import users_app
 from entrypoints.settings import Settings
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 projections_app = typer.Typer(help="Read models (projections of the event log).", no_args_is_help=True)
 app.add_typer(projections_app, name="projections")
+app.add_typer(users_app, name="users")
 console = Console()
 
 
