@@ -42,8 +42,7 @@ def _say(text: str) -> None:
 
 def _password(password_stdin: bool) -> str:
     if password_stdin:
-        line = sys.stdin.readline()
-        return line[:-1] if line.endswith("\n") else line  # the newline is the end, not the password
+        return sys.stdin.readline().rstrip("\r\n")  # the line's end is not part of the password
     return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
 
 
