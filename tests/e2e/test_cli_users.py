@@ -156,3 +156,11 @@ def test_the_installed_command_reads_the_password_from_a_pipe(tmp_path: Path) ->
     assert signs_in(url, "anna", PASSWORD)
     again = subprocess.run(add, input=PASSWORD + "\n", capture_output=True, text=True, timeout=60)
     assert again.returncode == 1 and "a user named 'anna' already exists" in again.stdout
+
+
+def test_a_password_piped_with_a_windows_line_end_is_the_password_without_it(
+    users: Users, shared_database_url: str
+) -> None:
+    added = users("add", "anna", "--role", "staff", "--password-stdin", stdin=PASSWORD + "\r\n")
+    assert added.exit_code == 0, added.output
+    assert signs_in(shared_database_url, "anna", PASSWORD)
