@@ -7,13 +7,15 @@ they are typed at a hidden prompt, or read from standard input with ``--password
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 from rich.table import Table
 
+from application.staff_accounts import StaffAccounts
 from domain.errors import DomainError
 from domain.staff_account import PASSWORD_RULE, USER_NAME_RULE, Role
-from entrypoints.bootstrap import Services
 
 users_app = typer.Typer(help="Staff accounts for the console: admin, staff or viewer.", no_args_is_help=True)
 
@@ -28,10 +30,19 @@ DATABASE_URL_HELP = "Database URL (default: ORDERHUB_DATABASE_URL, else sqlite:/
 STDIN_HELP = "Read the password from standard input (its first line) instead of a prompt."
 
 
-def _services(database_url: str | None) -> Services:
+@contextmanager
+def _accounts(database_url: str | None) -> Iterator[StaffAccounts]:
+    """The accounts of that store, closed after use; a refused change exits with ``REFUSED``."""
     from entrypoints import cli  # here, not at import: cli.py registers this sub-app
 
-    return cli._services(cli._settings(database_url))
+    services = cli._services(cli._settings(database_url))
+    try:
+        yield services.users
+    except DomainError as exc:
+        _say(f"[red]{exc}[/red]")
+        raise typer.Exit(REFUSED) from None
+    finally:
+        services.close()
 
 
 def _say(text: str) -> None:
@@ -46,11 +57,6 @@ def _password(password_stdin: bool) -> str:
     return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
 
 
-def _refuse(exc: DomainError) -> typer.Exit:
-    _say(f"[red]{exc}[/red]")
-    return typer.Exit(REFUSED)
-
-
 @users_app.command("add", help=f"Add a staff account; {PASSWORD_RULE}.")
 def add(
     name: str = typer.Argument(..., help=NAME_HELP),
@@ -59,13 +65,8 @@ def add(
     database_url: str = typer.Option(None, help=DATABASE_URL_HELP),
 ) -> None:
     password = _password(password_stdin)
-    services = _services(database_url)
-    try:
-        user = services.users.add(name, role, password)
-    except DomainError as exc:
-        raise _refuse(exc) from None
-    finally:
-        services.close()
+    with _accounts(database_url) as accounts:
+        user = accounts.add(name, role, password)
     _say(f"added {user.name} ({user.role.value})")
 
 
@@ -74,11 +75,8 @@ def list_users(
     database_url: str = typer.Option(None, help=DATABASE_URL_HELP),
 ) -> None:
     """Every staff account: name, role, whether it may sign in, since when."""
-    services = _services(database_url)
-    try:
-        users = services.users.all()
-    finally:
-        services.close()
+    with _accounts(database_url) as accounts:
+        users = accounts.all()
     table = Table("name", "role", "status", "created")
     for user in users:
         status = "active" if user.disabled_at is None else f"disabled {user.disabled_at:%Y-%m-%d %H:%M} UTC"
@@ -96,13 +94,8 @@ def disable(
     database_url: str = typer.Option(None, help=DATABASE_URL_HELP),
 ) -> None:
     """Stop a user from signing in (the name stays taken)."""
-    services = _services(database_url)
-    try:
-        services.users.disable(name)
-    except DomainError as exc:
-        raise _refuse(exc) from None
-    finally:
-        services.close()
+    with _accounts(database_url) as accounts:
+        accounts.disable(name)
     _say(f"disabled {name}")
 
 
@@ -114,11 +107,6 @@ def set_password(
 ) -> None:
     """Give a user a new password (it also lifts the slow-down after failed sign-ins)."""
     password = _password(password_stdin)
-    services = _services(database_url)
-    try:
-        services.users.set_password(name, password)
-    except DomainError as exc:
-        raise _refuse(exc) from None
-    finally:
-        services.close()
+    with _accounts(database_url) as accounts:
+        accounts.set_password(name, password)
     _say(f"new password set for {name}")
