@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from adapters.argon2_passwords import Argon2Parameters, Argon2PasswordHasher
 from adapters.persistence.users import SqlUserStore
@@ -175,3 +177,12 @@ def test_the_throttle_policy_is_a_setting() -> None:
         free_failures=2, first_delay=timedelta(seconds=30), max_delay=timedelta(minutes=2)
     )
     assert [strict.delay(n).total_seconds() for n in range(1, 7)] == [0, 30, 60, 120, 120, 120]
+
+
+@given(st.integers(min_value=0, max_value=10_000))
+def test_the_wait_grows_with_the_failures_and_stays_within_its_bounds(failures: int) -> None:
+    throttle = SignInThrottle()
+    wait = throttle.delay(failures)
+    assert timedelta(0) <= wait <= throttle.max_delay
+    assert throttle.delay(failures + 1) >= wait
+    assert (wait == timedelta(0)) == (failures < throttle.free_failures)
