@@ -9,6 +9,7 @@ from typing import Any
 
 from eventsourcing.utils import get_topic
 
+from adapters.argon2_passwords import Argon2PasswordHasher
 from adapters.channels.registry import KindRegistry, discover_kinds
 from adapters.persistence.api_keys import SqlApiKeyStore
 from adapters.persistence.bulk_reads import SqlStoredEventsReader
@@ -21,6 +22,7 @@ from adapters.persistence.schema_lock import schema_lock
 from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.sql_database import SqlDatabase
 from adapters.persistence.sync_leases import SqlSyncLeases
+from adapters.persistence.users import SqlUserStore
 from adapters.read_models.customer_list import CustomerListProjection
 from adapters.read_models.order_list import OrderListProjection
 from adapters.read_models.queries import SqlOrderQueries
@@ -38,6 +40,8 @@ from application.intake import ChannelIntake
 from application.ordering import Ordering
 from application.outbox import Outbox
 from application.queries import OrderQueries
+from application.sign_in import SignIn
+from application.staff_accounts import StaffAccounts
 from application.sync import SyncChannel
 from entrypoints.runtime import tune_garbage_collector
 from entrypoints.secret_key import check_secret_key, secret_box
@@ -45,6 +49,7 @@ from ports.api_keys import ApiKeyStore
 from ports.channel_kinds import InstalledKinds
 from ports.channels import ChannelLimits
 from ports.clock import Clock
+from ports.password_hashing import PasswordHasher
 from ports.read_models import Projections, ReadModelQueries, SalesReport, SyncLog
 
 
@@ -70,6 +75,8 @@ class Services:
     kinds: InstalledKinds
     sales_report: SalesReport
     sync_log: SyncLog
+    users: StaffAccounts
+    sign_in: SignIn
 
     def close(self) -> None:
         self.book.close()
@@ -94,6 +101,7 @@ def bootstrap(
     kinds: KindRegistry | None = None,
     must_exist: bool = False,
     channel_limits: ChannelLimits | None = None,
+    password_hasher: PasswordHasher | None = None,
 ) -> Services:
     """``must_exist``: refuse a SQLite file that is not there instead of creating an empty one
     (a PostgreSQL database is never created here: connecting to one that is missing fails)."""
@@ -128,8 +136,10 @@ def bootstrap(
         api_keys = SqlApiKeyStore(db)
         channels = Channels(book, kinds, settings_store, clock)
         seal_clear_rows(db, box, channels.secret_names)  # settings stored before secrets were sealed
+        users = SqlUserStore(db)
     queries = SqlOrderQueries(db, runner)
     matcher = CustomerMatcher(book, numbers)
+    hasher = password_hasher or Argon2PasswordHasher()
     sync = SyncChannel(
         book,
         channels,
@@ -155,4 +165,6 @@ def bootstrap(
         kinds=kinds,
         sales_report=SqlSalesReport(db, runner),
         sync_log=SqlSyncLog(db, runner),
+        users=StaffAccounts(users, hasher, clock),
+        sign_in=SignIn(users, hasher, clock),
     )

@@ -1,4 +1,4 @@
-"""The ``orderhub`` command: serve, worker, sync, projections, migrate-store, secrets, demo."""
+"""The ``orderhub`` command: serve, worker, sync, projections, users, migrate-store, secrets, demo."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from rich.table import Table
 
 from adapters.secrets.master_key import SecretKeyConfigError
 from entrypoints.bootstrap import DatabaseMissingError, Services, bootstrap
+from entrypoints.cli_users import users_app
 from entrypoints.secrets_cli import secrets_app
 from entrypoints.settings import Settings
 
@@ -24,6 +25,7 @@ app = typer.Typer(
 projections_app = typer.Typer(help="Read models (projections of the event log).", no_args_is_help=True)
 app.add_typer(projections_app, name="projections")
 app.add_typer(secrets_app, name="secrets")
+app.add_typer(users_app, name="users")
 console = Console()
 
 

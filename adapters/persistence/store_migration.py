@@ -2,8 +2,9 @@
 
 Events are copied as stored (same topics, same bytes), page by page in notification order, so the
 target's log has the same order; its notification ids are its own (PostgreSQL ids may have gaps).
-Order and customer numbers, API key hashes and channel settings are copied too; sync leases are
-not. Read models are not copied: the caller rebuilds them on the target from its events.
+Order and customer numbers, API key hashes, staff accounts and channel settings are copied too;
+sync leases and counts of failed sign-ins are not. Read models are not copied: the caller rebuilds
+them on the target from its events.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ SIDE_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         "ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE orderhub_sequences.value < excluded.value",
     ),
     "orderhub_api_keys": (("key_hash", "label", "created_at"), "ON CONFLICT (key_hash) DO NOTHING"),
+    "orderhub_users": (
+        ("name", "role", "password_hash", "created_at", "disabled_at"),
+        "ON CONFLICT (name) DO NOTHING",
+    ),
     "orderhub_channel_settings": (  # sealed secrets as they are: the target needs the same secret key
         ("name", "kind", "settings", "secrets", "key_id"),
         "ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, settings = excluded.settings, "
@@ -72,7 +77,7 @@ def copy_events(
 
 
 def copy_side_tables(source: SqlDatabase, target: SqlDatabase) -> dict[str, int]:
-    """Copy numbers, API key hashes and channel settings; returns rows copied per table."""
+    """Copy numbers, API key hashes, staff accounts and channel settings; returns rows copied per table."""
     copied: dict[str, int] = {}
     for table, (columns, on_conflict) in SIDE_TABLES.items():
         names = ", ".join(columns)
