@@ -16,7 +16,8 @@ from domain.errors import IllegalStatusChangeError, InvalidOrderError
 from domain.eventsourced import Aggregate, Immutable
 from domain.money import Currency, Price
 from domain.order_line import Adjustment, OrderLine, Tracking, order_total
-from domain.status import OrderStatus, check_change, overall
+from domain.order_rules import new_order_problem, total_problem
+from domain.status import OrderStatus, check_change, check_shipment, overall
 
 ORDER_NAMESPACE = uuid5(NAMESPACE_URL, "https://orderhub.dev/orders")
 
@@ -141,6 +142,8 @@ class Order(Aggregate):
     ) -> Order:
         if not lines:
             raise InvalidOrderError("lines: an order needs at least one line")
+        if (why := new_order_problem(currency, lines, shipping_cost)) is not None:
+            raise InvalidOrderError(why)
         return cls._create(
             cls.Created,
             id=order_id,
@@ -169,6 +172,7 @@ class Order(Aggregate):
         receipt: str | None,
         now: datetime,
     ) -> Order:
+        _check_channel_total(order)
         return cls._create(
             cls.ImportedFromChannel,
             id=cls.channel_order_id(channel, order.external_id),
@@ -235,6 +239,7 @@ class Order(Aggregate):
         """Record what the channel reports; returns False (and records nothing) when nothing changed."""
         if reported.fingerprint() == self.channel_fingerprint:
             return False
+        _check_channel_total(reported)
         self.trigger_event(
             self.StatusSynced,
             timestamp=now,
@@ -289,6 +294,11 @@ class Order(Aggregate):
             raise IllegalStatusChangeError(self.id, self.status, status, why)
         if status is OrderStatus.CANCELLED and not (reason and reason.strip()):
             raise InvalidOrderError("reason: a cancellation needs a reason")
+        shipment = check_shipment(
+            status, tracking is not None, parcel, [line.quantity for line in self.lines]
+        )
+        if shipment is not None:
+            raise InvalidOrderError(shipment)
         parcel_lines = self._parcel_lines(status, parcel) if parcel else None
         push_id = f"v{self.version + 1}" if self.is_channel_order else None
         self.trigger_event(
@@ -350,3 +360,8 @@ class Order(Aggregate):
     def reject_push(self, push_id: str, reason: str, now: datetime) -> None:
         if push_id in self.pending_pushes:
             self.trigger_event(self.PushRejected, timestamp=now, push_id=push_id, reason=reason[:1000])
+
+
+def _check_channel_total(order: ChannelOrder) -> None:
+    if (why := total_problem(order.lines, order.shipping_cost, order.adjustments)) is not None:
+        raise InvalidOrderError(f"channel order {order.external_id}: {why}")
