@@ -6,12 +6,21 @@ from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from domain.address import Address
 from domain.customer import Email, Name, Optional200
-from domain.money import Currency, Price
+from domain.money import Currency, Price, minor_units_problem
 from domain.order_line import OrderLine, Quantity, Tracking
+from domain.order_rules import line_problem, total_problem
 from domain.status import OrderStatus
 
 Note = Annotated[str, StringConstraints(max_length=5000)]
@@ -48,6 +57,31 @@ class OrderDraft(Command):
     billing_address: Address | None = None
     shipping_address: Address | None = None
     note: Note | None = None
+
+    # Field validators (not one for the model), so that a 422 names the field; the same rules
+    # guard ``Order.place``, but here they run before an order number is drawn.
+    @field_validator("lines")
+    @classmethod
+    def _lines_fit_the_currency(cls, lines: list[OrderLine], info: ValidationInfo) -> list[OrderLine]:
+        currency = info.data.get("currency")
+        for index, line in enumerate(lines):
+            if currency is not None and (problem := line_problem(line, currency)) is not None:
+                raise ValueError(f"line {index} {problem[0]}: {problem[1]}")
+        return lines
+
+    @field_validator("shipping_cost")
+    @classmethod
+    def _shipping_fits_the_currency(cls, cost: Decimal, info: ValidationInfo) -> Decimal:
+        currency = info.data.get("currency")
+        if currency is not None and (why := minor_units_problem(cost, currency)) is not None:
+            raise ValueError(why)
+        return cost
+
+    @model_validator(mode="after")
+    def _total_within_bounds(self) -> OrderDraft:
+        if (why := total_problem(self.lines, self.shipping_cost, [])) is not None:
+            raise ValueError(why)
+        return self
 
 
 class PlaceImmediateOrder(OrderDraft):

@@ -17,6 +17,7 @@ from application.aggregate_store import AggregateStore
 from application.channels import Channels
 from application.errors import KeptCollidingError, SyncAlreadyRunningError
 from application.intake import ChannelIntake
+from application.order_bounds import quarantine_unbounded
 from application.outbox import Outbox
 from application.sync_lease import HeldLease
 from application.unit_of_work import Decision, retrying
@@ -181,6 +182,7 @@ class _Run:
 
     def _save_page(self, remote: OrderChannel, page: PulledPage) -> None:
         sync, now = self.sync, self.sync._clock.now()
+        page = quarantine_unbounded(page)
         self.counts["fetched"] += len(page.orders) + len(page.failures)
         result = sync._intake.import_page(self.channel.name, self.channel.kind, page.orders, now)
         self.counts["imported"] += len(result.imported)

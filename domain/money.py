@@ -1,4 +1,4 @@
-"""Money: exact Decimal amounts with at most two places, and ISO 4217 currency codes."""
+"""Money: exact Decimal amounts with at most two places, ISO 4217 currency codes and their minor units."""
 
 from __future__ import annotations
 
@@ -11,6 +11,19 @@ from domain.iso_codes import CURRENCY_CODES
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("1000000000")  # one billion per amount: far beyond any real order
+MAX_ORDER_TOTAL = Decimal("999999999.99")
+"""The largest total (in either direction) one order may have: bounding each amount does not bound
+a sum of 1,000 lines of a million items each, and the read models keep totals as 64-bit cents."""
+
+MINOR_UNITS = {
+    # ISO 4217 exponents other than 2 (SIX Group's list one, the maintenance agency's table A.1).
+    **dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG"), 0),
+    **dict.fromkeys(("RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"), 0),
+    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
+    "CLF": 4,
+    "UYW": 4,
+}
+"""Places of a currency's minor unit where it is not 2 (JPY has none: no amount of 100.50 yen)."""
 
 
 def _to_decimal(value: object) -> object:
@@ -91,6 +104,45 @@ TaxRate = Annotated[
     Decimal,
     BeforeValidator(_to_decimal),
     AfterValidator(_check_tax_rate),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}(\.\d{1,4})?$", "examples": ["19"]}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{1,2}(\.\d{1,4})?$",
+            "examples": ["19"],
+            "description": "A percentage between 0 and 100: 19 means 19 % (not 0.19).",
+        }
+    ),
 ]
 """A percentage between 0 and 100."""
+
+
+def minor_units(currency: str) -> int:
+    """The ISO 4217 exponent of ``currency``: how many decimal places its amounts have."""
+    return MINOR_UNITS.get(currency, 2)
+
+
+def minor_units_problem(amount: Decimal, currency: str) -> str | None:
+    """Why ``amount`` is not a whole number of ``currency``'s minor units, or None when it is.
+
+    orderhub keeps amounts in cents, so currencies with three or four places take two at most."""
+    places = min(minor_units(currency), 2)
+    if amount == amount.quantize(Decimal(1).scaleb(-places)):
+        return None
+    unit = "has no minor unit" if places == 0 else f"has {places} decimal place(s)"
+    return f"{amount} is not a whole amount of {currency} ({currency} {unit})"
+
+
+def order_total_problem(total: Decimal) -> str | None:
+    """Why an order's ``total`` is out of bounds, or None when it is within ``MAX_ORDER_TOTAL``."""
+    if abs(total) <= MAX_ORDER_TOTAL:
+        return None
+    return f"the order total {total} exceeds the maximum order total of {MAX_ORDER_TOTAL} (either sign)"
+
+
+def tax_rate_problem(rate: Decimal) -> str | None:
+    """Why a new line's tax rate reads like a fraction, or None: rates are percentages, and
+    ``0.19`` is far more often a 19 % rate written as a fraction than a 0.19 % one (no VAT rate
+    between 0 and 1 % exists)."""
+    if 0 < rate < 1:
+        return f"{rate} would mean {rate} %; a tax rate is a percentage (19 means 19 %)"
+    return None

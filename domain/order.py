@@ -19,9 +19,10 @@ from domain.errors import IllegalStatusChangeError, InvalidOrderError
 from domain.eventsourced import Aggregate
 from domain.money import Currency, Price
 from domain.order_line import OrderLine, Tracking
+from domain.order_rules import new_order_problem, total_problem
 from domain.order_state import ChannelKind, OrderState, PlacedHere, SourceKind
 from domain.pending_push import PendingPush, parcel_lines
-from domain.status import OrderStatus, check_change
+from domain.status import OrderStatus, check_change, check_shipment
 
 __all__ = ["CHANNEL_CONTENT_EVENTS", "ChannelKind", "Order", "PlacedHere", "SourceKind"]
 
@@ -87,6 +88,8 @@ class Order(OrderState):
     ) -> Order:
         if not lines:
             raise InvalidOrderError("lines: an order needs at least one line")
+        if (why := new_order_problem(currency, lines, shipping_cost)) is not None:
+            raise InvalidOrderError(why)
         return cls._create(
             cls.Created,
             id=order_id,
@@ -115,6 +118,7 @@ class Order(OrderState):
         receipt: str | None,
         now: datetime,
     ) -> Order:
+        _check_channel_total(order)
         return cls._create(
             cls.ImportedFromChannel,
             id=cls.channel_order_id(channel, order.external_id),
@@ -160,6 +164,7 @@ class Order(OrderState):
             content = content_to_record(self.channel_content, reported)
         if content is None:
             return False
+        _check_channel_total(content)
         if content.status is not self.channel_status:
             self.trigger_event(
                 self.StatusSynced,
@@ -217,6 +222,11 @@ class Order(OrderState):
             raise IllegalStatusChangeError(self.id, self.status, status, why)
         if status is OrderStatus.CANCELLED and not (reason and reason.strip()):
             raise InvalidOrderError("reason: a cancellation needs a reason")
+        shipment = check_shipment(
+            status, tracking is not None, parcel, [line.quantity for line in self.lines]
+        )
+        if shipment is not None:
+            raise InvalidOrderError(shipment)
         shipped = parcel_lines(self.lines, status, parcel) if parcel else None
         push_id = f"v{self.version + 1}" if self.is_channel_order else None
         self.trigger_event(
@@ -274,3 +284,8 @@ CHANNEL_CONTENT_EVENTS: tuple[type[Aggregate.Event], ...] = (
     Order.DetailsSynced,
 )
 """The events whose ``order`` is the channel content an order last recorded."""
+
+
+def _check_channel_total(order: ChannelOrder) -> None:
+    if (why := total_problem(order.lines, order.shipping_cost, order.adjustments)) is not None:
+        raise InvalidOrderError(f"channel order {order.external_id}: {why}")

@@ -13,14 +13,15 @@ from domain.money import Amount, Price, TaxRate
 MAX_QUANTITY = 1_000_000
 
 
-def _not_a_bool(value: object) -> object:
-    # pydantic would take ``true`` for 1 item; a quantity must be a number.
-    if isinstance(value, bool):
-        raise ValueError("quantity must be a whole number, not true/false")
+def _whole_number(value: object) -> object:
+    # pydantic would take ``true`` for 1 item and "3" or 3.0 for 3; a quantity is a count, and
+    # guessing at what a string or a float meant hides a broken client.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"quantity must be a whole number such as 3, not {type(value).__name__} {value!r}")
     return value
 
 
-Quantity = Annotated[int, Field(gt=0, le=MAX_QUANTITY), BeforeValidator(_not_a_bool)]
+Quantity = Annotated[int, Field(gt=0, le=MAX_QUANTITY), BeforeValidator(_whole_number)]
 
 Sku = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]

@@ -59,3 +59,28 @@ def check_change(current: OrderStatus, requested: OrderStatus, adds_tracking: bo
     if requested.rank <= current.rank:
         return f"the order is already {current}"
     return None
+
+
+SHIPMENTS = frozenset({OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED})
+
+
+def check_shipment(
+    requested: OrderStatus,
+    has_tracking: bool,
+    parcel: list[tuple[int, int]] | None,
+    line_quantities: list[int],
+) -> str | None:
+    """Why the tracking or parcel given with a change does not fit it (``field: rule``), or None.
+
+    Tracking belongs to a parcel, so only a shipment carries it; and a partial shipment of an
+    order with a single line only means something when it says how many of that line it holds.
+    """
+    if has_tracking and requested not in SHIPMENTS:
+        return f"tracking: only a shipment (partially_shipped or shipped) carries tracking, not {requested}"
+    if requested is not OrderStatus.PARTIALLY_SHIPPED or len(line_quantities) != 1:
+        return None
+    if not parcel:
+        return "lines: partially_shipped on a one-line order must name the parcel's quantity (lines)"
+    if sum(quantity for _, quantity in parcel) >= line_quantities[0]:
+        return "lines: this parcel holds the whole of the order's only line: that is shipped, not partially_shipped"
+    return None

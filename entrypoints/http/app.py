@@ -12,8 +12,10 @@ from fastapi import Depends, FastAPI
 from entrypoints.bootstrap import Services
 from entrypoints.http import routes_channels, routes_customers, routes_orders, routes_reports, routes_system
 from entrypoints.http.auth import require_api_key
+from entrypoints.http.body_rules import strict_body
 from entrypoints.http.errors import error_responses, install_error_handlers
 from entrypoints.http.guards import install_guards
+from entrypoints.http.query_rules import strict_query
 
 API_PREFIX = "/api/v1"
 
@@ -46,8 +48,11 @@ def create_app(services: Services, admin_key: str | None) -> FastAPI:
     )
     app.state.services = services
     app.state.admin_key = admin_key
-    secured = [Depends(require_api_key)]
-    app.include_router(routes_system.health_router, responses=error_responses(422))  # 422: a NUL in the URL
+    # The request rules run after the key check: a caller without a key learns only that.
+    secured = [Depends(require_api_key), Depends(strict_query), Depends(strict_body)]
+    app.include_router(
+        routes_system.health_router, dependencies=[Depends(strict_query)], responses=error_responses(422)
+    )  # 422: a NUL in the URL, an unknown query parameter
     for module in (routes_orders, routes_customers, routes_channels, routes_reports, routes_system):
         app.include_router(
             module.router, prefix=API_PREFIX, dependencies=secured, responses=error_responses(401, 422)

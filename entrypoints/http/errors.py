@@ -50,6 +50,7 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     404: "Unknown id",
     409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running",
     413: "Body too large",
+    415: "The body is not JSON (send Content-Type: application/json)",
     422: "Invalid input; the message names the field (or: an Idempotency-Key used for another order)",
     503: "A read model is stopped (see GET /api/v1/projections), or the secret key cannot open a channel's secrets",
 }

@@ -10,7 +10,7 @@ Responses = dict[int | str, dict[str, Any]]
 
 READ_MODEL_ERRORS = (503,)
 """Operations that read a projection answer 503 while it is stopped."""
-BODY_ERRORS = (400, 413)
+BODY_ERRORS = (400, 413, 415)
 """Operations with a body: one that cannot be read (e.g. broken multipart), one too large."""
 
 

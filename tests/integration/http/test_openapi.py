@@ -62,8 +62,8 @@ def test_operations_list_only_the_errors_they_can_answer(memory_harness: Harness
     assert errors("get", "/health") == {"422"}  # no key needed: no 401
     assert errors("get", "/api/v1/orders/{order_id}") == {"401", "404", "422"}
     assert errors("get", "/api/v1/orders") == {"401", "422", "503"}
-    assert errors("post", "/api/v1/orders") == {"400", "401", "404", "409", "413", "422"}
-    assert errors("post", "/api/v1/customers") == {"400", "401", "409", "413", "422"}
+    assert errors("post", "/api/v1/orders") == {"400", "401", "404", "409", "413", "415", "422"}
+    assert errors("post", "/api/v1/customers") == {"400", "401", "409", "413", "415", "422"}
     assert errors("get", "/api/v1/channel-kinds") == {"401", "422"}
 
 

@@ -151,7 +151,12 @@ def test_an_order_is_paid_then_partially_shipped_then_shipped_with_tracking(
     harness: Harness, order: dict[str, Any]
 ) -> None:
     assert harness.set_status(order["id"], "paid")["status"] == "paid"
-    partly = harness.set_status(order["id"], "partially_shipped", tracking={"carrier": "DHL", "number": "1"})
+    partly = harness.set_status(
+        order["id"],
+        "partially_shipped",
+        tracking={"carrier": "DHL", "number": "1"},
+        lines=[{"line": 0, "quantity": 1}],  # of a one-line order, a partial parcel says what it holds
+    )
     shipped = harness.set_status(order["id"], "shipped", tracking={"carrier": "DHL", "number": "2"})
     assert partly["status"] == "partially_shipped"
     assert shipped["status"] == "shipped" and shipped["version"] == 4

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.channels.registry import KindRegistry
-from application.commands import ChangeOrderStatus, PlaceImmediateOrder, RegisterCustomer
+from application.commands import ChangeOrderStatus, ParcelLine, PlaceImmediateOrder, RegisterCustomer
 from domain.address import Address
 from domain.channel_order import ChannelOrder
 from domain.errors import IllegalStatusChangeError, InvalidOrderError
@@ -112,7 +112,11 @@ def test_an_order_with_more_events_than_the_snapshot_interval_reloads_the_same(s
         order = services.ordering.change_status(
             order.id,
             ChangeOrderStatus(
-                status="partially_shipped", tracking=Tracking(carrier="DHL", number=f"{parcel}")
+                status="partially_shipped",
+                tracking=Tracking(carrier="DHL", number=f"{parcel}"),
+                lines=[
+                    ParcelLine(line=0, quantity=1)
+                ],  # a one-line order's partial parcel says what it holds
             ),
         )
     assert services.book.snapshots is not None
