@@ -1,4 +1,4 @@
-"""The ``orderhub`` command: serve, worker, sync, projections, migrate-store, demo."""
+"""The ``orderhub`` command: serve, worker, sync, projections, keys, migrate-store, demo."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from entrypoints.bootstrap import DatabaseMissingError, Services, bootstrap
+from entrypoints.cli_keys import keys_app
 from entrypoints.settings import Settings
 
 app = typer.Typer(
@@ -51,6 +52,9 @@ def _services(settings: Settings, *, must_exist: bool = False) -> Services:
         why = " ".join(str(exc).split()) or type(exc).__name__
         console.print(f"[red]cannot open {redact(settings.database_url)}: {why}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
+
+
+app.add_typer(keys_app(console, _services, _settings, DATABASE_URL_HELP), name="keys")
 
 
 def _exit_normally(signum: int, frame: object) -> None:

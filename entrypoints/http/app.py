@@ -7,11 +7,18 @@ from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 
 from entrypoints.bootstrap import Services
-from entrypoints.http import routes_channels, routes_customers, routes_orders, routes_reports, routes_system
-from entrypoints.http.auth import require_api_key
+from entrypoints.http import (
+    routes_api_keys,
+    routes_channels,
+    routes_customers,
+    routes_orders,
+    routes_reports,
+    routes_system,
+)
+from entrypoints.http.auth import require_scopes
 from entrypoints.http.errors import error_responses, install_error_handlers
 from entrypoints.http.guards import install_guards
 
@@ -46,12 +53,17 @@ def create_app(services: Services, admin_key: str | None) -> FastAPI:
     )
     app.state.services = services
     app.state.admin_key = admin_key
-    secured = [Depends(require_api_key)]
     app.include_router(routes_system.health_router, responses=error_responses(422))  # 422: a NUL in the URL
-    for module in (routes_orders, routes_customers, routes_channels, routes_reports, routes_system):
-        app.include_router(
-            module.router, prefix=API_PREFIX, dependencies=secured, responses=error_responses(401, 422)
-        )
+    for module in (
+        routes_orders,
+        routes_customers,
+        routes_channels,
+        routes_reports,
+        routes_system,
+        routes_api_keys,
+    ):
+        app.include_router(module.router, prefix=API_PREFIX, responses=error_responses(401, 403, 422))
+    require_scopes(app, API_PREFIX)
     install_error_handlers(app)
     install_guards(app)
     return app

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from application.api_keys import key_hash
 from entrypoints.bootstrap import Services, bootstrap
 from entrypoints.cli import app
-from entrypoints.http.auth import key_hash
 from tests.support.event_log import EventLog, projection_mismatches
 from tests.support.harness import Harness
 
