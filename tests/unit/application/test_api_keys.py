@@ -3,30 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 from pydantic import ValidationError
 
-from adapters.channels.registry import KindRegistry
 from application.api_keys import NewApiKey, key_hash
 from domain.access import Scope
 from domain.errors import NotFoundError
-from entrypoints.bootstrap import Services, bootstrap
+from entrypoints.bootstrap import Services
 from testkit.channel_plugins import FakeClock
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def services(clock: FakeClock) -> Iterator[Services]:
-    s = bootstrap("memory://", clock=clock, kinds=KindRegistry())
-    yield s
-    s.close()
 
 
 class CountingWrites:
