@@ -33,6 +33,7 @@ from adapters.read_models.sync_log import SqlSyncLog, SyncLogProjection
 from adapters.secrets.sealing import SecretBox
 from adapters.system_clock import SystemClock
 from application.aggregate_store import AggregateStore
+from application.api_keys import ApiKeys
 from application.channels import Channels
 from application.customer_matching import CustomerMatcher
 from application.customers import Customers
@@ -72,6 +73,7 @@ class Services:
     queries: ReadModelQueries
     projections: Projections
     api_keys: ApiKeyStore
+    access: ApiKeys
     kinds: InstalledKinds
     sales_report: SalesReport
     sync_log: SyncLog
@@ -162,6 +164,7 @@ def bootstrap(
         queries=queries,
         projections=runner,
         api_keys=api_keys,
+        access=ApiKeys(api_keys, clock),
         kinds=kinds,
         sales_report=SqlSalesReport(db, runner),
         sync_log=SqlSyncLog(db, runner),

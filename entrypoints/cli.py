@@ -1,4 +1,4 @@
-"""The ``orderhub`` command: serve, worker, sync, projections, users, migrate-store, secrets, demo."""
+"""The ``orderhub`` command: serve, worker, sync, projections, keys, users, migrate-store, secrets, demo."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from rich.table import Table
 
 from adapters.secrets.master_key import SecretKeyConfigError
 from entrypoints.bootstrap import DatabaseMissingError, Services, bootstrap
+from entrypoints.cli_keys import keys_app
 from entrypoints.cli_users import users_app
 from entrypoints.secrets_cli import secrets_app
 from entrypoints.settings import Settings
@@ -58,6 +59,9 @@ def _services(settings: Settings, *, must_exist: bool = False) -> Services:
         why = " ".join(str(exc).split()) or type(exc).__name__
         console.print(f"[red]cannot open {redact(settings.database_url)}: {why}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
+
+
+app.add_typer(keys_app(console, _services, _settings, DATABASE_URL_HELP), name="keys")
 
 
 def _exit_normally(signum: int, frame: object) -> None:

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from application.api_keys import key_hash, new_api_key
 from entrypoints.bootstrap import Services
-from entrypoints.http.auth import key_hash, new_api_key
 from entrypoints.settings import Settings
 
 KEY_FILE_NAME = "first-api-key.txt"

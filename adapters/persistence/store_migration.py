@@ -22,7 +22,10 @@ SIDE_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         ("name", "value"),
         "ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE orderhub_sequences.value < excluded.value",
     ),
-    "orderhub_api_keys": (("key_hash", "label", "created_at"), "ON CONFLICT (key_hash) DO NOTHING"),
+    "orderhub_api_keys": (
+        ("key_hash", "id", "label", "scopes", "created_at", "last_used_at"),
+        "ON CONFLICT (key_hash) DO NOTHING",
+    ),
     "orderhub_users": (
         ("name", "role", "password_hash", "created_at", "disabled_at"),
         "ON CONFLICT (name) DO NOTHING",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from entrypoints.http.auth import new_api_key
+from application.api_keys import new_api_key
 
 DEMO_API_KEY = "orderhub-demo"
 

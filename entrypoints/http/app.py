@@ -10,9 +10,15 @@ import anyio.to_thread
 from fastapi import Depends, FastAPI
 
 from entrypoints.bootstrap import Services
-from entrypoints.http import routes_channels, routes_customers, routes_orders, routes_reports, routes_system
-from entrypoints.http.auth import require_api_key
-from entrypoints.http.body_rules import strict_body
+from entrypoints.http import (
+    routes_api_keys,
+    routes_channels,
+    routes_customers,
+    routes_orders,
+    routes_reports,
+    routes_system,
+)
+from entrypoints.http.auth import require_scopes
 from entrypoints.http.errors import error_responses, install_error_handlers
 from entrypoints.http.guards import install_guards
 from entrypoints.http.query_rules import strict_query
@@ -48,15 +54,20 @@ def create_app(services: Services, admin_key: str | None) -> FastAPI:
     )
     app.state.services = services
     app.state.admin_key = admin_key
-    # The request rules run after the key check: a caller without a key learns only that.
-    secured = [Depends(require_api_key), Depends(strict_query), Depends(strict_body)]
+    # 422: a NUL in the URL, an unknown query parameter
     app.include_router(
         routes_system.health_router, dependencies=[Depends(strict_query)], responses=error_responses(422)
-    )  # 422: a NUL in the URL, an unknown query parameter
-    for module in (routes_orders, routes_customers, routes_channels, routes_reports, routes_system):
-        app.include_router(
-            module.router, prefix=API_PREFIX, dependencies=secured, responses=error_responses(401, 422)
-        )
+    )
+    for module in (
+        routes_orders,
+        routes_customers,
+        routes_channels,
+        routes_reports,
+        routes_system,
+        routes_api_keys,
+    ):
+        app.include_router(module.router, prefix=API_PREFIX, responses=error_responses(401, 403, 422))
+    require_scopes(app, API_PREFIX)
     install_error_handlers(app)
     install_guards(app)
     return app

@@ -47,6 +47,7 @@ class Problem(BaseModel):
 ERROR_DESCRIPTIONS: dict[int, str] = {
     400: "The body could not be read",
     401: "Missing or wrong API key",
+    403: "The API key lacks the scope this operation needs (the message names it)",
     404: "Unknown id",
     409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running",
     413: "Body too large",

@@ -9,8 +9,10 @@ from fastapi import APIRouter, Body, Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from application.channels import Unset
+from domain.access import Scope
 from domain.channel import SyncSummary
 from entrypoints.http import examples
+from entrypoints.http.auth import Requires
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.openapi import BODY_ERRORS, READ_MODEL_ERRORS, answers
 from entrypoints.http.response_models import (
@@ -56,6 +58,7 @@ class RegisterChannel(BaseModel):
 
 @router.post(
     "/channels",
+    dependencies=[Requires(Scope.CHANNELS_WRITE)],
     status_code=201,
     response_model=None,
     responses=answers(ChannelView, 409, *BODY_ERRORS, status=201, description="The channel registered"),
@@ -79,6 +82,7 @@ class UpdateChannel(BaseModel):
 
 @router.patch(
     "/channels/{name}",
+    dependencies=[Requires(Scope.CHANNELS_WRITE)],
     response_model=None,
     responses=answers(ChannelView, 404, 409, *BODY_ERRORS, description="The channel, changed"),
 )
@@ -92,7 +96,12 @@ def update_channel(
     return channel_view(services.channels.update(name, body.settings, interval))
 
 
-@router.get("/channels", response_model=None, responses=answers(ChannelPage, description="Every channel"))
+@router.get(
+    "/channels",
+    dependencies=[Requires(Scope.CHANNELS_READ)],
+    response_model=None,
+    responses=answers(ChannelPage, description="Every channel"),
+)
 def list_channels(services: ServicesDep) -> dict[str, Any]:
     items = [channel_view(c) for c in services.channels.list()]
     return {"items": items, "total": len(items)}
@@ -100,6 +109,7 @@ def list_channels(services: ServicesDep) -> dict[str, Any]:
 
 @router.get(
     "/channels/{name}",
+    dependencies=[Requires(Scope.CHANNELS_READ)],
     response_model=None,
     responses=answers(ChannelDetail, 404, *READ_MODEL_ERRORS, description="The channel and its newest syncs"),
 )
@@ -111,6 +121,7 @@ def get_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
 
 @router.post(
     "/channels/{name}/sync",
+    dependencies=[Requires(Scope.CHANNELS_WRITE)],
     response_model=None,
     responses=answers(SyncSummary, 404, 409, *READ_MODEL_ERRORS, description="What the sync did"),
 )
@@ -120,6 +131,7 @@ def sync_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
 
 @router.get(
     "/channels/{name}/quarantine",
+    dependencies=[Requires(Scope.CHANNELS_READ)],
     response_model=None,
     responses=answers(QuarantinePage, 404, description="Channel orders that could not be imported"),
 )
@@ -141,7 +153,10 @@ def channel_quarantine(name: NamePath, services: ServicesDep) -> dict[str, Any]:
 
 
 @router.get(
-    "/channel-kinds", response_model=None, responses=answers(ChannelKinds, description="The installed kinds")
+    "/channel-kinds",
+    dependencies=[Requires(Scope.CHANNELS_READ)],
+    response_model=None,
+    responses=answers(ChannelKinds, description="The installed kinds"),
 )
 def channel_kinds(services: ServicesDep) -> dict[str, Any]:
     registry = services.kinds

@@ -9,7 +9,9 @@ from fastapi import APIRouter, Body, Query, Response
 
 from application.commands import OrderDraft, RegisterCustomer
 from application.idempotency import RequestKey
+from domain.access import Scope
 from entrypoints.http import examples
+from entrypoints.http.auth import Requires
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, answer
 from entrypoints.http.openapi import BODY_ERRORS, READ_MODEL_ERRORS, answers
@@ -23,6 +25,7 @@ router = APIRouter(tags=["customers"])
 
 @router.post(
     "/customers",
+    dependencies=[Requires(Scope.CUSTOMERS_WRITE)],
     status_code=201,
     response_model=None,
     responses=answers(CustomerView, 409, *BODY_ERRORS, status=201, description="The customer registered"),
@@ -36,6 +39,7 @@ def register_customer(
 
 @router.get(
     "/customers/{customer_id}",
+    dependencies=[Requires(Scope.CUSTOMERS_READ)],
     response_model=None,
     responses=answers(CustomerView, 404, description="The customer"),
 )
@@ -45,6 +49,7 @@ def get_customer(customer_id: UUID, services: ServicesDep) -> dict[str, Any]:
 
 @router.get(
     "/customers",
+    dependencies=[Requires(Scope.CUSTOMERS_READ)],
     response_model=None,
     responses=answers(CustomerPage, *READ_MODEL_ERRORS, description="One page of the customers that match"),
 )
@@ -62,6 +67,7 @@ def list_customers(
 
 @router.get(
     "/customers/{customer_id}/orders",
+    dependencies=[Requires(Scope.ORDERS_READ)],
     summary="The customer's orders",
     response_model=None,
     responses=answers(OrderPage, 404, *READ_MODEL_ERRORS, description="One page of the customer's orders"),
@@ -73,6 +79,7 @@ def customer_orders(customer_id: UUID, services: ServicesDep, query: OrderFilter
 
 @router.post(
     "/customers/{customer_id}/orders",
+    dependencies=[Requires(Scope.ORDERS_WRITE)],
     status_code=201,
     summary="Place a customer order (Kundenauftrag)",
     response_model=None,

@@ -10,8 +10,10 @@ from starlette.concurrency import run_in_threadpool
 
 from application.commands import ChangeOrderStatus, PlaceImmediateOrder
 from application.idempotency import RequestKey
+from domain.access import Scope
 from domain.status import OrderStatus
 from entrypoints.http import examples
+from entrypoints.http.auth import Requires
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, answer
 from entrypoints.http.openapi import BODY_ERRORS, READ_MODEL_ERRORS, answers
@@ -69,6 +71,7 @@ OrderFilterDep = Annotated[OrderFilter, Depends(order_filter)]
 
 @router.post(
     "/orders",
+    dependencies=[Requires(Scope.ORDERS_WRITE)],
     status_code=201,
     summary="Place an immediate order (Sofortauftrag)",
     response_model=None,
@@ -93,7 +96,10 @@ def place_immediate_order(
 
 
 @router.get(
-    "/orders/{order_id}", response_model=None, responses=answers(OrderView, 404, description="The order")
+    "/orders/{order_id}",
+    dependencies=[Requires(Scope.ORDERS_READ)],
+    response_model=None,
+    responses=answers(OrderView, 404, description="The order"),
 )
 async def get_order(order_id: UUID, services: ServicesDep) -> dict[str, Any]:
     # The hottest read: the store is read in the thread pool; as the endpoint itself is async,
@@ -103,6 +109,7 @@ async def get_order(order_id: UUID, services: ServicesDep) -> dict[str, Any]:
 
 @router.get(
     "/orders",
+    dependencies=[Requires(Scope.ORDERS_READ)],
     response_model=None,
     responses=answers(OrderPage, *READ_MODEL_ERRORS, description="One page of the orders that match"),
 )
@@ -115,6 +122,7 @@ def list_orders(
 
 @router.get(
     "/orders/{order_id}/events",
+    dependencies=[Requires(Scope.ORDERS_READ)],
     response_model=None,
     responses=answers(list[EventView], 404, description="The order's events, oldest first"),
 )
@@ -124,6 +132,7 @@ def order_events(order_id: UUID, services: ServicesDep) -> list[dict[str, Any]]:
 
 @router.post(
     "/orders/{order_id}/status",
+    dependencies=[Requires(Scope.ORDERS_WRITE)],
     response_model=None,
     responses=answers(OrderView, 404, 409, *BODY_ERRORS, description="The order, changed"),
 )

@@ -11,6 +11,8 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
 from application.reports import totals
+from domain.access import Scope
+from entrypoints.http.auth import Requires
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.errors import error_responses
 from entrypoints.http.openapi import READ_MODEL_ERRORS
@@ -73,6 +75,7 @@ def as_csv(rows: list[SalesRow]) -> str:
 
 @router.get(
     "/reports/sales",
+    dependencies=[Requires(Scope.REPORTS_READ)],
     summary="Sales per channel, day or status, and currency",
     response_model=None,
     responses={

@@ -6,6 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from domain.access import Scope
+from entrypoints.http.auth import Requires
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.openapi import answers
 from entrypoints.http.response_models import Health, ProjectionList
@@ -20,7 +22,10 @@ def health(services: ServicesDep) -> dict[str, Any]:
 
 
 @router.get(
-    "/projections", response_model=None, responses=answers(ProjectionList, description="Every read model")
+    "/projections",
+    dependencies=[Requires(Scope.ADMIN)],
+    response_model=None,
+    responses=answers(ProjectionList, description="Every read model"),
 )
 def projections(services: ServicesDep) -> dict[str, Any]:
     return {"items": services.projections.status()}

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from adapters.channels.registry import KindRegistry
+from application.api_keys import key_hash
 from entrypoints.bootstrap import Services, bootstrap
 from entrypoints.first_key import ensure_api_key, key_file, write_private
-from entrypoints.http.auth import key_hash
 from entrypoints.settings import Settings
 
 

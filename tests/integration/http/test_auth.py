@@ -6,7 +6,7 @@ from uuid import UUID
 
 import pytest
 
-from entrypoints.http.auth import key_hash
+from application.api_keys import key_hash
 from tests.integration.http.conftest import stored
 from tests.support.harness import Harness
 from tests.support.order_data import immediate_order
@@ -77,4 +77,5 @@ def test_the_openapi_schema_declares_bearer_auth(memory_harness: Harness) -> Non
         "scheme": "bearer",
         "description": schema["components"]["securitySchemes"]["HTTPBearer"]["description"],
     }
-    assert schema["paths"]["/api/v1/orders"]["post"]["security"] == [{"HTTPBearer": []}]
+    # the requirement names the scope the operation needs
+    assert schema["paths"]["/api/v1/orders"]["post"]["security"] == [{"HTTPBearer": ["orders:write"]}]

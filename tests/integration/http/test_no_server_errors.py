@@ -1,9 +1,10 @@
 """No request, however malformed, gets a 500: schemathesis against the app's own OpenAPI schema.
 
 Every operation is fuzzed with schema-valid (positive) and schema-violating (negative) data, with the
-API key (so requests reach the handlers; a real order and customer are offered for the id parameters)
-and without it (every /api/v1 operation must answer 401). Responses must also match the documented
-status codes, content types and schemas. Examples are bounded so the run stays short.
+admin API key (so requests reach the handlers; a real order and customer are offered for the id
+parameters), with a stored key that holds only some scopes (403 elsewhere), and without a key (every
+/api/v1 operation must answer 401). Responses must also match the documented status codes, content
+types and schemas. Examples are bounded so the run stays short.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from application.api_keys import NewApiKey
+from domain.access import Scope
 from tests.support.harness import API_KEY, Harness
 from tests.support.order_data import immediate_order
 
@@ -36,6 +39,8 @@ CONFORMANCE = [
 CONFORMING = ("/health", "/api/v1/")
 """Every operation must answer as documented (status codes, content types, the response models)."""
 AUTHORISED = {"Authorization": f"Bearer {API_KEY}"}
+SCOPED = [Scope.ORDERS_WRITE, Scope.CHANNELS_READ]
+"""A stored key with some scopes: it reaches the order handlers and is refused (403) elsewhere."""
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +91,19 @@ def test_no_request_with_the_key_gets_a_server_error(fuzzed: Harness, mode: Gene
         wanted = {p.name for p in operation.path_parameters} & set(ids)
         if wanted:  # again with ids that exist, so the fuzzing reaches the use cases behind them
             run(operation, mode, AUTHORISED, conforms, path_parameters={n: ids[n] for n in wanted})
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)
+def test_no_request_with_a_scoped_key_gets_a_server_error(fuzzed: Harness, mode: GenerationMode) -> None:
+    """A key that may do some things (403 elsewhere, as documented): still no 500, still conforming."""
+    _, key = fuzzed.services.access.create(NewApiKey(name="fuzz", scopes=SCOPED))
+    scoped = {"Authorization": f"Bearer {key}"}
+    ids = real_ids(fuzzed)
+    for operation in operations(fuzzed):
+        run(operation, mode, scoped, conforms, examples=8)
+        wanted = {p.name for p in operation.path_parameters} & set(ids)
+        if wanted:
+            run(operation, mode, scoped, conforms, examples=8, path_parameters={n: ids[n] for n in wanted})
 
 
 def test_every_api_operation_without_a_valid_key_is_401(fuzzed: Harness) -> None:

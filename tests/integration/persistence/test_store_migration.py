@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from application.api_keys import key_hash
+from domain.access import Scope
 from entrypoints.bootstrap import Services, bootstrap
 from entrypoints.cli import app
-from entrypoints.http.auth import key_hash
 from tests.support.event_log import EventLog, projection_mismatches
 from tests.support.harness import Harness
 
@@ -53,6 +54,9 @@ def source(tmp_path: Path) -> Iterator[str]:
                 h.set_status(order.json()["id"], "paid")
         h.register_channel("woo", "jtl-connector", CONNECTOR)
         h.services.api_keys.add_hash(key_hash("old-key"), "from the old store")
+        h.services.api_keys.add_hash(
+            key_hash("reader-key"), "reader", (Scope.ORDERS_READ, Scope.REPORTS_READ)
+        )
     return url
 
 
@@ -71,6 +75,9 @@ def test_every_event_arrives_in_order_with_numbers_keys_settings_and_lists(
         assert [p["lag"] for p in new.projections.status()] == [0] * len(new.projections.projections)
         assert projection_mismatches(new, EventLog.read(new)) == []
         assert new.api_keys.contains_hash(key_hash("old-key"))
+        assert new.access.all() == old.access.all()  # ids, names, scopes and times
+        reader = new.api_keys.find_hash(key_hash("reader-key"))
+        assert reader is not None and reader.scopes == (Scope.ORDERS_READ, Scope.REPORTS_READ)
         assert new.channels.settings("woo")[1].model_dump(mode="json")["url"] == CONNECTOR["url"]
         old_numbers = {o.number for o in EventLog.read(old).orders.values()}
         placed = new.ordering.place_customer_order(next(iter(EventLog.read(new).customers)), _draft())
