@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
+import orjson
 from fastapi import APIRouter, Body, Depends, Query, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -101,10 +102,12 @@ def place_immediate_order(
     response_model=None,
     responses=answers(OrderView, 404, description="The order"),
 )
-async def get_order(order_id: UUID, services: ServicesDep) -> dict[str, Any]:
-    # The hottest read: the store is read in the thread pool; as the endpoint itself is async,
-    # FastAPI then serializes the answer right away instead of in a second trip to the pool.
-    return order_view(await run_in_threadpool(services.order_queries.order, order_id))
+async def get_order(order_id: UUID, services: ServicesDep) -> Response:
+    # The hottest read: the store is read in the thread pool, the answer serialized right here (an
+    # async endpoint: no second trip to the pool). orjson writes the bytes FastAPI would (compact,
+    # UTF-8); FastAPI's own walk of the view (jsonable_encoder) cost more than reading the order.
+    order = await run_in_threadpool(services.order_queries.order, order_id)
+    return Response(orjson.dumps(order_view(order)), media_type="application/json")
 
 
 @router.get(

@@ -81,6 +81,16 @@ def test_an_order_can_be_read_back(harness: Harness, order: dict[str, Any]) -> N
     assert harness.order(order["id"]) == order
 
 
+def test_an_order_reads_back_as_the_very_bytes_and_headers_it_was_placed_with(harness: Harness) -> None:
+    """GET serializes its answer itself (orjson); POST through FastAPI's own JSON rendering."""
+    body = immediate_order(new_customer(name="Jürgen Nüßlein"), lines=[line(title="Tasse „Ähre“ ☕")])
+    placed = harness.client.post("/api/v1/orders", json=body)
+    read = harness.client.get(f"/api/v1/orders/{placed.json()['id']}")
+    assert read.status_code == 200 and read.content == placed.content
+    assert read.headers["content-type"] == placed.headers["content-type"] == "application/json"
+    assert read.headers["content-length"] == str(len(placed.content))
+
+
 def test_an_unknown_order_is_404(harness: Harness) -> None:
     unknown = str(uuid4())
     for path in (f"/api/v1/orders/{unknown}", f"/api/v1/orders/{unknown}/events"):
