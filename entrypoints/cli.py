@@ -14,6 +14,7 @@ from rich.table import Table
 
 from entrypoints.bootstrap import Services, bootstrap
 from entrypoints.http.auth import key_hash, new_api_key
+from entrypoints.runtime import exit_without_stuck_threads
 from entrypoints.settings import Settings
 
 app = typer.Typer(
@@ -22,6 +23,8 @@ app = typer.Typer(
 projections_app = typer.Typer(help="Read models (projections of the event log).", no_args_is_help=True)
 app.add_typer(projections_app, name="projections")
 console = Console()
+SHUTDOWN_GRACE_SECONDS = 3
+"""On SIGTERM, how long ``serve`` lets running requests finish (a sync of a silent channel need not end)."""
 
 
 def _services(settings: Settings) -> Services:
@@ -91,7 +94,15 @@ def serve(
     console.print(f"orderhub on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
     try:
         if workers == 1:
-            uvicorn.run(create_app(services, admin_key), host=host, port=port, log_level="warning")
+            api = create_app(services, admin_key)
+            api.state.background = runner  # GET /health/ready checks that it follows the log
+            uvicorn.run(
+                api,
+                host=host,
+                port=port,
+                log_level="warning",
+                timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+            )
         else:  # each worker process builds its own services (entrypoints/http/asgi.py)
             if runner is None:
                 services.close()  # nothing left to do here: hold no idle connections
@@ -102,11 +113,17 @@ def serve(
                 host=host,
                 port=port,
                 log_level="warning",
+                timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
             )
     finally:
         if runner is not None:
             runner.stop()
+        # A sync started by a request may still wait for a silent channel: it ends after its page,
+        # and its lease is given up now so that another process may sync the channel at once.
+        services.sync.stop()
+        services.sync.release_leases()
         services.close()
+        exit_without_stuck_threads(0, grace_seconds=1.0)
 
 
 @app.command()

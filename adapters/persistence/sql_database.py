@@ -83,12 +83,14 @@ class SqlDatabase:
 
             # Short transactions on small tables: a smaller pool than the event store's (see README).
             # Checked on checkout, so a restarted server costs a reconnect, not a failed request.
+            # Not opened with wait: a server that starts while PostgreSQL is away fails its first
+            # requests after ``pool_timeout`` (503) and works once the database is back.
             self._pool = ConnectionPool(
                 url.conninfo(),
                 min_size=1,
                 max_size=url.pool_size,
                 open=True,
-                timeout=30,
+                timeout=url.pool_timeout,
                 name="orderhub-sql",
                 check=ConnectionPool.check_connection,
             )

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
+import psycopg
+from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -26,8 +29,12 @@ from domain.errors import (
     InvalidOrderError,
     NotFoundError,
 )
+from entrypoints.store_recovery import recover_from
 
 log = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 5
+"""What a 503 for an unavailable store asks clients to wait: about one connection timeout."""
 
 
 class FieldProblem(BaseModel):
@@ -52,7 +59,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (409, "Conflict: an illegal status change, an e-mail that is taken, a sync already running"),
         (413, "Body too large"),
         (422, "Invalid input; the message names the field (or: an Idempotency-Key used for another order)"),
-        (503, "A read model is stopped; see GET /api/v1/projections"),
+        (503, "The store is unavailable (Retry-After says when to try again), or a read model is stopped"),
     )
 }
 """Documented on every API route, so that the OpenAPI schema describes what clients really get."""
@@ -114,6 +121,19 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProjectionStoppedError)
     def _stopped(_: Request, exc: ProjectionStoppedError) -> JSONResponse:
         return problem(503, f"{exc}; run 'orderhub projections rebuild' after fixing the cause")
+
+    @app.exception_handler(PersistenceError)
+    @app.exception_handler(sqlite3.Error)
+    @app.exception_handler(psycopg.Error)
+    def _store(request: Request, exc: Exception) -> JSONResponse:
+        reason = recover_from(request.app.state.services, exc)
+        if reason is None:
+            log.error("unexpected store error", exc_info=exc)
+            return problem(500, "internal error; the server log has the details")
+        log.warning("%s %s: store unavailable: %s", request.method, request.url.path, reason)
+        response = problem(503, f"the store is unavailable: {reason}; try again shortly")
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @app.exception_handler(Exception)
     def _unexpected(_: Request, exc: Exception) -> JSONResponse:

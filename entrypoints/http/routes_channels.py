@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -62,8 +63,11 @@ def get_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
 
 
 @router.post("/channels/{name}/sync")
-def sync_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
-    return services.sync(name).model_dump()
+async def sync_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
+    # Abandoned when the server stops: a sync waiting for a silent channel must not hold up the
+    # shutdown (``orderhub serve`` then gives up its lease; the next sync resumes from its page).
+    summary = await anyio.to_thread.run_sync(services.sync, name, abandon_on_cancel=True)
+    return summary.model_dump()
 
 
 @router.get("/channels/{name}/quarantine")
