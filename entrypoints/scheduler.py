@@ -46,6 +46,7 @@ class SyncScheduler:
         self._lock = threading.Lock()
         self._failures: dict[str, int] = {}
         self._retry_at: dict[str, float] = {}
+        self._waiting_for: str | None = None
 
     def due(self) -> list[str]:
         now = self._services.clock.now()
@@ -119,8 +120,14 @@ class SyncScheduler:
         while not self._stop.wait(self._tick):
             try:
                 self.run_due()
-            except Exception:
-                log.exception("scheduler")
+                self._waiting_for = None
+            except Exception as exc:
+                reason = recover_from(self._services, exc)
+                if reason is None:
+                    log.exception("scheduler")
+                elif reason != self._waiting_for:  # once per outage, not at every tick
+                    log.warning("scheduled syncs wait for the store: %s", reason)
+                self._waiting_for = reason
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._loop, name="sync-scheduler", daemon=True)

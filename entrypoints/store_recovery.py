@@ -14,6 +14,7 @@ import threading
 
 from adapters.persistence.api_keys import SqlApiKeyStore
 from adapters.persistence.channel_settings import SqlChannelSettingsStore
+from adapters.persistence.postgres_store import forget_database_types
 from adapters.persistence.schema_lock import schema_lock
 from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.store_errors import store_unavailable
@@ -30,6 +31,7 @@ def recreate_schema(services: Services) -> bool:
     with _one_at_a_time:
         try:
             with schema_lock(services.db.url, timeout_seconds=10):
+                forget_database_types(getattr(services.book.recorder, "datastore", None))
                 services.book.recorder.create_table()  # type: ignore[attr-defined]
                 if services.book.snapshots is not None:
                     services.book.snapshots.recorder.create_table()  # type: ignore[attr-defined]
