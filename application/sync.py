@@ -18,7 +18,7 @@ from application.channels import Channels
 from application.errors import KeptCollidingError, SyncAlreadyRunningError
 from application.intake import ChannelIntake
 from application.outbox import Outbox
-from application.sync_lease import HeldLease
+from application.sync_lease import LEASE_SECONDS, HeldLease
 from application.unit_of_work import Decision, retrying
 from domain.channel import Channel, SyncSummary
 from ports.channels import (
@@ -60,8 +60,10 @@ class SyncChannel:
         leases: SyncLeases,
         clock: Clock,
         sleep: Callable[[float], Any],
+        lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self._book, self._channels, self._intake, self._outbox = book, channels, intake, outbox
+        self._lease_seconds = lease_seconds
         self._leases, self._clock, self._sleep = leases, clock, sleep
         self._stopping = threading.Event()
         self._held: set[HeldLease] = set()
@@ -69,7 +71,9 @@ class SyncChannel:
 
     def __call__(self, name: str, progress: Progress | None = None) -> SyncSummary:
         channel = self._channels.get(name)
-        lease = HeldLease(self._leases, self._clock, name)
+        lease = HeldLease(
+            self._leases, self._clock, name, lifetime=self._lease_seconds, renew_every=self._lease_seconds / 3
+        )
         if not lease.take():
             raise SyncAlreadyRunningError(name)
         with self._held_lock:

@@ -35,6 +35,7 @@ from application.intake import ChannelIntake
 from application.ordering import Ordering
 from application.outbox import Outbox
 from application.sync import SyncChannel
+from application.sync_lease import LEASE_SECONDS
 from entrypoints.runtime import tune_garbage_collector
 from ports.clock import Clock
 
@@ -74,6 +75,7 @@ def bootstrap(
     clock: Clock | None = None,
     sleep: Callable[[float], Any] = time.sleep,
     kinds: KindRegistry | None = None,
+    lease_seconds: float = LEASE_SECONDS,
 ) -> Services:
     tune_garbage_collector()
     url = DatabaseUrl.parse(database_url)
@@ -107,6 +109,7 @@ def bootstrap(
         leases,
         clock,
         sleep,
+        lease_seconds,
     )
     return Services(
         book=book,

@@ -31,7 +31,7 @@ def _services(settings: Settings) -> Services:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    return bootstrap(settings.database_url)
+    return bootstrap(settings.database_url, lease_seconds=settings.sync_lease_seconds)
 
 
 def ensure_api_key(services: Services, settings: Settings) -> None:

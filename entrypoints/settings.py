@@ -16,6 +16,9 @@ class Settings(BaseSettings):
     """Run scheduled channel syncs and follow projections inside ``orderhub serve``."""
     sync_concurrency: int = Field(default=4, ge=1, le=64)
     """How many channels one process syncs at once (each on a thread of its own)."""
+    sync_lease_seconds: float = Field(default=30.0, ge=3, le=600)
+    """How long a channel's sync lease lives unless renewed (every third of it): a killed process
+    holds its channels this long. Shorter frees them sooner but needs a store that answers."""
 
     @field_validator("api_key", mode="before")
     @classmethod

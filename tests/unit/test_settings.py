@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from entrypoints.settings import Settings
 
@@ -29,4 +30,13 @@ def test_syncs_run_four_at_once_unless_told_otherwise(monkeypatch: pytest.Monkey
 def test_a_sync_concurrency_out_of_range_is_refused(monkeypatch: pytest.MonkeyPatch, bad: str) -> None:
     monkeypatch.setenv("ORDERHUB_SYNC_CONCURRENCY", bad)
     with pytest.raises(ValueError, match="sync_concurrency"):
+        Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+def test_the_sync_lease_lives_30_seconds_unless_set_within_3_to_600(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings(_env_file=None).sync_lease_seconds == 30  # type: ignore[call-arg]
+    monkeypatch.setenv("ORDERHUB_SYNC_LEASE_SECONDS", "3")
+    assert Settings(_env_file=None).sync_lease_seconds == 3  # type: ignore[call-arg]
+    monkeypatch.setenv("ORDERHUB_SYNC_LEASE_SECONDS", "1")
+    with pytest.raises(ValidationError):
         Settings(_env_file=None)  # type: ignore[call-arg]
