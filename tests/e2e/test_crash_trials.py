@@ -11,6 +11,7 @@ lapses. The random moments come from a seed printed on failure (``ORDERHUB_CRASH
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import subprocess
@@ -97,10 +98,8 @@ def queue_shipments(api: httpx.Client, rng: random.Random, shipped: dict[str, st
 
 def kill_a_server_while_it_syncs(server: ServeProcess, rng: random.Random) -> None:
     def request_sync() -> None:
-        try:
+        with contextlib.suppress(httpx.HTTPError):  # the server is killed under it
             server.client(timeout=30).post(f"/api/v1/channels/{CHANNEL}/sync")
-        except httpx.HTTPError:
-            pass  # the server was killed under it
 
     threading.Thread(target=request_sync, daemon=True).start()
     time.sleep(rng.uniform(0.1, 1.2))
