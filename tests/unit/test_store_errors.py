@@ -73,3 +73,15 @@ def test_a_bug_is_not_a_store_problem(database: Path) -> None:
     assert store_unavailable(RuntimeError("a bug")) is None
     assert store_unavailable(sqlite_error(database, "SELEC 1")) is None  # a syntax error is ours
     assert store_unavailable(sqlite3.IntegrityError("UNIQUE constraint failed")) is None
+
+
+def test_a_pool_timeout_of_the_event_store_is_passing_for_the_projections() -> None:
+    from adapters.persistence.postgres_store import ConnectionTimedOutError
+    from adapters.read_models.transient import is_transient
+
+    assert is_transient(ConnectionTimedOutError("couldn't get a connection after 5.00 sec"))
+    assert store_unavailable(ConnectionTimedOutError("x").with_traceback(None)) is None  # needs its cause
+    try:
+        raise ConnectionTimedOutError("no connection") from PoolTimeout("couldn't get a connection")
+    except ConnectionTimedOutError as exc:
+        assert store_unavailable(exc) is not None
