@@ -94,6 +94,12 @@ class SyncChannel:
         """The process is stopping: running syncs end after their current page, new ones at once."""
         self._stopping.set()
 
+    @property
+    def busy(self) -> bool:
+        """Whether a sync still runs in this process (also one whose lease was given up)."""
+        with self._held_lock:
+            return bool(self._held)
+
     def release_leases(self) -> None:
         """Give up the leases of syncs still running (a stopping process abandons them): other
         processes may sync those channels at once instead of when the leases lapse."""

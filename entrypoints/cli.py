@@ -122,8 +122,10 @@ def serve(
         # and its lease is given up now so that another process may sync the channel at once.
         services.sync.stop()
         services.sync.release_leases()
+        busy = services.sync.busy
         services.close()
-        exit_without_stuck_threads(0, grace_seconds=1.0)
+        if busy:  # a request's sync is stuck in a channel call: the interpreter would wait for it
+            exit_without_stuck_threads(0, grace_seconds=1.0)
 
 
 @app.command()
