@@ -35,6 +35,8 @@ class DatabaseUrl:
     """Seconds to wait for a pooled connection, the event store's and the tables' (``?pool_timeout=``)."""
     synchronous: str = "normal"
     """SQLite: ``normal`` (a commit survives a crash of orderhub, not always a power cut) or ``full``."""
+    lock_timeout: int = 30
+    """SQLite: seconds a write waits for another writer before it fails (503) (``?lock_timeout=``)."""
 
     @classmethod
     def parse(cls, url: str) -> DatabaseUrl:
@@ -49,7 +51,8 @@ class DatabaseUrl:
             if not raw:
                 raise DatabaseUrlError("sqlite URL needs a file path: sqlite:///var/orderhub.db")
             # "sqlite:////abs" leaves "/abs": absolute
-            return cls("sqlite", path=Path(raw), synchronous=_sqlite_synchronous(query))
+            synchronous, lock_timeout = _sqlite_options(query)
+            return cls("sqlite", path=Path(raw), synchronous=synchronous, lock_timeout=lock_timeout)
         parsed = urlparse(url)
         if parsed.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
             dbname = parsed.path.lstrip("/")
@@ -81,7 +84,7 @@ class DatabaseUrl:
                 "PERSISTENCE_MODULE": "adapters.persistence.sqlite_store:Factory",
                 "SQLITE_SYNCHRONOUS": self.synchronous.upper(),
                 "SQLITE_DBNAME": str(self.path),
-                "SQLITE_LOCK_TIMEOUT": "30",
+                "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout),
             }
         return {
             "PERSISTENCE_MODULE": "adapters.persistence.postgres_store:Factory",
@@ -131,15 +134,19 @@ def _pool_options(query: str) -> dict[str, int]:
     return options
 
 
-def _sqlite_synchronous(query: str) -> str:
-    synchronous = "normal"
+def _sqlite_options(query: str) -> tuple[str, int]:
+    synchronous, lock_timeout = "normal", 30
     for key, value in parse_qsl(query, keep_blank_values=True):
-        if key != "synchronous" or value.lower() not in ("normal", "full"):
+        if key == "lock_timeout" and value.isdigit() and int(value) >= 1:
+            lock_timeout = int(value)
+        elif key == "synchronous" and value.lower() in ("normal", "full"):
+            synchronous = value.lower()
+        else:
             raise DatabaseUrlError(
-                f"unknown SQLite URL option {key}={value!r}; known: synchronous=normal|full"
+                f"unknown SQLite URL option {key}={value!r}; known: synchronous=normal|full, "
+                "lock_timeout=<seconds, at least 1>"
             )
-        synchronous = value.lower()
-    return synchronous
+    return synchronous, lock_timeout
 
 
 def redact(url: str) -> str:

@@ -113,7 +113,9 @@ class SqlDatabase:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             assert self.url.path is not None
-            conn = sqlite3.connect(self.url.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                self.url.path, timeout=self.url.lock_timeout, isolation_level=None, check_same_thread=False
+            )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(f"PRAGMA synchronous={'FULL' if self.url.synchronous == 'full' else 'NORMAL'}")
             self._local.conn = conn

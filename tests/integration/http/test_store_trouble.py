@@ -4,7 +4,9 @@ works again without a restart (issue 18, points 18 and 19)."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -86,3 +88,22 @@ def test_a_read_only_postgres_database_answers_503_with_retry_after(
             read_only(False)
         placed = [h.client.post("/api/v1/orders", json=immediate_order()) for _ in range(10)]
         assert placed[-1].status_code == 201, placed[-1].text
+
+
+def test_a_locked_sqlite_database_answers_503_within_its_lock_timeout_then_works(tmp_path: Path) -> None:
+    path = tmp_path / "orderhub.db"
+    with Harness.start(f"sqlite:///{path}?lock_timeout=1") as h:
+        assert h.client.post("/api/v1/orders", json=immediate_order()).status_code == 201
+        other_writer = sqlite3.connect(path, isolation_level=None)
+        other_writer.execute("BEGIN EXCLUSIVE")
+        try:
+            started = time.monotonic()
+            answer = h.client.post("/api/v1/orders", json=immediate_order())
+            waited = time.monotonic() - started
+        finally:
+            other_writer.execute("ROLLBACK")
+            other_writer.close()
+        assert answer.status_code == 503 and answer.headers["Retry-After"] == "5", answer.text
+        assert "locked by another writer" in answer.json()["detail"] and waited < 5
+        assert h.client.post("/api/v1/orders", json=immediate_order()).status_code == 201
+        assert h.client.get("/api/v1/orders").json()["total"] == 2
