@@ -42,6 +42,11 @@ class AggregateStore(Application[UUID]):
         self._reads: OrderedDict[UUID, Any] = OrderedDict()  # read's: never changed in place
         self._reads_lock = threading.Lock()
 
+    def forget_reads(self) -> None:
+        """Drop what ``read`` keeps: the database was recreated, so none of it exists any more."""
+        with self._reads_lock:
+            self._reads.clear()
+
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         """The library's ``Application.save``, made of its public parts for orderhub's aggregates:
         ``events.put`` stores every event in one transaction, ``take_snapshot`` snapshots at the

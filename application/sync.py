@@ -19,7 +19,7 @@ from application.errors import KeptCollidingError, SyncAlreadyRunningError
 from application.intake import ChannelIntake
 from application.order_bounds import quarantine_unbounded
 from application.outbox import Outbox
-from application.sync_lease import HeldLease
+from application.sync_lease import LEASE_SECONDS, HeldLease
 from application.unit_of_work import Decision, retrying
 from domain.channel import Channel, SyncSummary
 from ports.channels import (
@@ -64,8 +64,10 @@ class SyncChannel:
         clock: Clock,
         sleep: Callable[[float], Any],
         limits: ChannelLimits | None = None,
+        lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self._book, self._channels, self._intake, self._outbox = book, channels, intake, outbox
+        self._lease_seconds = lease_seconds
         self._leases, self._clock, self._sleep = leases, clock, sleep
         self.limits = limits or ChannelLimits()
         """What each channel call may take (time, bytes, addresses): ``ORDERHUB_CHANNEL_*`` settings."""
@@ -75,7 +77,9 @@ class SyncChannel:
 
     def __call__(self, name: str, progress: Progress | None = None) -> SyncSummary:
         channel = self._channels.get(name)
-        lease = HeldLease(self._leases, self._clock, name)
+        lease = HeldLease(
+            self._leases, self._clock, name, lifetime=self._lease_seconds, renew_every=self._lease_seconds / 3
+        )
         if not lease.take():
             raise SyncAlreadyRunningError(name)
         with self._held_lock:
@@ -95,6 +99,12 @@ class SyncChannel:
     def stop(self) -> None:
         """The process is stopping: running syncs end after their current page, new ones at once."""
         self._stopping.set()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a sync still runs in this process (also one whose lease was given up)."""
+        with self._held_lock:
+            return bool(self._held)
 
     def release_leases(self) -> None:
         """Give up the leases of syncs still running (a stopping process abandons them): other

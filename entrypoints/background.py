@@ -14,6 +14,7 @@ from adapters.persistence.event_notifications import EventWakeup
 from adapters.read_models.runner import ProjectionStoppedError
 from entrypoints.bootstrap import Services
 from entrypoints.scheduler import DEFAULT_CONCURRENCY, SyncScheduler
+from entrypoints.store_recovery import recover_from
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +43,17 @@ class Background:
         self._wakeup = EventWakeup(services.db.url, events_channel(services))
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._problem: str | None = None
 
     @property
     def listens(self) -> bool:
         return self._wakeup.listens
+
+    def problem(self) -> str | None:
+        """Why the projections are not following the event log here (None when they are)."""
+        if self._thread is None or not self._thread.is_alive():
+            return "the projections thread is not running"
+        return self._problem
 
     def start(self) -> Background:
         self._thread = threading.Thread(target=self._follow, name="projections", daemon=True)
@@ -58,10 +66,17 @@ class Background:
         while not self._stop.is_set():
             try:
                 self._services.projections.catch_up()
+                self._problem = None
             except ProjectionStoppedError:
                 pass  # reported by `orderhub projections status`; a rebuild or a fix clears it
-            except Exception:
-                log.exception("projections could not catch up; trying again")
+            except Exception as exc:
+                reason = recover_from(self._services, exc)
+                if reason is None:
+                    self._problem = "the projections could not catch up; see the server log"
+                    log.exception("projections could not catch up; trying again")
+                elif self._problem != reason:  # once per outage, not at every poll
+                    log.warning("projections wait for the store: %s", reason)
+                self._problem = reason or self._problem
             self._wakeup.wait(interval)
 
     def stop(self) -> None:

@@ -44,6 +44,7 @@ from application.queries import OrderQueries
 from application.sign_in import SignIn
 from application.staff_accounts import StaffAccounts
 from application.sync import SyncChannel
+from application.sync_lease import LEASE_SECONDS
 from entrypoints.runtime import tune_garbage_collector
 from entrypoints.secret_key import check_secret_key, secret_box
 from ports.api_keys import ApiKeyStore
@@ -104,6 +105,7 @@ def bootstrap(
     must_exist: bool = False,
     channel_limits: ChannelLimits | None = None,
     password_hasher: PasswordHasher | None = None,
+    lease_seconds: float = LEASE_SECONDS,
 ) -> Services:
     """``must_exist``: refuse a SQLite file that is not there instead of creating an empty one
     (a PostgreSQL database is never created here: connecting to one that is missing fails)."""
@@ -151,6 +153,7 @@ def bootstrap(
         clock,
         sleep,
         channel_limits,
+        lease_seconds,
     )
     return Services(
         book=book,

@@ -17,6 +17,7 @@ from adapters.secrets.master_key import SecretKeyConfigError
 from entrypoints.bootstrap import DatabaseMissingError, Services, bootstrap
 from entrypoints.cli_keys import keys_app
 from entrypoints.cli_users import users_app
+from entrypoints.runtime import exit_without_stuck_threads
 from entrypoints.secrets_cli import secrets_app
 from entrypoints.settings import Settings
 
@@ -28,6 +29,8 @@ app.add_typer(projections_app, name="projections")
 app.add_typer(secrets_app, name="secrets")
 app.add_typer(users_app, name="users")
 console = Console()
+SHUTDOWN_GRACE_SECONDS = 3
+"""On SIGTERM, how long ``serve`` lets running requests finish (a sync of a silent channel need not end)."""
 
 
 DATABASE_URL_HELP = "Database URL (default: ORDERHUB_DATABASE_URL, else sqlite:///var/orderhub.db)."
@@ -50,7 +53,10 @@ def _services(settings: Settings, *, must_exist: bool = False) -> Services:
     )
     try:
         return bootstrap(
-            settings.database_url, must_exist=must_exist, channel_limits=settings.channel_limits()
+            settings.database_url,
+            must_exist=must_exist,
+            channel_limits=settings.channel_limits(),
+            lease_seconds=settings.sync_lease_seconds,
         )
     except (DatabaseMissingError, DatabaseUrlError, SecretKeyConfigError) as exc:
         console.print(f"[red]{exc}[/red]", soft_wrap=True)
@@ -121,7 +127,15 @@ def serve(
     console.print(f"orderhub on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
     try:
         if workers == 1:
-            uvicorn.run(create_app(services, admin_key), host=host, port=port, log_level="warning")
+            api = create_app(services, admin_key)
+            api.state.background = runner  # GET /health/ready checks that it follows the log
+            uvicorn.run(
+                api,
+                host=host,
+                port=port,
+                log_level="warning",
+                timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+            )
         else:  # each worker process builds its own services (entrypoints/http/asgi.py)
             if runner is None:
                 services.close()  # nothing left to do here: hold no idle connections
@@ -133,11 +147,19 @@ def serve(
                 host=host,
                 port=port,
                 log_level="warning",
+                timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
             )
     finally:
         if runner is not None:
             runner.stop()
+        # A sync started by a request may still wait for a silent channel: it ends after its page,
+        # and its lease is given up now so that another process may sync the channel at once.
+        services.sync.stop()
+        services.sync.release_leases()
+        busy = services.sync.busy
         services.close()
+        if busy:  # a request's sync is stuck in a channel call: the interpreter would wait for it
+            exit_without_stuck_threads(0, grace_seconds=1.0)
 
 
 @app.command()

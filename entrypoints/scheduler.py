@@ -5,6 +5,10 @@ Each due channel syncs on a thread of its own, at most ``concurrency`` at once (
 no new sync, tells the running ones to end after their current page, and waits for them only
 ``STOP_GRACE_SECONDS``: a sync stuck on a silent channel is abandoned, which is safe because
 imports are exactly-once and the next sync resumes from the last saved page.
+
+A sync that fails (the store is unavailable, a bug) is tried again after a pause that doubles
+with every failure in a row, up to ``BACKOFF_CAP_SECONDS``: not every tick with a traceback each
+time. A known store problem is logged in one line; anything else with its traceback.
 """
 
 from __future__ import annotations
@@ -16,11 +20,15 @@ from datetime import timedelta
 
 from application.errors import SyncAlreadyRunningError
 from entrypoints.bootstrap import Services
+from entrypoints.store_recovery import recover_from
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 4
 STOP_GRACE_SECONDS = 3.0
+BACKOFF_SECONDS = 2.0
+"""The pause after a first failed sync of a channel; it doubles with each failure in a row."""
+BACKOFF_CAP_SECONDS = 300.0
 
 
 class SyncScheduler:
@@ -36,6 +44,9 @@ class SyncScheduler:
         self._thread: threading.Thread | None = None
         self._running: dict[str, threading.Thread] = {}
         self._lock = threading.Lock()
+        self._failures: dict[str, int] = {}
+        self._retry_at: dict[str, float] = {}
+        self._waiting_for: str | None = None
 
     def due(self) -> list[str]:
         now = self._services.clock.now()
@@ -58,7 +69,7 @@ class SyncScheduler:
             for name in self.due():
                 if self._stop.is_set() or len(self._running) >= self._concurrency:
                     break
-                if name in self._running:
+                if name in self._running or self._retry_at.get(name, 0.0) > time.monotonic():
                     continue
                 thread = threading.Thread(target=self._sync, args=(name,), name=f"sync-{name}", daemon=True)
                 self._running[name] = thread
@@ -70,21 +81,53 @@ class SyncScheduler:
         with self._lock:
             return sorted(name for name, thread in self._running.items() if thread.is_alive())
 
+    def backoff(self, name: str) -> float:
+        """Seconds until the next try of a channel whose syncs failed (0 when none did)."""
+        with self._lock:
+            return max(0.0, self._retry_at.get(name, 0.0) - time.monotonic())
+
     def _sync(self, name: str) -> None:
         try:
             summary = self._services.sync(name)
-            log.info("scheduled sync of %s: %s", name, summary.model_dump())
         except SyncAlreadyRunningError:
-            pass  # another process or a request is syncing it right now
-        except Exception:
-            log.exception("scheduled sync of %s failed", name)
+            return  # another process or a request is syncing it right now
+        except Exception as exc:
+            self._failed(name, exc)
+            return
+        with self._lock:
+            self._failures.pop(name, None)
+            self._retry_at.pop(name, None)
+        log.info("scheduled sync of %s: %s", name, summary.model_dump())
+
+    def _failed(self, name: str, exc: Exception) -> None:
+        with self._lock:
+            failures = self._failures[name] = self._failures.get(name, 0) + 1
+            pause = min(BACKOFF_CAP_SECONDS, BACKOFF_SECONDS * 2 ** (failures - 1))
+            self._retry_at[name] = time.monotonic() + pause
+        reason = recover_from(self._services, exc)
+        if reason is not None:
+            log.warning(
+                "scheduled sync of %s failed (%d in a row): the store is unavailable: %s; next try in %.0fs",
+                name,
+                failures,
+                reason,
+                pause,
+            )
+        else:
+            log.error("scheduled sync of %s failed; next try in %.0fs", name, pause, exc_info=exc)
 
     def _loop(self) -> None:
         while not self._stop.wait(self._tick):
             try:
                 self.run_due()
-            except Exception:
-                log.exception("scheduler")
+                self._waiting_for = None
+            except Exception as exc:
+                reason = recover_from(self._services, exc)
+                if reason is None:
+                    log.exception("scheduler")
+                elif reason != self._waiting_for:  # once per outage, not at every tick
+                    log.warning("scheduled syncs wait for the store: %s", reason)
+                self._waiting_for = reason
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._loop, name="sync-scheduler", daemon=True)

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     channel_max_response_bytes: int = Field(50 * 1024 * 1024, gt=0)
     channel_allow_private_addresses: bool = True
     channel_allow_link_local: bool = False
+    sync_lease_seconds: float = Field(default=30.0, ge=3, le=600)
+    """How long a channel's sync lease lives unless renewed (every third of it): a killed process
+    holds its channels this long. Shorter frees them sooner but needs a store that answers."""
 
     def channel_limits(self) -> ChannelLimits:
         return ChannelLimits(

@@ -124,3 +124,7 @@ class Projections(Protocol):
     def rebuild(self, name: str | None = None, progress: Callable[[int], None] | None = None) -> None:
         """Raises ProjectionStoppedError or RebuildRunningError; the live read model is kept then."""
         ...
+
+    def create_tables(self) -> None:
+        """Every read model's tables where missing (after the database was recreated empty)."""
+        ...

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse
 
-POOL_OPTIONS = ("pool_size", "max_overflow")
+POOL_OPTIONS = ("pool_size", "max_overflow", "connect_timeout", "pool_timeout")
+DEFAULT_TIMEOUT_SECONDS = 5
+"""How long to wait for a PostgreSQL connection, and for a free one from a pool: an unreachable
+server fails requests fast (503) instead of holding them until it is back."""
 
 
 class DatabaseUrlError(ValueError):
@@ -26,8 +29,14 @@ class DatabaseUrl:
     """PostgreSQL connections each process keeps open for the event store (``?pool_size=``)."""
     max_overflow: int = 5
     """Extra event-store connections opened under load and closed again (``?max_overflow=``)."""
+    connect_timeout: int = DEFAULT_TIMEOUT_SECONDS
+    """Seconds to open a PostgreSQL connection (``?connect_timeout=``)."""
+    pool_timeout: int = DEFAULT_TIMEOUT_SECONDS
+    """Seconds to wait for a pooled connection, the event store's and the tables' (``?pool_timeout=``)."""
     synchronous: str = "normal"
     """SQLite: ``normal`` (a commit survives a crash of orderhub, not always a power cut) or ``full``."""
+    lock_timeout: int = 30
+    """SQLite: seconds a write waits for another writer before it fails (503) (``?lock_timeout=``)."""
 
     @classmethod
     def parse(cls, url: str) -> DatabaseUrl:
@@ -42,7 +51,8 @@ class DatabaseUrl:
             if not raw:
                 raise DatabaseUrlError("sqlite URL needs a file path: sqlite:///var/orderhub.db")
             # "sqlite:////abs" leaves "/abs": absolute
-            return cls("sqlite", path=Path(raw), synchronous=_sqlite_synchronous(query))
+            synchronous, lock_timeout = _sqlite_options(query)
+            return cls("sqlite", path=Path(raw), synchronous=synchronous, lock_timeout=lock_timeout)
         parsed = urlparse(url)
         if parsed.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
             dbname = parsed.path.lstrip("/")
@@ -58,6 +68,8 @@ class DatabaseUrl:
                 dbname=dbname,
                 pool_size=options.get("pool_size", 5),
                 max_overflow=options.get("max_overflow", 5),
+                connect_timeout=options.get("connect_timeout", DEFAULT_TIMEOUT_SECONDS),
+                pool_timeout=options.get("pool_timeout", DEFAULT_TIMEOUT_SECONDS),
             )
         raise DatabaseUrlError(
             f"unsupported database URL {redact(url)!r}: use sqlite:///path.db, postgresql://… or memory://"
@@ -72,10 +84,11 @@ class DatabaseUrl:
                 "PERSISTENCE_MODULE": "adapters.persistence.sqlite_store:Factory",
                 "SQLITE_SYNCHRONOUS": self.synchronous.upper(),
                 "SQLITE_DBNAME": str(self.path),
-                "SQLITE_LOCK_TIMEOUT": "30",
+                "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout),
             }
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": "adapters.persistence.postgres_store:Factory",
+            "POSTGRES_CONNECT_ATTEMPT_TIMEOUT": str(self.connect_timeout),
             "POSTGRES_DBNAME": self.dbname,
             "POSTGRES_HOST": self.host,
             "POSTGRES_PORT": str(self.port),
@@ -84,6 +97,8 @@ class DatabaseUrl:
             "POSTGRES_POOL_SIZE": str(self.pool_size),
             "POSTGRES_MAX_OVERFLOW": str(self.max_overflow),
             "POSTGRES_LOCK_TIMEOUT": "10",
+            # The library's "connect timeout" is how long its pool waits for a connection.
+            "POSTGRES_CONNECT_TIMEOUT": str(self.pool_timeout),
             # The library's insert function skips the table lock that makes event positions commit in
             # order; projections tracking "the last position applied" would then skip late commits.
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
@@ -99,6 +114,7 @@ class DatabaseUrl:
             user=self.user or None,
             password=self.password or None,
             dbname=self.dbname,
+            connect_timeout=self.connect_timeout,
         )
 
 
@@ -109,23 +125,28 @@ def _pool_options(query: str) -> dict[str, int]:
             raise DatabaseUrlError(
                 f"unknown option {key!r} in the database URL; known: {', '.join(POOL_OPTIONS)}"
             )
-        if not value.isdigit() or (key == "pool_size" and int(value) < 1):
+        if not value.isdigit() or (key != "max_overflow" and int(value) < 1):
             raise DatabaseUrlError(
-                f"database URL option {key}={value!r}: must be a whole number (pool_size >= 1)"
+                f"database URL option {key}={value!r}: must be a whole number "
+                "(at least 1, except max_overflow)"
             )
         options[key] = int(value)
     return options
 
 
-def _sqlite_synchronous(query: str) -> str:
-    synchronous = "normal"
+def _sqlite_options(query: str) -> tuple[str, int]:
+    synchronous, lock_timeout = "normal", 30
     for key, value in parse_qsl(query, keep_blank_values=True):
-        if key != "synchronous" or value.lower() not in ("normal", "full"):
+        if key == "lock_timeout" and value.isdigit() and int(value) >= 1:
+            lock_timeout = int(value)
+        elif key == "synchronous" and value.lower() in ("normal", "full"):
+            synchronous = value.lower()
+        else:
             raise DatabaseUrlError(
-                f"unknown SQLite URL option {key}={value!r}; known: synchronous=normal|full"
+                f"unknown SQLite URL option {key}={value!r}; known: synchronous=normal|full, "
+                "lock_timeout=<seconds, at least 1>"
             )
-        synchronous = value.lower()
-    return synchronous
+    return synchronous, lock_timeout
 
 
 def redact(url: str) -> str:

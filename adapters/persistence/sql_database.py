@@ -83,12 +83,14 @@ class SqlDatabase:
 
             # Short transactions on small tables: a smaller pool than the event store's (see README).
             # Checked on checkout, so a restarted server costs a reconnect, not a failed request.
+            # Not opened with wait: a server that starts while PostgreSQL is away fails its first
+            # requests after ``pool_timeout`` (503) and works once the database is back.
             self._pool = ConnectionPool(
                 url.conninfo(),
                 min_size=1,
                 max_size=url.pool_size,
                 open=True,
-                timeout=30,
+                timeout=url.pool_timeout,
                 name="orderhub-sql",
                 check=ConnectionPool.check_connection,
             )
@@ -122,7 +124,9 @@ class SqlDatabase:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             assert self.url.path is not None
-            conn = sqlite3.connect(self.url.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                self.url.path, timeout=self.url.lock_timeout, isolation_level=None, check_same_thread=False
+            )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(f"PRAGMA synchronous={'FULL' if self.url.synchronous == 'full' else 'NORMAL'}")
             self._local.conn = conn

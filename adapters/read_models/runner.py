@@ -38,7 +38,12 @@ class ProjectionRunner:
         self.book, self.db, self.projections = book, db, list(projections)
         self.events, self.decoder = EventPages(book, db), EventDecoder(book.mapper)
         self._locks = {p.name: threading.Lock() for p in self.projections}
-        with db.transaction() as tx:
+        self.create_tables()
+
+    def create_tables(self) -> None:
+        """The tracking table and every projection's tables, where missing (also after the
+        database was recreated empty under a running process)."""
+        with self.db.transaction() as tx:
             tracking.create(tx)
             for projection in self.projections:
                 schema = tracking.schema_hash(projection.schema())

@@ -7,8 +7,12 @@ import sqlite3
 
 from eventsourcing.persistence import OperationalError as StoreOperationalError
 
+from adapters.persistence.postgres_store import ConnectionTimedOutError
+
 
 def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, ConnectionTimedOutError):  # the event store's pool: PostgreSQL is away
+        return True
     if isinstance(exc, sqlite3.OperationalError | StoreOperationalError):
         message = str(exc).lower()
         return "locked" in message or "busy" in message

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
+import psycopg
+from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -25,10 +28,14 @@ from domain.errors import (
     InvalidOrderError,
     NotFoundError,
 )
+from entrypoints.store_recovery import recover_from
 from ports.read_models import ProjectionStoppedError
 from ports.secrets import SecretKeyError
 
 log = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 5
+"""What a 503 for an unavailable store asks clients to wait: about one connection timeout."""
 
 
 class FieldProblem(BaseModel):
@@ -53,7 +60,8 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     413: "Body too large",
     415: "The body is not JSON (send Content-Type: application/json)",
     422: "Invalid input; the message names the field (or: an Idempotency-Key used for another order)",
-    503: "A read model is stopped (see GET /api/v1/projections), or the secret key cannot open a channel's secrets",
+    503: "The store is unavailable (Retry-After says when to try again), a read model is stopped (see GET "
+    "/api/v1/projections), or the secret key cannot open a channel's secrets",
 }
 
 
@@ -142,6 +150,19 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SecretKeyError)
     def _secret_key(_: Request, exc: SecretKeyError) -> JSONResponse:
         return problem(503, str(exc))
+
+    @app.exception_handler(PersistenceError)
+    @app.exception_handler(sqlite3.Error)
+    @app.exception_handler(psycopg.Error)
+    def _store(request: Request, exc: Exception) -> JSONResponse:
+        reason = recover_from(request.app.state.services, exc)
+        if reason is None:
+            log.error("unexpected store error", exc_info=exc)
+            return problem(500, "internal error; the server log has the details")
+        log.warning("%s %s: store unavailable: %s", request.method, request.url.path, reason)
+        response = problem(503, f"the store is unavailable: {reason}; try again shortly")
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @app.exception_handler(Exception)
     def _unexpected(_: Request, exc: Exception) -> JSONResponse:

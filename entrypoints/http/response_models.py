@@ -208,6 +208,16 @@ class Health(View):
     events: int = Field(description="the position of the newest event")
 
 
+class Liveness(View):
+    status: str = Field(description="'ok' while the process answers")
+
+
+class Readiness(View):
+    status: str = Field(description="'ready', or 'unavailable' (503) naming what is not")
+    checks: dict[str, str] = Field(description="each part ('store', 'projections') and 'ok' or why not")
+    detail: str | None = Field(default=None, description="the failing parts, on a 503")
+
+
 class ProjectionStatus(View):
     name: str
     position: int

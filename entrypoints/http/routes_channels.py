@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Body, Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
@@ -125,8 +126,11 @@ def get_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
     response_model=None,
     responses=answers(SyncSummary, 404, 409, *READ_MODEL_ERRORS, description="What the sync did"),
 )
-def sync_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
-    return services.sync(name).model_dump()
+async def sync_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
+    # Abandoned when the server stops: a sync waiting for a silent channel must not hold up the
+    # shutdown (``orderhub serve`` then gives up its lease; the next sync resumes from its page).
+    summary = await anyio.to_thread.run_sync(services.sync, name, abandon_on_cancel=True)
+    return summary.model_dump()
 
 
 @router.get(

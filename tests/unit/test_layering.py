@@ -87,9 +87,16 @@ def test_adapters_never_import_the_application_or_entrypoints() -> None:
     assert wrong == []
 
 
-HTTP_MAY_IMPORT_FROM_ENTRYPOINTS = {"entrypoints.bootstrap", "entrypoints.settings"}
+HTTP_MAY_IMPORT_FROM_ENTRYPOINTS = {
+    "entrypoints.bootstrap",
+    "entrypoints.settings",
+    "entrypoints.readiness",
+    "entrypoints.store_recovery",
+}
 """The composition root (``Services`` is how routes reach use cases and query ports; the ASGI
-factory builds them) and the settings it is built from. Nothing else outside entrypoints/http."""
+factory builds them), the settings it is built from, and the two places that look at the store
+as the composition root built it: readiness (a write probe) and recovery of lost tables (made again
+as at start). Nothing else outside entrypoints/http."""
 
 
 def test_http_entrypoints_never_import_adapters() -> None:

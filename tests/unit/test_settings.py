@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from entrypoints.settings import Settings
 
@@ -54,3 +55,12 @@ def test_channel_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatc
     limits = Settings(_env_file=None).channel_limits()  # type: ignore[call-arg]
     assert (limits.call_deadline_seconds, limits.max_response_bytes) == (5.0, 1000)
     assert (limits.allow_private_addresses, limits.allow_link_local) == (False, True)
+
+
+def test_the_sync_lease_lives_30_seconds_unless_set_within_3_to_600(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings(_env_file=None).sync_lease_seconds == 30  # type: ignore[call-arg]
+    monkeypatch.setenv("ORDERHUB_SYNC_LEASE_SECONDS", "3")
+    assert Settings(_env_file=None).sync_lease_seconds == 3  # type: ignore[call-arg]
+    monkeypatch.setenv("ORDERHUB_SYNC_LEASE_SECONDS", "1")
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None)  # type: ignore[call-arg]
