@@ -2,7 +2,9 @@
 
 Pure functions. eBay's Fulfillment API can only record shipments (``createShippingFulfillment``);
 it has no call for "paid" (buyers pay through eBay) or for a seller's cancellation, so those pushes
-are reported delivered with ``detail="not sent: ..."``.
+are answered not delivered with a reason naming where to do it instead: the outbox records
+``PushRejected``, never sends them again, does not count them as pushed, and the order shows the
+reason as ``push_refused``.
 """
 
 from __future__ import annotations
@@ -31,13 +33,17 @@ _CARRIER_CODES = {
     "royalmail": "RoyalMail",
     "tnt": "TNT",
 }
-_NOT_SENT = {
-    OrderStatus.PAID: "not sent: eBay has no API to mark an order paid (buyers pay through eBay)",
+NOT_SENT = {
+    OrderStatus.PAID: (
+        "eBay cannot take 'paid' through its API: buyers pay through eBay, which marks the order paid"
+        " itself; if the buyer paid another way, mark it paid in Seller Hub"
+    ),
     OrderStatus.CANCELLED: (
-        "not sent: eBay's Fulfillment API cannot cancel an order; cancel it in Seller Hub"
-        " (the cancellation reaches orderhub with the next sync)"
+        "eBay cannot take a seller cancellation through its API: cancel the order in Seller Hub"
+        " (Orders > Cancel order); the cancellation reaches orderhub with the next sync"
     ),
 }
+"""Changes eBay's Sell Fulfillment API has no call for (see the module docstring)."""
 
 # eBay records shipments per line item; reporting every line for a partial shipment would mark the
 # whole order shipped at eBay (and the next sync would import it as shipped).
@@ -73,11 +79,12 @@ def _parcel_lines(lines: list[OrderLine], receipt: Receipt) -> list[tuple[Receip
 
 
 def not_sent(change: StatusPush) -> PushOutcome | None:
-    """The outcome of a change eBay has no call for (reported delivered, nothing sent); None for shipments."""
-    if change.status in _NOT_SENT:
-        return PushOutcome(delivered=True, detail=_NOT_SENT[change.status])
+    """The refusal of a change eBay has no call for (nothing is sent); None for shipments."""
+    if change.status in NOT_SENT:
+        return PushOutcome(delivered=False, detail=NOT_SENT[change.status])
     if change.status not in (OrderStatus.SHIPPED, OrderStatus.PARTIALLY_SHIPPED):
-        return PushOutcome(delivered=True, detail=f"not sent: eBay has no way to express {change.status}")
+        why = f"eBay cannot take {change.status!s} through its API: change the order in Seller Hub"
+        return PushOutcome(delivered=False, detail=why)
     return None
 
 

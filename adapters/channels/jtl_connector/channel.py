@@ -112,15 +112,21 @@ class JtlConnectorChannel:
 
     def push(self, change: StatusPush) -> PushOutcome:
         model = status_change(change.external_id, change.status, paid=change.paid_at is not None)
+        # A change the endpoint cannot take is refused for good (PushRejected: not counted as pushed,
+        # not retried), saying where to make it instead.
         if model is None:
             return PushOutcome(
-                delivered=True, detail=f"not sent: JTL-Connector has no status for {change.status}"
+                delivered=False,
+                detail=f"JTL-Connector has no status for {change.status}: change the order in the shop's admin",
             )
         features = self._ready()
         if not features.can("StatusChange", "push"):
             return PushOutcome(
-                delivered=True,
-                detail="not sent: the endpoint does not accept status changes (StatusChange push=false)",
+                delivered=False,
+                detail=(
+                    "the shop's connector does not accept status changes (StatusChange push=false):"
+                    f" set the order {change.status} in the shop's admin"
+                ),
             )
         notes: list[str] = []
         references: list[str] = []

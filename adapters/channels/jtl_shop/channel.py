@@ -112,8 +112,8 @@ class JtlShopChannel(RemapsOrders):
             plan = plan_push(change, self._clock.now().astimezone(self._zone))
         except ValueError as exc:
             return PushOutcome(delivered=False, detail=str(exc))
-        if isinstance(plan, str):
-            return PushOutcome(delivered=True, detail=plan)
+        if isinstance(plan, str):  # refused for good: PushRejected, not counted as pushed, not retried
+            return PushOutcome(delivered=False, detail=plan)
         try:
             for post in plan:
                 self._client.send(post.handler, post.files)

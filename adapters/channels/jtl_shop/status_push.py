@@ -104,7 +104,7 @@ def _shipment(change: StatusPush, order_id: int, now: datetime, complete: bool) 
 
 
 def plan_push(change: StatusPush, now: datetime) -> list[Post] | str:
-    """The posts, in order, that deliver ``change``; a string says why nothing is sent.
+    """The posts, in order, that deliver ``change``; a string says why the shop cannot take it.
 
     ``now`` is the shop's local time (dates in set_bestellung.xml are local calendar days).
     """
@@ -118,4 +118,7 @@ def plan_push(change: StatusPush, now: datetime) -> list[Post] | str:
         return _shipment(change, order_id, now, complete=True)
     if change.status is OrderStatus.PARTIALLY_SHIPPED:
         return _shipment(change, order_id, now, complete=False)
-    return f"not sent: JTL-Shop has no way to set an order back to {change.status}"
+    return (
+        f"JTL-Shop cannot set an order back to {change.status} through its sync protocol (dbeS):"
+        " change the order in the shop's admin"
+    )

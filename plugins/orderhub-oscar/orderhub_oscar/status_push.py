@@ -57,9 +57,13 @@ class StatusPusher:
 
     def push(self, change: StatusPush) -> PushOutcome:
         steps = self.settings.push_steps.get(change.status)
-        if not steps:
+        if not steps:  # refused for good: PushRejected, not counted as pushed, not retried
             return PushOutcome(
-                delivered=True, detail=f"not sent: Oscar has no order status for {change.status}"
+                delivered=False,
+                detail=(
+                    f"Oscar has no order status for {change.status} (none in push_steps): set the"
+                    " order's status in Oscar's dashboard (Dashboard > Orders)"
+                ),
             )
         pk = self._find_pk(change)
         order = self.api.order(pk) if pk is not None else None

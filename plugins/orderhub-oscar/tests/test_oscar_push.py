@@ -97,8 +97,27 @@ def test_partially_shipped_has_no_oscar_status_and_is_not_sent(
 ) -> None:
     order = shop.place_order()
     outcome = push(channel_for(oscar_shop), order, "partially_shipped")
-    assert outcome.delivered and outcome.detail == "not sent: Oscar has no order status for partially_shipped"
+    # Refused, not delivered: PushRejected, not counted as pushed, never retried (issue 18.15).
+    assert not outcome.delivered and outcome.detail == PARTIAL_REFUSED
     assert shop.status_changes(order["number"]) == []
+
+
+PARTIAL_REFUSED = (
+    "Oscar has no order status for partially_shipped (none in push_steps): set the order's status"
+    " in Oscar's dashboard (Dashboard > Orders)"
+)
+
+
+def test_a_status_without_push_steps_is_refused_without_calling_the_shop() -> None:
+    settings = OscarSettings(url="http://127.0.0.1:9", username=ADMIN[0], password=ADMIN[1])
+    channel = OscarChannel(settings, make_context())
+    try:
+        outcome = channel.push(
+            StatusPush(push_id="p", order_id="o", external_id="100001", status=OrderStatus.PARTIALLY_SHIPPED)
+        )
+    finally:
+        channel.close()
+    assert not outcome.delivered and outcome.detail == PARTIAL_REFUSED
 
 
 def test_an_order_missing_in_oscar_is_not_delivered(oscar_shop: RunningShop) -> None:

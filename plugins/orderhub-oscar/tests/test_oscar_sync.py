@@ -97,6 +97,24 @@ def test_a_status_set_in_orderhub_reaches_oscars_status_history(
     assert by_number(hub)[placed["number"]]["status"] == "shipped"
 
 
+def test_a_partial_shipment_oscar_has_no_status_for_is_not_pushed_and_says_use_the_dashboard(
+    hub: Harness, oscar_shop: RunningShop, shop: ShopActions
+) -> None:
+    placed = shop.place_order(quantity=2)
+    connect(hub, oscar_shop)
+    hub.sync(CHANNEL)
+    order = by_number(hub)[placed["number"]]
+    hub.set_status(order["id"], "partially_shipped", lines=[{"line": 0, "quantity": 1}])
+    assert hub.sync(CHANNEL)["pushed"] == 0  # was 1: counted as pushed although Oscar was told nothing
+    refused = hub.order(order["id"])
+    assert refused["pending_pushes"] == 0 and "in Oscar's dashboard" in refused["push_refused"]
+    assert event_types(hub, order).count("PushRejected") == 1
+    assert hub.sync(CHANNEL)["pushed"] == 0  # refused for good: not tried again
+    after = event_types(hub, order)
+    assert after.count("PushRejected") == 1 and "StatusPushed" not in after
+    assert shop.status_changes(placed["number"]) == []
+
+
 def test_a_stock_oscar_shop_is_paged_and_gets_statuses_through_its_dashboard(
     hub: Harness, oscar_stock_shop: RunningShop, stock_shop: ShopActions
 ) -> None:

@@ -289,6 +289,8 @@ def test_a_cancellation_amazon_cannot_take_is_not_counted_as_pushed_and_says_use
     assert "Cancel it in Seller Central" in rejected["data"]["reason"]
     assert "StatusPushed" not in event_types(harness, order)
     assert amazon.orders[order_id].status == "Unshipped"  # Amazon was told nothing
+    assert harness.sync(CHANNEL)["pushed"] == 0  # refused for good: not tried again
+    assert event_types(harness, order).count("PushRejected") == 1
 
 
 def test_a_first_sync_over_many_pages_imports_every_order_once(

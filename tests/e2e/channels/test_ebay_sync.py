@@ -267,14 +267,47 @@ def book_status(harness: Harness, order_id: str) -> str | None:
     return found["status"] if found else None
 
 
-def test_a_cancellation_made_here_is_confirmed_without_calling_ebay(
+def refused_once(harness: Harness, order_id: str, says: str) -> None:
+    """The change is not pushed, the order says where to do it, and no later sync tries it again."""
+    order = harness.order(order_id)
+    assert order["pending_pushes"] == 0 and says in order["push_refused"]
+    [rejected] = [e for e in harness.events(order_id) if e["type"] == "PushRejected"]
+    assert says in rejected["data"]["reason"]
+    assert "StatusPushed" not in event_types(harness, order)
+    harness.clock.advance(minutes=5)
+    assert harness.sync(CHANNEL)["pushed"] == 0
+    assert event_types(harness, order).count("PushRejected") == 1
+
+
+def test_a_cancellation_made_here_is_not_pushed_and_says_to_cancel_in_seller_hub(
     harness: Harness, ebay: EbayMarketplace
 ) -> None:
     ids = recent(ebay, 30)
     target = next(i for i in ids if book_status(harness, i) == "paid")
-    harness.set_status(book(harness)[target]["id"], "cancelled", reason="Artikel nicht mehr lieferbar")
-    assert harness.sync(CHANNEL)["pushed"] == 1
+    order_id = book(harness)[target]["id"]
+    response = harness.client.post(
+        f"/api/v1/orders/{order_id}/status",
+        json={"status": "cancelled", "reason": "Artikel nicht mehr lieferbar"},
+    )
+    assert response.status_code == 200, response.text
+    assert harness.sync(CHANNEL)["pushed"] == 0  # was 1: counted as pushed although eBay was told nothing
+    assert harness.order(order_id)["status"] == "cancelled"
+    refused_once(harness, order_id, "cancel the order in Seller Hub")
     assert ebay.fulfillment_requests == []
+    assert not [call for call in ebay.calls if call.startswith("POST /sell")]
+
+
+def test_paid_set_here_is_not_pushed_and_says_ebay_marks_it_paid_itself(
+    harness: Harness, ebay: EbayMarketplace
+) -> None:
+    ids = recent(ebay, 60)
+    target = next(i for i in ids if book_status(harness, i) in ("open", "pending"))
+    order_id = book(harness)[target]["id"]
+    response = harness.client.post(f"/api/v1/orders/{order_id}/status", json={"status": "paid"})
+    assert response.status_code == 200, response.text
+    assert harness.sync(CHANNEL)["pushed"] == 0
+    refused_once(harness, order_id, "eBay cannot take 'paid' through its API")
+    assert "mark it paid in Seller Hub" in harness.order(order_id)["push_refused"]
     assert not [call for call in ebay.calls if call.startswith("POST /sell")]
 
 

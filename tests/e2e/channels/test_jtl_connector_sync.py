@@ -194,6 +194,24 @@ def test_paid_then_cancelled_reach_the_shop_once_each_in_order(harness: Harness,
     assert shop.shopper_status(ep) == "wc-cancelled"
 
 
+def test_a_change_the_connector_does_not_accept_is_not_pushed_and_says_where_to_make_it(
+    harness: Harness, shop: ConnectorShop
+) -> None:
+    ep, order_id = _import_one(harness, shop, seed=32)
+    shop.entities["StatusChange"]["push"] = False  # a connector plug-in that takes no status changes
+    harness.set_status(order_id, "paid")
+    assert harness.sync("woo")["pushed"] == 0  # was counted as pushed although the shop was told nothing
+    order = harness.order(order_id)
+    says = "set the order paid in the shop's admin"
+    assert (order["status"], order["pending_pushes"]) == ("paid", 0) and says in order["push_refused"]
+    [rejected] = [e for e in harness.events(order_id) if e["type"] == "PushRejected"]
+    assert "StatusChange push=false" in rejected["data"]["reason"]
+    assert "StatusPushed" not in [e["type"] for e in harness.events(order_id)]
+    assert harness.sync("woo")["pushed"] == 0  # refused for good: not tried again
+    assert [e["type"] for e in harness.events(order_id)].count("PushRejected") == 1
+    assert "status_change.push" not in shop.calls and shop.status_changes_for(ep) == []
+
+
 def test_a_push_the_shop_could_not_take_is_delivered_once_at_a_later_sync(
     harness: Harness, shop: ConnectorShop
 ) -> None:

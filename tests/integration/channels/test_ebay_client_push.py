@@ -128,13 +128,13 @@ def test_a_push_without_receipt_reads_the_line_items_from_ebay(world: World, cha
 
 
 @pytest.mark.parametrize("status", [OrderStatus.PAID, OrderStatus.CANCELLED])
-def test_paid_and_cancelled_are_not_sent_to_ebay(
+def test_paid_and_cancelled_are_not_sent_to_ebay_and_refused_naming_seller_hub(
     world: World, channel: EbayChannel, status: OrderStatus
 ) -> None:
     order_id, receipt, _ = _imported(world, channel)
     calls = len(world.market.calls)
     outcome = channel.push(_push(order_id, status, receipt, reason="Kunde hat storniert"))
-    assert outcome.delivered and (outcome.detail or "").startswith("not sent: ")
+    assert not outcome.delivered and "in Seller Hub" in (outcome.detail or "")  # refused: not pushed
     assert len(world.market.calls) == calls
 
 

@@ -299,6 +299,31 @@ def test_a_push_the_endpoint_refuses_for_good_is_not_delivered(
     assert not outcome.delivered and "Order is locked" in (outcome.detail or "")
 
 
+def test_a_status_change_the_endpoint_does_not_accept_is_refused_saying_where_to_set_it(
+    server: BackgroundServer, shop: ConnectorShop, sleeps: list[float]
+) -> None:
+    (ep,) = shop.add_generated_orders(1, seed=13)
+    shop.entities["StatusChange"]["push"] = False
+    outcome = open_channel(server, sleeps).push(push(OrderStatus.CANCELLED, ep))
+    assert not outcome.delivered  # PushRejected: not counted as pushed, never retried (issue 18.15)
+    assert outcome.detail == (
+        "the shop's connector does not accept status changes (StatusChange push=false):"
+        " set the order cancelled in the shop's admin"
+    )
+    assert "status_change.push" not in shop.calls and shop.status_changes_for(ep) == []
+
+
+def test_a_status_the_protocol_has_no_word_for_is_refused_without_calling_the_endpoint(
+    shop: ConnectorShop, sleeps: list[float]
+) -> None:
+    settings = KIND.settings_model.model_validate({"url": "http://127.0.0.1:9/jtlconnector/", "token": "x"})
+    context = ChannelContext(channel_name="woo", clock=SystemClock(), sleep=sleeps.append, timeout_seconds=1)
+    _opened.append(channel := KIND.open(settings, context))
+    outcome = channel.push(push(OrderStatus.OPEN, "4711"))
+    assert not outcome.delivered
+    assert outcome.detail == "JTL-Connector has no status for open: change the order in the shop's admin"
+
+
 def test_a_push_for_an_order_the_shop_no_longer_has_reports_the_warning(
     server: BackgroundServer, shop: ConnectorShop, sleeps: list[float]
 ) -> None:

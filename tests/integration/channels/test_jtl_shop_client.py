@@ -249,10 +249,19 @@ def test_cancelled_reaches_the_shop_as_storno(sim: JtlShopSimulator, server: Bac
     assert [m.template for m in sim.mails(order.order_id)] == ["bestellung_storno"]
 
 
-def test_a_status_the_shop_cannot_take_is_reported_not_sent(
+def test_a_status_the_shop_cannot_take_is_refused_saying_where_to_change_it(
     sim: JtlShopSimulator, server: BackgroundServer
 ) -> None:
-    assert push(open_channel(server), 1, OrderStatus.OPEN).startswith("not sent")
+    [order] = sim.generate_orders(1)
+    change = StatusPush(
+        push_id="p", order_id="x", external_id=str(order.order_id), status=OrderStatus.OPEN,
+        receipt=str(order.order_id),
+    )  # fmt: skip
+    outcome = open_channel(server).push(change)
+    assert not outcome.delivered  # PushRejected: not counted as pushed, never retried (issue 18.15)
+    assert (outcome.detail or "").startswith("JTL-Shop cannot set an order back to open")
+    assert "change the order in the shop's admin" in (outcome.detail or "")
+    assert sim.mails(order.order_id) == []  # nothing reached the shop
 
 
 def test_a_push_the_shop_refuses_as_bad_input_is_not_delivered(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from adapters.channels.ebay.receipt import parse_receipt, receipt_for
-from adapters.channels.ebay.shipment import carrier_code, fulfillment_body, same_shipment
+from adapters.channels.ebay.shipment import carrier_code, fulfillment_body, not_sent, same_shipment
 from domain.order_line import OrderLine, Tracking
 from domain.status import OrderStatus
 from ports.channels import PushOutcome, StatusPush
@@ -92,13 +92,31 @@ def test_a_partial_shipment_of_a_line_ebay_does_not_know_is_refused() -> None:
     assert "UNKNOWN" in (outcome.detail or "")
 
 
-def test_paid_and_cancelled_are_reported_delivered_but_not_sent() -> None:
+def test_paid_and_cancelled_are_refused_saying_to_use_seller_hub() -> None:
+    """Not delivered: the outbox records PushRejected and does not count them as pushed (issue 18.15)."""
     assert RECEIPT is not None
     for status in (OrderStatus.PAID, OrderStatus.CANCELLED):
         outcome = fulfillment_body(_push(status), RECEIPT, SHIPPED_AT)
         assert isinstance(outcome, PushOutcome)
-        assert outcome.delivered
-        assert (outcome.detail or "").startswith("not sent: ")
+        assert not outcome.delivered
+        assert (outcome.detail or "").startswith("eBay cannot take ")
+        assert "in Seller Hub" in (outcome.detail or "")
+
+
+def test_a_seller_cancellation_says_to_cancel_the_order_in_seller_hub() -> None:
+    outcome = not_sent(_push(OrderStatus.CANCELLED))
+    assert outcome is not None and not outcome.delivered
+    assert (outcome.detail or "").startswith(
+        "eBay cannot take a seller cancellation through its API: cancel the order in Seller Hub"
+    )
+
+
+def test_a_status_ebay_has_no_call_for_is_refused_and_shipments_are_not() -> None:
+    outcome = not_sent(_push(OrderStatus.OPEN))
+    assert outcome is not None and not outcome.delivered
+    assert outcome.detail == "eBay cannot take open through its API: change the order in Seller Hub"
+    assert not_sent(_push(OrderStatus.SHIPPED)) is None
+    assert not_sent(_push(OrderStatus.PARTIALLY_SHIPPED)) is None
 
 
 def test_common_carrier_spellings_become_ebay_carrier_codes() -> None:

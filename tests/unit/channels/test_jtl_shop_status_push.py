@@ -98,8 +98,9 @@ def test_cancelled_sends_storno_bestellung() -> None:
 
 
 def test_a_status_the_shop_cannot_take_is_not_sent() -> None:
-    assert (
-        plan_push(push(OrderStatus.OPEN), NOW) == "not sent: JTL-Shop has no way to set an order back to open"
+    assert plan_push(push(OrderStatus.OPEN), NOW) == (
+        "JTL-Shop cannot set an order back to open through its sync protocol (dbeS):"
+        " change the order in the shop's admin"
     )
 
 
