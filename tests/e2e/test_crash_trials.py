@@ -52,7 +52,7 @@ def market() -> Iterator[tuple[EbayMarketplace, str]]:
 
 
 def sync_process(database_url: str, workdir: Path) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERHUB_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERHUB_") or k == "ORDERHUB_SECRET_KEY"}
     env.update(
         ORDERHUB_DATABASE_URL=database_url, ORDERHUB_SYNC_LEASE_SECONDS=str(LEASE_SECONDS), COLUMNS="200"
     )

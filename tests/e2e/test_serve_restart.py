@@ -85,7 +85,7 @@ def serve(
 ) -> Iterator[Server]:
     """``orderhub serve`` on ``workdir/orderhub.db``; stopped with ``stop``, which must end it with 0.
     ``terminal``: its output goes to a terminal (a pty) instead of a file, as when run by hand."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERHUB_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERHUB_") or k == "ORDERHUB_SECRET_KEY"}
     env.update(
         ORDERHUB_DATABASE_URL=f"sqlite:///{workdir / 'orderhub.db'}", PYTHONUNBUFFERED="1", COLUMNS="200"
     )

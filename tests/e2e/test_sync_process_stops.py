@@ -56,7 +56,7 @@ def database_url(tmp_path: Path, market: tuple[EbayMarketplace, BackgroundServer
 
 
 def start_sync(database_url: str, workdir: Path) -> tuple[subprocess.Popen[bytes], Path]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERHUB_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERHUB_") or k == "ORDERHUB_SECRET_KEY"}
     env.update(ORDERHUB_DATABASE_URL=database_url, PYTHONUNBUFFERED="1", COLUMNS="200")
     output = workdir / f"sync-{time.monotonic_ns()}.log"
     with output.open("wb") as sink:

@@ -19,7 +19,9 @@ KEY = "e2e-admin-key"
 
 class ServeProcess:
     def __init__(self, database_url: str, workdir: Path, **env: str) -> None:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("ORDERHUB_")}
+        environment = {
+            k: v for k, v in os.environ.items() if not k.startswith("ORDERHUB_") or k == "ORDERHUB_SECRET_KEY"
+        }
         environment.update(
             ORDERHUB_DATABASE_URL=database_url, ORDERHUB_API_KEY=KEY, PYTHONUNBUFFERED="1", COLUMNS="200"
         )
