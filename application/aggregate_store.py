@@ -11,6 +11,8 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Recording
 
+from application.acting import current_actor
+from domain.actor import Actor
 from domain.channel import Channel
 from domain.channel_content import reports_change
 from domain.channel_order import ChannelOrder
@@ -47,8 +49,14 @@ class AggregateStore(Application[UUID]):
         ``events.put`` stores every event in one transaction, ``take_snapshot`` snapshots at the
         declared intervals. It skips the library's runtime ``typing.Protocol`` checks, which on
         Python 3.11 cost more than storing the events (docs/adr/009-eventsourcing-internals.md).
-        Anything else, or an aggregate cache, takes the library's own path."""
+        Anything else, or an aggregate cache, takes the library's own path.
+
+        Every event is stamped with who did it (``application/acting.py``) as it is saved."""
         aggregates = [obj for obj in objs if obj is not None]
+        actor = current_actor()
+        for aggregate in aggregates:
+            if isinstance(aggregate, Aggregate):  # before either path, so both save them stamped
+                aggregate._pending_events[:] = stamped(aggregate._pending_events, actor)
         if self.repository.cache is not None or not all(isinstance(a, Aggregate) for a in aggregates):
             return super().save(*objs, **kwargs)
         events = [event for aggregate in aggregates for event in aggregate.collect_events()]
@@ -125,3 +133,9 @@ class AggregateStore(Application[UUID]):
             return self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
+
+
+def stamped(events: list[Any], actor: Actor) -> list[Any]:
+    """The events, each with ``actor`` unless it names one already. A shallow copy without
+    validation: the event is frozen, and the aggregate has applied it already."""
+    return [e if e.actor is not None else e.model_copy(update={"actor": actor}) for e in events]
