@@ -48,7 +48,6 @@ BEFORE_ACTORS = Actor.system("before actors were recorded")
 
 ORDERHUB = Actor.system("orderhub")
 """The actor of work no entrypoint named (e.g. a command run on the server)."""
-SCHEDULER = Actor.system("scheduler")
 
 
 def recorded_actor(event: object) -> Actor:
