@@ -56,7 +56,7 @@ class AggregateStore(Application[UUID]):
         actor = current_actor()
         for aggregate in aggregates:
             if isinstance(aggregate, Aggregate):  # before either path, so both save them stamped
-                aggregate._pending_events[:] = stamped(aggregate._pending_events, actor)
+                stamp(aggregate._pending_events, actor)
         if self.repository.cache is not None or not all(isinstance(a, Aggregate) for a in aggregates):
             return super().save(*objs, **kwargs)
         events = [event for aggregate in aggregates for event in aggregate.collect_events()]
@@ -135,7 +135,11 @@ class AggregateStore(Application[UUID]):
             return None
 
 
-def stamped(events: list[Any], actor: Actor) -> list[Any]:
-    """The events, each with ``actor`` unless it names one already. A shallow copy without
-    validation: the event is frozen, and the aggregate has applied it already."""
-    return [e if e.actor is not None else e.model_copy(update={"actor": actor}) for e in events]
+def stamp(events: list[Any], actor: Actor) -> None:
+    """Record ``actor`` on each of these events that names none yet. The events are frozen, but
+    these are an aggregate's pending events, which no one else has seen: they are stamped in place
+    rather than copied, since a copy per event costs about 5 % of a channel import."""
+    for event in events:
+        if event.actor is None:
+            object.__setattr__(event, "actor", actor)  # pydantic keeps fields in ``__dict__``
+            event.__pydantic_fields_set__.add("actor")

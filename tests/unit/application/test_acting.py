@@ -10,7 +10,7 @@ import pytest
 
 from adapters.persistence.database_url import DatabaseUrl
 from application.acting import acting_as, current_actor
-from application.aggregate_store import AggregateStore
+from application.aggregate_store import AggregateStore, stamp
 from domain.actor import ORDERHUB, Actor
 from domain.channel import Channel
 from entrypoints.bootstrap import event_store_env
@@ -89,3 +89,11 @@ def test_snapshots_are_taken_as_before(book: AggregateStore) -> None:
     [snapshot] = book.snapshots.get(channel.id)
     assert snapshot.originator_version == 25 and "actor" not in snapshot.state
     assert book.get(channel.id) == channel
+
+
+def test_an_event_that_names_its_actor_keeps_it_and_the_others_are_stamped() -> None:
+    named, unnamed = new_channel("a").pending_events[0], new_channel("b").pending_events[0]
+    stamp([named], Actor.channel("a"))
+    stamp([named, unnamed], WAREHOUSE)
+    assert (named.actor, unnamed.actor) == (Actor.channel("a"), WAREHOUSE)  # type: ignore[attr-defined]
+    assert "actor" in unnamed.model_fields_set  # type: ignore[attr-defined]
