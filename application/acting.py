@@ -6,6 +6,7 @@ are saved deep inside use cases that call one another (a sync imports, syncs and
 entrypoints and the sync use case set it, each around the work it starts; the store reads it at
 its one save path. Threads start without it, so work on a thread of its own names its actor
 itself (``acting_as``); an event saved with no actor set records ``ORDERHUB``.
+(docs/adr/012-actors.md)
 """
 
 from __future__ import annotations
