@@ -1,7 +1,8 @@
-"""Use cases for customers: register one, read one."""
+"""Use cases for customers: register one, read one and its history."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from application.aggregate_store import AggregateStore
@@ -31,6 +32,13 @@ class Customers:
             return customer, resolution.to_save
 
         return retrying(self._book, f"the customer with e-mail {email}", decide)
+
+    def history(self, customer_id: UUID) -> list[Any]:
+        """The customer's events, oldest first."""
+        events = list(self._book.events.get(customer_id))  # read once: they also tell what it is
+        if not events or not isinstance(events[0], Customer.Created | Customer.ImportedFromChannel):
+            raise CustomerNotFoundError(customer_id)
+        return events
 
     def get(self, customer_id: UUID) -> Customer:
         customer = self._book.get(customer_id)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from application.acting import acting_as
 from application.aggregate_store import AggregateStore
 from application.channels import Channels
 from application.errors import KeptCollidingError, SyncAlreadyRunningError
@@ -21,6 +22,7 @@ from application.order_bounds import quarantine_unbounded
 from application.outbox import Outbox
 from application.sync_lease import LEASE_SECONDS, HeldLease
 from application.unit_of_work import Decision, retrying
+from domain.actor import Actor
 from domain.channel import Channel, SyncSummary
 from ports.channels import (
     DEFAULT_LOOKBACK_DAYS,
@@ -86,7 +88,8 @@ class SyncChannel:
             self._held.add(lease)
         try:
             lease.start()
-            return _Run(self, channel, progress or (lambda _stage, _s: None)).run()
+            with acting_as(Actor.channel(name)):  # whoever started it, the channel's sync records it
+                return _Run(self, channel, progress or (lambda _stage, _s: None)).run()
         finally:
             lease.release()
             with self._held_lock:

@@ -24,6 +24,8 @@ from eventsourcing.domain import (
 )
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
+from domain.actor import Actor
+
 
 class Immutable(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -103,6 +105,11 @@ class Aggregate(BaseAggregate[UUID]):
     computed only when first asked; the property needs a setter for loading from a snapshot."""
 
     class Event(DomainEvent, CanMutateAggregate[UUID]):
+        actor: Actor | None = None
+        """Who did it: stamped when the event is saved (application/aggregate_store.py). None only
+        on events stored before actors were recorded (they load without the field); snapshots,
+        which are not ``Event``s, carry none."""
+
         def apply(self, aggregate: Any) -> None:
             """Each concrete event overrides this."""
 

@@ -13,7 +13,9 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 from starlette.concurrency import run_in_threadpool
 
+from application.acting import act_for_request
 from domain.access import Scope, allows
+from domain.actor import Actor
 from entrypoints.http.body_rules import strict_body
 from entrypoints.http.query_rules import strict_query
 
@@ -74,7 +76,7 @@ async def authorize(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
 ) -> Caller:
     """401 without a valid key; 403 naming the scope the key lacks. The caller is kept on
-    ``request.state.caller`` for whoever records what it did."""
+    ``request.state.caller``, and the events the request records name the key as their actor."""
     caller = await _caller(request, credentials)
     missing = [s for s in security_scopes.scopes if not allows(caller.scopes, Scope(s))]
     if missing:
@@ -87,6 +89,7 @@ async def authorize(
     await strict_query(request)
     await strict_body(request)
     request.state.caller = caller
+    act_for_request(Actor.api_key(caller.name))
     return caller
 
 

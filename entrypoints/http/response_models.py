@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.actor import ActorKind
 from domain.address import Address
 from domain.channel import SyncSummary
 from domain.customer import ChannelIdentity
@@ -90,10 +91,19 @@ class OrderPage(View):
     total: int = Field(description="how many orders match, over all pages")
 
 
+class ActorView(View):
+    kind: ActorKind = Field(description="user (console), api_key, channel (its sync) or system")
+    name: str = Field(
+        description="the user's, API key's or channel's name; for the system what did it (scheduler, "
+        "retention, orderhub); events stored before actors were recorded: 'before actors were recorded'"
+    )
+
+
 class EventView(View):
     type: str = Field(description="the event's name: Created, ImportedFromChannel, StatusChanged, ...")
     version: int
     timestamp: datetime
+    actor: ActorView = Field(description="who did it")
     data: dict[str, Any]
 
 

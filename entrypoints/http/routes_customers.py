@@ -15,9 +15,9 @@ from entrypoints.http.auth import Requires
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, answer
 from entrypoints.http.openapi import BODY_ERRORS, READ_MODEL_ERRORS, answers
-from entrypoints.http.response_models import CustomerPage, CustomerView, OrderPage, OrderView
+from entrypoints.http.response_models import CustomerPage, CustomerView, EventView, OrderPage, OrderView
 from entrypoints.http.routes_orders import OrderFilterDep
-from entrypoints.http.views import customer_view, order_view
+from entrypoints.http.views import customer_view, event_view, order_view
 from ports.read_models import CustomerFilter
 
 router = APIRouter(tags=["customers"])
@@ -45,6 +45,17 @@ def register_customer(
 )
 def get_customer(customer_id: UUID, services: ServicesDep) -> dict[str, Any]:
     return customer_view(services.customers.get(customer_id))
+
+
+@router.get(
+    "/customers/{customer_id}/events",
+    dependencies=[Requires(Scope.CUSTOMERS_READ)],
+    response_model=None,
+    responses=answers(list[EventView], 404, description="The customer's events, oldest first"),
+)
+def customer_events(customer_id: UUID, services: ServicesDep) -> list[dict[str, Any]]:
+    """Each event names who did it (``actor``), as GET /orders/{id}/events."""
+    return [event_view(e) for e in services.customers.history(customer_id)]
 
 
 @router.get(

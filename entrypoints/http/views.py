@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from domain.actor import recorded_actor
 from domain.address import Address
 from domain.channel import Channel
 from domain.customer import Customer
@@ -92,10 +93,11 @@ def channel_view(channel: Channel) -> dict[str, Any]:
 
 
 def event_view(event: Any) -> dict[str, Any]:
-    skip = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+    skip = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor"}
     return {
         "type": type(event).__name__,
         "version": event.originator_version,
         "timestamp": event.timestamp.isoformat(),
+        "actor": recorded_actor(event).model_dump(mode="json"),
         "data": event.model_dump(mode="json", exclude=skip),
     }

@@ -135,6 +135,7 @@ def test_every_answer_matches_its_documented_model(synced: Harness) -> None:
         ("/api/v1/orders", rm.OrderPage),
         (f"/api/v1/orders/{order['id']}/events", list[rm.EventView]),
         (f"/api/v1/customers/{order['customer_id']}", rm.CustomerView),
+        (f"/api/v1/customers/{order['customer_id']}/events", list[rm.EventView]),
         ("/api/v1/customers", rm.CustomerPage),
         (f"/api/v1/customers/{order['customer_id']}/orders", rm.OrderPage),
         ("/api/v1/channels", rm.ChannelPage),
