@@ -1,28 +1,23 @@
-"""What each console role may do, in the API's scope names (API.md "API keys and scopes").
-
-The scope names are plain strings here on purpose: the API keys' scope constants are being defined
-at the same time elsewhere, and this map is meant to point at them once both exist.
-"""
+"""What each console role may do, in the API's scopes (domain/access.py; API.md "API keys and scopes")."""
 
 from __future__ import annotations
 
+from domain.access import ALL_SCOPES, Scope
 from domain.staff_account import Role
 
-READ_SCOPES = frozenset({"orders:read", "customers:read", "channels:read", "reports:read"})
-WRITE_SCOPES = frozenset({"orders:write", "customers:write", "channels:write"})
-ADMIN_SCOPE = "admin"
+READ_SCOPES = frozenset({Scope.ORDERS_READ, Scope.CUSTOMERS_READ, Scope.CHANNELS_READ, Scope.REPORTS_READ})
 
-ROLE_SCOPES: dict[Role, frozenset[str]] = {
+ROLE_SCOPES: dict[Role, frozenset[Scope]] = {
     Role.VIEWER: READ_SCOPES,
     # Staff place orders, change statuses and manage customers. They start syncs too, but
     # `channels:write` also registers and changes channels, which is the admins' part (CONSOLE.md),
     # so syncing is granted apart: see ``may_sync_channels``.
-    Role.STAFF: READ_SCOPES | {"orders:write", "customers:write"},
-    Role.ADMIN: READ_SCOPES | WRITE_SCOPES | {ADMIN_SCOPE},
+    Role.STAFF: READ_SCOPES | {Scope.ORDERS_WRITE, Scope.CUSTOMERS_WRITE},
+    Role.ADMIN: frozenset(ALL_SCOPES),
 }
 
 
-def scopes_of(role: Role) -> frozenset[str]:
+def scopes_of(role: Role) -> frozenset[Scope]:
     return ROLE_SCOPES[role]
 
 
