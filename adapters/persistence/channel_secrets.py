@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from adapters.persistence.sql_database import SqlDatabase, Tx
-from adapters.secrets.sealing import SealedValueError, SecretBox, SecretKeyMismatchError, key_id_of
+from adapters.secrets.sealing import SealedValueError, SecretBox, SecretKeyMismatchError
 from ports.secrets import UnreadableChannelSecretsError
 
 log = logging.getLogger(__name__)
@@ -132,8 +132,3 @@ def reseal(tx: Tx, old: SecretBox, new: SecretBox) -> int:
             (seal(new, name, secret), new.key.key_id, name),
         )
     return len(rows)
-
-
-def check_sealed(sealed: str) -> set[str]:
-    """The key ids in a ``secrets`` column value (for tests and diagnostics)."""
-    return {key_id_of(value) for value in json.loads(sealed).values()}

@@ -24,7 +24,6 @@ STATUS_2026 = {
     "PartiallyShipped": "PARTIALLY_SHIPPED", "Shipped": "SHIPPED", "InvoiceUnconfirmed": "SHIPPED",
     "Canceled": "CANCELLED", "Unfulfillable": "UNFULFILLABLE",
 }  # fmt: skip
-STATUSES = frozenset(STATUS_2026)
 BLOCKS = frozenset(
     {"BUYER", "RECIPIENT", "PROCEEDS", "EXPENSE", "PROMOTION", "CANCELLATION", "FULFILLMENT",
      "PACKAGES", "TAX", "PAYMENT", "FULFILLMENT_ORDERS"}

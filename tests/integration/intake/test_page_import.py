@@ -48,12 +48,6 @@ def services(shared_database_url: str) -> Iterator[Services]:
     services.close()
 
 
-@pytest.fixture
-def intake(services: Services) -> ChannelIntake:
-    numbers = SqlNumberSequence(services.db)
-    return ChannelIntake(services.book, numbers, CustomerMatcher(services.book, numbers))
-
-
 def test_a_page_seen_again_unchanged_records_nothing(services: Services, intake: ChannelIntake) -> None:
     page = [pulled("1", "anna"), pulled("2", "ben")]
     intake.import_page("shop", "jtl-shop", page, NOW)

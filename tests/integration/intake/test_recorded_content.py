@@ -13,8 +13,6 @@ import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
-from adapters.persistence.sequences import SqlNumberSequence
-from application.customer_matching import CustomerMatcher
 from application.intake import ChannelIntake
 from domain.address import Address
 from domain.channel_order import ChannelBuyer, ChannelOrder
@@ -48,12 +46,6 @@ def services(database_url: str) -> Iterator[Services]:
     services = bootstrap(database_url)
     yield services
     services.close()
-
-
-@pytest.fixture
-def intake(services: Services) -> ChannelIntake:
-    numbers = SqlNumberSequence(services.db)
-    return ChannelIntake(services.book, numbers, CustomerMatcher(services.book, numbers))
 
 
 @pytest.fixture

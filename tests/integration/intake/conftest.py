@@ -1,0 +1,16 @@
+"""The intake these tests drive, on the ``services`` fixture each test module opens on its stores."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.persistence.sequences import SqlNumberSequence
+from application.customer_matching import CustomerMatcher
+from application.intake import ChannelIntake
+from entrypoints.bootstrap import Services
+
+
+@pytest.fixture
+def intake(services: Services) -> ChannelIntake:
+    numbers = SqlNumberSequence(services.db)
+    return ChannelIntake(services.book, numbers, CustomerMatcher(services.book, numbers))
