@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,30 @@ class Settings(BaseSettings):
     sync_lease_seconds: float = Field(default=30.0, ge=3, le=600)
     """How long a channel's sync lease lives unless renewed (every third of it): a killed process
     holds its channels this long. Shorter frees them sooner but needs a store that answers."""
+
+    timezone: str = "Europe/Berlin"
+    """The merchant's time zone (IANA name): dates shown in the console, and the day boundaries of
+    date filters and reports."""
+    retention_years: int = Field(default=10, ge=1, le=100)
+    """How long order documents are kept after the end of the order's calendar year (§ 147 AO,
+    § 257 HGB); then the personal data on them is destroyed (``orderhub retention run``)."""
+    session_idle_hours: float = Field(default=8.0, gt=0, le=24 * 30)
+    """A console session ends after this long without a request (and at sign-out)."""
+    secure_cookies: bool = False
+    """Mark the console's session cookie ``Secure`` even when a request arrives over plain HTTP
+    (behind a TLS-terminating proxy); over HTTPS it is always ``Secure``."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r} (an IANA name such as Europe/Berlin)") from error
+        return value
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     def channel_limits(self) -> ChannelLimits:
         return ChannelLimits(

@@ -1,0 +1,56 @@
+"""The keys that encrypt buyers' personal data, one pair per person (crypto-shredding).
+
+Each customer has a *contact* key (their own contact data: name, e-mail, phone, company, the
+addresses on the customer record, channel buyer ids and e-mails, wherever they are recorded) and,
+for each calendar year in which they ordered, a *documents* key (names and addresses on that year's
+orders, which the law makes the merchant keep). Destroying a key destroys every copy of what it
+encrypted: events, snapshots, backups. Erasure destroys the contact key at once; retention destroys
+the documents keys of the years whose period has ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+from uuid import UUID
+
+CONTACT: Literal["contact"] = "contact"
+
+
+def documents(year: int) -> str:
+    """The purpose of the key for the order documents of one calendar year."""
+    return f"documents:{year}"
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRef:
+    """Names one key: whose, and for what (``CONTACT`` or ``documents(year)``)."""
+
+    subject: UUID
+    purpose: str
+
+
+class PersonalKeys(Protocol):
+    def key_for(self, ref: KeyRef) -> bytes:
+        """The 32-byte key for ``ref``, made (and stored, committed) if there is none yet.
+
+        Raises ``KeyDestroyedError`` when it existed and was destroyed: nothing is ever sealed
+        again under a destroyed key's name.
+        """
+        ...
+
+    def existing(self, refs: list[KeyRef]) -> dict[KeyRef, bytes]:
+        """The keys that exist among ``refs``; destroyed and never-made ones are left out."""
+        ...
+
+    def destroy(self, subject: UUID, purposes: list[str] | None = None) -> int:
+        """Destroy the subject's keys (all of them, or those of ``purposes``); how many were destroyed."""
+        ...
+
+    def destroy_documents_until(self, year: int) -> int:
+        """Destroy every subject's documents keys of ``year`` and earlier; how many were destroyed."""
+        ...
+
+
+class KeyDestroyedError(LookupError):
+    """A key was asked for by a name whose key has been destroyed."""
