@@ -11,6 +11,7 @@ from eventsourcing.utils import get_topic
 
 from adapters.argon2_passwords import Argon2PasswordHasher
 from adapters.channels.registry import KindRegistry, discover_kinds
+from adapters.persistence.account_deletions import SqlAccountDeletionLog
 from adapters.persistence.api_keys import SqlApiKeyStore
 from adapters.persistence.bulk_reads import SqlStoredEventsReader
 from adapters.persistence.channel_secrets import seal_clear_rows
@@ -37,6 +38,7 @@ from application.api_keys import ApiKeys
 from application.channels import Channels
 from application.customer_matching import CustomerMatcher
 from application.customers import Customers
+from application.ebay_account_deletion import AccountDeletions, ChannelBuyers
 from application.intake import ChannelIntake
 from application.ordering import Ordering
 from application.outbox import Outbox
@@ -80,6 +82,7 @@ class Services:
     sync_log: SyncLog
     users: StaffAccounts
     sign_in: SignIn
+    account_deletions: AccountDeletions
 
     def close(self) -> None:
         self.book.close()
@@ -141,6 +144,7 @@ def bootstrap(
         channels = Channels(book, kinds, settings_store, clock)
         seal_clear_rows(db, box, channels.secret_names)  # settings stored before secrets were sealed
         users = SqlUserStore(db)
+        deletions = SqlAccountDeletionLog(db)
     queries = SqlOrderQueries(db, runner)
     matcher = CustomerMatcher(book, numbers)
     hasher = password_hasher or Argon2PasswordHasher()
@@ -173,4 +177,8 @@ def bootstrap(
         sync_log=SqlSyncLog(db, runner),
         users=StaffAccounts(users, hasher, clock),
         sign_in=SignIn(users, hasher, clock),
+        # TODO(erasure merge): pass the Erasure use case instead of None
+        account_deletions=AccountDeletions(
+            channels, deletions, None, ChannelBuyers(matcher), clock, sleep, channel_limits
+        ),
     )

@@ -14,6 +14,7 @@ from entrypoints.http import (
     routes_api_keys,
     routes_channels,
     routes_customers,
+    routes_ebay_deletion,
     routes_orders,
     routes_reports,
     routes_system,
@@ -67,6 +68,8 @@ def create_app(services: Services, admin_key: str | None) -> FastAPI:
         routes_api_keys,
     ):
         app.include_router(module.router, prefix=API_PREFIX, responses=error_responses(401, 403, 422))
+    # eBay calls it without a key (its signature is checked instead): auth.PUBLIC_OPERATIONS
+    app.include_router(routes_ebay_deletion.router, prefix=API_PREFIX, responses=error_responses(422))
     require_scopes(app, API_PREFIX)
     install_error_handlers(app)
     install_guards(app)

@@ -109,8 +109,17 @@ def declared_scopes(route: APIRoute) -> list[str]:
     ]
 
 
-def operations(app: FastAPI, prefix: str) -> Iterator[tuple[str, str, list[str]]]:
-    """Every operation of ``app`` under ``prefix``: method, path and the scopes it declared."""
+PUBLIC_OPERATIONS = frozenset(
+    {
+        ("GET", "/channels/{name}/ebay/account-deletion"),
+        ("POST", "/channels/{name}/ebay/account-deletion"),
+    }
+)
+"""The only operations under the API prefix that take no API key, each by method and path: eBay
+calls them and cannot send a key (routes_ebay_deletion.py checks eBay's signature instead)."""
+
+
+def _all_operations(app: FastAPI, prefix: str) -> Iterator[tuple[str, str, list[str]]]:
     for context in iter_route_contexts(app.routes):
         route, path = context.original_route, context.path or ""
         if isinstance(route, APIRoute) and path.startswith(prefix):
@@ -118,12 +127,32 @@ def operations(app: FastAPI, prefix: str) -> Iterator[tuple[str, str, list[str]]
                 yield method, path, declared_scopes(route)
 
 
+def is_public(method: str, path: str, prefix: str) -> bool:
+    return path.startswith(prefix) and (method, path.removeprefix(prefix)) in PUBLIC_OPERATIONS
+
+
+def operations(app: FastAPI, prefix: str) -> Iterator[tuple[str, str, list[str]]]:
+    """Every operation of ``app`` under ``prefix`` that needs a key: method, path and its scopes."""
+    for method, path, scopes in _all_operations(app, prefix):
+        if not is_public(method, path, prefix):
+            yield method, path, scopes
+
+
+def public_operations(app: FastAPI, prefix: str) -> list[tuple[str, str]]:
+    """The operations under ``prefix`` that take no key (``PUBLIC_OPERATIONS``, as the app has them)."""
+    return [(m, p) for m, p, _ in _all_operations(app, prefix) if is_public(m, p, prefix)]
+
+
 def require_scopes(app: FastAPI, prefix: str) -> None:
     """Every operation under ``prefix`` must declare one scope: one that does not stops the app
-    from being built rather than being open to every key. The document then names each scope in
-    the operation's description too, where the API docs show it."""
-    for method, path, scopes in operations(app, prefix):
-        if len(scopes) != 1:
+    from being built rather than being open to every key. The exceptions are named one by one
+    (``PUBLIC_OPERATIONS``) and must declare none. The document then names each scope in the
+    operation's description too, where the API docs show it."""
+    for method, path, scopes in _all_operations(app, prefix):
+        if is_public(method, path, prefix):
+            if scopes:
+                raise RuntimeError(f"{method} {path} takes no key and must declare no scope, not {scopes}")
+        elif len(scopes) != 1:
             raise RuntimeError(f"{method} {path} must declare one scope (Requires), not {scopes}")
     build = app.openapi
 

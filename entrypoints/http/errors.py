@@ -29,6 +29,11 @@ from domain.errors import (
     NotFoundError,
 )
 from entrypoints.store_recovery import recover_from
+from ports.account_deletion import (
+    NotANotificationError,
+    UnverifiedNotificationError,
+    VerificationUnavailableError,
+)
 from ports.read_models import ProjectionStoppedError
 from ports.secrets import SecretKeyError
 
@@ -57,11 +62,14 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     403: "The API key lacks the scope this operation needs (the message names it)",
     404: "Unknown id",
     409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running",
+    412: "The notification's X-EBAY-SIGNATURE is missing, malformed, names an unknown key or does not"
+    " verify: nothing was done",
     413: "Body too large",
     415: "The body is not JSON (send Content-Type: application/json)",
     422: "Invalid input; the message names the field (or: an Idempotency-Key used for another order)",
     503: "The store is unavailable (Retry-After says when to try again), a read model is stopped (see GET "
-    "/api/v1/projections), or the secret key cannot open a channel's secrets",
+    "/api/v1/projections), the secret key cannot open a channel's secrets, or eBay's key service cannot be"
+    " reached to verify a notification",
 }
 
 
@@ -142,6 +150,20 @@ def install_error_handlers(app: FastAPI) -> None:
         ):
             return problem(422, str(exc))
         return problem(400, str(exc))
+
+    @app.exception_handler(UnverifiedNotificationError)
+    def _unverified(_: Request, exc: UnverifiedNotificationError) -> JSONResponse:
+        return problem(412, str(exc))
+
+    @app.exception_handler(NotANotificationError)
+    def _not_a_notification(_: Request, exc: NotANotificationError) -> JSONResponse:
+        return problem(422, str(exc), errors=[{"field": "body", "message": str(exc)}])
+
+    @app.exception_handler(VerificationUnavailableError)
+    def _cannot_verify(_: Request, exc: VerificationUnavailableError) -> JSONResponse:
+        response = problem(503, str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after_seconds)
+        return response
 
     @app.exception_handler(ProjectionStoppedError)
     def _stopped(_: Request, exc: ProjectionStoppedError) -> JSONResponse:

@@ -8,10 +8,12 @@ it with ``market.channel_settings(server.url)``. Powers ``orderhub demo`` and th
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio.to_thread
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
@@ -19,11 +21,13 @@ from fastapi.responses import HTMLResponse, Response
 from simulators import hostile
 from simulators.ebay.errors import ApiError, invalid_token, system_error, too_many_requests
 from simulators.ebay.faults import BAD_BYTE_MARK
+from simulators.ebay.notifications import MODES
 from simulators.ebay.query import parse_query
 from simulators.ebay.state import EbayMarketplace
 from simulators.ebay.views import order_view
 
 ORDER_PATH = "/sell/fulfillment/v1/order"
+PUBLIC_KEY_PATH = "/commerce/notification/v1/public_key"
 EMPTY_PAGE = b'{"total": 0, "orders": []}'
 log = logging.getLogger(__name__)
 
@@ -174,4 +178,60 @@ def create_app(market: EbayMarketplace | None = None) -> FastAPI:
             )
         )
 
+    @app.get(PUBLIC_KEY_PATH + "/{public_key_id}")
+    async def get_public_key(public_key_id: str, request: Request) -> Response:
+        """getPublicKey: the key notifications are signed with, for an application token."""
+        with market.lock:
+            market.calls.append(f"GET {PUBLIC_KEY_PATH}/{public_key_id}")
+            market.notifications.key_requests.append(public_key_id)
+        faulted = await _fault(market, "notification")
+        if faulted is not None:
+            return faulted
+        with market.lock:
+            market.auth.check_application(request.headers.get("authorization"), market.clock.now())
+        if public_key_id != market.notifications.key_id:
+            # [inf] the error id is not from a spec; the status is what eBay's SDK treats as unknown
+            return _error(ApiError(404, 195001, "Public key not found", domain="API_NOTIFICATION"))
+        return _json(market.notifications.public_key())
+
+    @app.post("/_sim/account-deletion/endpoint")
+    async def subscribe(request: Request) -> Response:
+        """Simulator only: save the deletion endpoint as in eBay's developer portal (challenged)."""
+        body = _object(await request.body())
+        endpoint, token = body.get("endpoint"), body.get("verification_token")
+        if not isinstance(endpoint, str) or not isinstance(token, str):
+            return _json({"detail": "give endpoint and verification_token"}, 400)
+        verified = await anyio.to_thread.run_sync(market.subscribe_account_deletion, endpoint, token)
+        return _json({"endpoint": endpoint, "verified": verified}, 200 if verified else 409)
+
+    @app.post("/_sim/account-deletion")
+    async def delete_account(request: Request) -> Response:
+        """Simulator only: the eBay user ``username`` closed their account; eBay notifies the
+        subscribed endpoint (or ``endpoint``), signed as ``mode`` says (notifications.MODES)."""
+        body = _object(await request.body())
+        username, mode = body.get("username"), body.get("mode", "signed")
+        if not isinstance(username, str) or not username:
+            return _json({"detail": "give the username of an eBay buyer"}, 400)
+        if mode not in MODES:
+            return _json({"detail": f"mode must be one of {', '.join(MODES)}"}, 400)
+        endpoint = body.get("endpoint") or market.notifications.endpoint
+        if not isinstance(endpoint, str):
+            return _json(
+                {"detail": "no endpoint: save one (POST /_sim/account-deletion/endpoint) or give one"}, 409
+            )
+        delivery = await anyio.to_thread.run_sync(
+            lambda: market.delete_account(
+                username, endpoint=endpoint, mode=mode, notification_id=body.get("notification_id")
+            )
+        )
+        return _json(dataclasses.asdict(delivery))
+
     return app
+
+
+def _object(raw: bytes) -> dict[str, Any]:
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return {}
+    return body if isinstance(body, dict) else {}

@@ -136,5 +136,15 @@ class OAuthServer:
         if not token.user or not token.scopes & allowed:
             raise access_denied()
 
+    def check_application(self, authorization: str | None, now: datetime) -> None:
+        """The Notification API's check: a valid token with the public scope (an application token)."""
+        if not authorization or not authorization.startswith("Bearer "):
+            raise invalid_token()
+        token = self.access_tokens.get(authorization[7:])
+        if token is None or now >= token.expires_at:
+            raise invalid_token()
+        if PUBLIC not in token.scopes:
+            raise access_denied()
+
 
 __all__ = ["ApiError", "OAuthServer"]

@@ -12,6 +12,9 @@ KINDS = frozenset(
 html: 200 with an HTML page · garbage: 200 with broken JSON · timeout: answer only after ``seconds`` ·
 drip: an empty page, one byte every ``seconds`` · huge: an empty page padded to ``size`` bytes ·
 gzip-bomb: the same, gzip-compressed · deep-json: ``size`` nested arrays (simulators/hostile.py)."""
+TARGETS = ("api", "write", "token", "notification", "any")
+"""What a fault spoils: the Fulfillment API, its POST calls only, the OAuth endpoint, the
+Notification API's public-key call, or every call."""
 BAD_BYTE_MARK = "<not-utf-8>"
 """Text in a stored order that getOrders sends as one byte that is not UTF-8 (``spoil_text``)."""
 
@@ -22,7 +25,7 @@ class Fault:
     remaining: int | None
     """Calls left to spoil; None: every call until ``clear``."""
     target: str
-    """"api" (the Fulfillment API), "write" (its POST calls only), "token" (the OAuth endpoint) or "any"."""
+    """One of ``TARGETS``."""
     seconds: float = 3.0
     size: int = 0
 
@@ -39,8 +42,8 @@ class Faults:
     ) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown fault {kind!r}; one of {sorted(KINDS)}")
-        if target not in ("api", "write", "token", "any"):
-            raise ValueError("target must be 'api', 'write', 'token' or 'any'")
+        if target not in TARGETS:
+            raise ValueError(f"target must be one of {', '.join(TARGETS)}")
         self.queue.append(Fault(kind, times, target, seconds, size))
 
     def clear(self) -> None:

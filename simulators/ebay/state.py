@@ -23,6 +23,7 @@ from simulators.ebay import changes, fulfillment
 from simulators.ebay.auth import FULFILLMENT, OAuthServer
 from simulators.ebay.errors import ApiError, not_found
 from simulators.ebay.faults import BAD_BYTE_MARK, Faults
+from simulators.ebay.notifications import Delivery, NotificationService
 from simulators.ebay.orders import generate_order
 from simulators.ebay.query import OrderQuery
 
@@ -45,6 +46,7 @@ class EbayMarketplace:
         self.auth.apps[self.client_id] = self.client_secret
         self.refresh_token = self.auth.issue_refresh_token(self.client_id)
         self.faults = Faults()
+        self.notifications = NotificationService()
         self.strict_encoding = True
         self.orders: dict[str, StoredOrder] = {}
         self.fulfillments: dict[str, list[dict[str, Any]]] = {}
@@ -83,6 +85,29 @@ class EbayMarketplace:
     def expire_access_tokens(self) -> None:
         with self.lock:
             self.auth.expire_access_tokens(self.clock.now())
+
+    # -- account deletion notifications (Notification API) ---------------------------------------
+    def subscribe_account_deletion(self, endpoint: str, verification_token: str) -> bool:
+        """Save the deletion endpoint as in eBay's developer portal: eBay checks it first (challenge)."""
+        return self.notifications.challenge(endpoint, verification_token)
+
+    def delete_account(
+        self,
+        username: str,
+        *,
+        endpoint: str | None = None,
+        mode: str = "signed",
+        notification_id: str | None = None,
+    ) -> Delivery:
+        """The eBay user closed their account: eBay notifies the subscribed endpoint."""
+        return self.notifications.send(
+            username, self.clock.now(), endpoint=endpoint, mode=mode, notification_id=notification_id
+        )
+
+    def buyer_usernames(self) -> list[str]:
+        with self.lock:
+            names = (((o.payload.get("buyer") or {}).get("username")) for o in self.orders.values())
+            return sorted({n for n in names if isinstance(n, str)})
 
     # -- orders -----------------------------------------------------------------------------------
     def generate(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adapters.channels.ebay.account_deletion import EbayAccountDeletionEndpoint
 from adapters.channels.ebay.channel import EbayChannel
 from adapters.channels.ebay.settings import EbaySettings
 from ports.channels import ChannelContext, ChannelKind, ChannelSettings
@@ -16,6 +17,17 @@ class EbayKind:
         if not isinstance(settings, EbaySettings):
             settings = EbaySettings.model_validate(settings.model_dump())
         return EbayChannel(settings, context)
+
+    def account_deletion(
+        self, settings: ChannelSettings, context: ChannelContext
+    ) -> EbayAccountDeletionEndpoint | None:
+        """The channel's Marketplace Account Deletion endpoint (ports/account_deletion.py), if its
+        settings configure one."""
+        if not isinstance(settings, EbaySettings):
+            settings = EbaySettings.model_validate(settings.model_dump())
+        if not settings.receives_account_deletions:
+            return None
+        return EbayAccountDeletionEndpoint(settings, context)
 
 
 KIND: ChannelKind = EbayKind()

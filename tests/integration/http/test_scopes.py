@@ -16,7 +16,7 @@ from domain.access import ALL_SCOPES, WRITE_IMPLIES_READ, Scope
 from entrypoints.http import app as app_module
 from entrypoints.http import routes_reports
 from entrypoints.http.app import API_PREFIX, create_app
-from entrypoints.http.auth import operations
+from entrypoints.http.auth import PUBLIC_OPERATIONS, Requires, operations, public_operations
 from tests.support.harness import Harness
 from tests.support.order_data import immediate_order
 
@@ -118,6 +118,37 @@ def test_a_read_scope_does_not_write(memory_harness: Harness) -> None:
     assert response.status_code == 403
     assert response.json()["detail"].startswith("this API key lacks the scope 'orders:write'")
     assert h.client.get("/api/v1/orders").json()["total"] == 0  # nothing was placed
+
+
+def test_the_operations_without_a_key_are_exactly_the_ebay_account_deletion_endpoint(
+    memory_harness: Harness,
+) -> None:
+    """eBay cannot send a key; its signature is checked instead. Nothing else is exempt."""
+    app = memory_harness.app
+    public = public_operations(app, API_PREFIX)
+    assert sorted(public) == sorted((m, API_PREFIX + p) for m, p in PUBLIC_OPERATIONS)
+    assert sorted(public) == [
+        ("GET", "/api/v1/channels/{name}/ebay/account-deletion"),
+        ("POST", "/api/v1/channels/{name}/ebay/account-deletion"),
+    ]
+    paths = memory_harness.client.get("/openapi.json").json()["paths"]
+    for method, path in public:
+        operation = paths[path][method.lower()]
+        assert "security" not in operation and "Needs the scope" not in operation.get("description", "")
+        assert {"401", "403"}.isdisjoint(operation["responses"])
+    anonymous = {"Authorization": ""}
+    answer = memory_harness.client.get(
+        url_of(public[0][1]), params={"challenge_code": "x"}, headers=anonymous
+    )
+    assert answer.status_code == 404, answer.text  # no channel "shop": past the key check, which is not there
+
+
+def test_a_public_operation_that_declares_a_scope_stops_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        app_module.routes_ebay_deletion.router.routes[0], "dependencies", [Requires(Scope.ADMIN)]
+    )
+    with pytest.raises(RuntimeError, match="takes no key and must declare no scope"):
+        create_app(None, admin_key=None)  # type: ignore[arg-type]
 
 
 def test_health_needs_no_key_and_no_scope(memory_harness: Harness) -> None:

@@ -1,0 +1,171 @@
+"""The keys eBay signs notifications with, from its Notification API, cached per key id.
+
+``GET {api_base_url}/commerce/notification/v1/public_key/{kid}`` takes an *application* access
+token (the client-credentials grant, scope ``https://api.ebay.com/oauth/api_scope``), not the
+seller's user token. eBay's SDKs cache a key for an hour; so does this cache, process-wide, so
+that a burst of notifications costs one key call and one token call.
+
+Whatever keeps orderhub from the key (eBay unreachable or failing, the token refused) is a
+``VerificationUnavailableError``: the notification is answered 503 and eBay sends it again. Only a
+key id eBay says it does not know (404) refuses the notification itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from adapters.channels.ebay.deletion_signature import load_public_key
+from adapters.channels.ebay.oauth import TOKEN_CACHE, CachedToken, TokenCache
+from adapters.channels.http_retry import json_body, send_with_retry
+from ports.account_deletion import UnverifiedNotificationError, VerificationUnavailableError
+from ports.channels import ChannelError
+
+PUBLIC_KEY_PATH = "/commerce/notification/v1/public_key/"
+APPLICATION_SCOPE = "https://api.ebay.com/oauth/api_scope"
+KEY_LIFETIME = timedelta(hours=1)
+ATTEMPTS = 2
+"""Tries per call: eBay waits for the answer, and re-sends a notification answered 503 anyway."""
+RETRY_AFTER_SECONDS = 60
+log = logging.getLogger(__name__)
+
+
+class PublicKeyCache:
+    def __init__(self) -> None:
+        self._keys: dict[tuple[str, str], tuple[ec.EllipticCurvePublicKey, datetime]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str], now: datetime) -> ec.EllipticCurvePublicKey | None:
+        with self._lock:
+            found = self._keys.get(key)
+        return found[0] if found is not None and now < found[1] + KEY_LIFETIME else None
+
+    def put(self, key: tuple[str, str], public_key: ec.EllipticCurvePublicKey, now: datetime) -> None:
+        with self._lock:
+            self._keys[key] = (public_key, now)
+
+
+PUBLIC_KEYS = PublicKeyCache()
+
+
+def _unavailable(why: str) -> VerificationUnavailableError:
+    return VerificationUnavailableError(
+        f"cannot verify the notification now: {why}; eBay sends it again", RETRY_AFTER_SECONDS
+    )
+
+
+class EbayApplicationTokens:
+    """Application access tokens (client-credentials grant), cached like the user tokens."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        *,
+        token_url: str,
+        client_id: str,
+        client_secret: str,
+        clock: Any,
+        sleep: Callable[[float], Any],
+        cache: TokenCache = TOKEN_CACHE,
+    ) -> None:
+        self._http, self._url, self._clock, self._sleep, self._cache = http, token_url, clock, sleep, cache
+        self._basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
+        # Apart from the user tokens of the same keys: "client_credentials" stands where they hash
+        # the refresh token.
+        digest = hashlib.sha256(f"{client_secret}\x00client_credentials".encode()).hexdigest()
+        self._key = (token_url, client_id, digest)
+
+    def access_token(self) -> str:
+        return self._cache.get(self._key, self._clock.now()) or self._fetch()
+
+    def renew(self, rejected: str) -> str:
+        self._cache.discard(self._key, rejected)
+        return self.access_token()
+
+    def _fetch(self) -> str:
+        form = {"grant_type": "client_credentials", "scope": APPLICATION_SCOPE}
+        response = send_with_retry(
+            lambda: self._http.post(self._url, data=form, headers={"Authorization": f"Basic {self._basic}"}),
+            sleep=self._sleep,
+            what="eBay token endpoint",
+            attempts=ATTEMPTS,
+        )
+        if response.status_code != 200:
+            log.warning(
+                "eBay refused an application token (HTTP %s): check client_id and client_secret",
+                response.status_code,
+            )
+            raise _unavailable(
+                f"eBay's token endpoint refused the application keys (HTTP {response.status_code})"
+            )
+        body = json_body(response, "eBay token endpoint")
+        token = body.get("access_token") if isinstance(body, dict) else None
+        lifetime = body.get("expires_in") if isinstance(body, dict) else None
+        if not isinstance(token, str) or not isinstance(lifetime, int):
+            raise _unavailable("eBay's token endpoint answered without access_token/expires_in")
+        self._cache.put(self._key, CachedToken(token, self._clock.now() + timedelta(seconds=lifetime)))
+        return token
+
+
+class EbayNotificationKeys:
+    def __init__(
+        self,
+        http: httpx.Client,
+        api_base_url: str,
+        tokens: EbayApplicationTokens,
+        clock: Any,
+        sleep: Callable[[float], Any],
+        cache: PublicKeyCache = PUBLIC_KEYS,
+    ) -> None:
+        self._http, self._base, self._tokens = http, api_base_url, tokens
+        self._clock, self._sleep, self._cache = clock, sleep, cache
+
+    def public_key(self, key_id: str) -> ec.EllipticCurvePublicKey:
+        cache_key = (self._base, key_id)
+        cached = self._cache.get(cache_key, self._clock.now())
+        if cached is not None:
+            return cached
+        try:
+            token = self._tokens.access_token()
+            response = self._get(key_id, token)
+            if response.status_code == 401:  # expired or revoked: one fresh token, one more try
+                response = self._get(key_id, self._tokens.renew(token))
+            key = self._key_from(response, key_id)
+        except ChannelError as exc:  # unreachable, timed out, 5xx, too large: eBay re-sends
+            raise _unavailable(str(exc)) from None
+        self._cache.put(cache_key, key, self._clock.now())
+        return key
+
+    def _get(self, key_id: str, token: str) -> httpx.Response:
+        url = self._base + PUBLIC_KEY_PATH + quote(key_id, safe="")
+        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        return send_with_retry(
+            lambda: self._http.get(url, headers=headers),
+            sleep=self._sleep,
+            what="eBay getPublicKey",
+            attempts=ATTEMPTS,
+        )
+
+    @staticmethod
+    def _key_from(response: httpx.Response, key_id: str) -> ec.EllipticCurvePublicKey:
+        if response.status_code == 404:
+            raise UnverifiedNotificationError(f"eBay knows no public key {key_id[:60]!r} (the header's kid)")
+        if response.status_code != 200:
+            raise _unavailable(f"eBay getPublicKey answered HTTP {response.status_code}")
+        body = json_body(response, "eBay getPublicKey")
+        pem = body.get("key") if isinstance(body, dict) else None
+        if not isinstance(pem, str):
+            raise _unavailable("eBay getPublicKey answered without a key")
+        try:
+            return load_public_key(pem)
+        except ValueError as exc:
+            raise _unavailable(f"eBay getPublicKey answered a key that cannot be read: {exc}") from None
