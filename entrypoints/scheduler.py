@@ -6,6 +6,10 @@ no new sync, tells the running ones to end after their current page, and waits f
 ``STOP_GRACE_SECONDS``: a sync stuck on a silent channel is abandoned, which is safe because
 imports are exactly-once and the next sync resumes from the last saved page.
 
+After a channel's scheduled sync, the account deletion notifications of that channel still pending
+are tried again (application/ebay_account_deletion.py): the sync may just have recorded the
+shipment of the order that kept the customer from being erased.
+
 A sync that fails (the store is unavailable, a bug) is tried again after a pause that doubles
 with every failure in a row, up to ``BACKOFF_CAP_SECONDS``: not every tick with a traceback each
 time. A known store problem is logged in one line; anything else with its traceback.
@@ -98,6 +102,18 @@ class SyncScheduler:
             self._failures.pop(name, None)
             self._retry_at.pop(name, None)
         log.info("scheduled sync of %s: %s", name, summary.model_dump())
+        self._retry_deletions(name)
+
+    def _retry_deletions(self, name: str) -> None:
+        try:
+            done = self._services.account_deletions.retry_pending(name)
+        except Exception as exc:  # they stay pending: the next sync tries again
+            log.warning(
+                "pending account deletions of %s wait: %s", name, recover_from(self._services, exc) or exc
+            )
+            return
+        if any(done.values()):
+            log.info("pending account deletions of %s: %s", name, {str(k): v for k, v in done.items() if v})
 
     def _failed(self, name: str, exc: Exception) -> None:
         with self._lock:

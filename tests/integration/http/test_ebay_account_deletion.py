@@ -10,6 +10,7 @@ from uuid import UUID
 import pytest
 
 from domain.actor import Actor
+from entrypoints.scheduler import SyncScheduler
 from ports.account_deletion import DeletionState
 from tests.support.ebay_deletion import (
     CHANNEL,
@@ -193,3 +194,17 @@ def test_the_verification_token_is_shown_masked_and_a_bad_one_is_refused(world: 
         f"/api/v1/channels/{CHANNEL}", json={"settings": {"deletion_verification_token": "too-short"}}
     )
     assert refused.status_code == 422 and "32 to 80 characters" in refused.json()["detail"]
+
+
+def test_the_scheduled_sync_tries_the_pending_ones_of_its_channel_again(world: EbayDeletionWorld) -> None:
+    username, customer_id = next(iter(world.buyers().items()))
+    world.erasure.refusing.add(UUID(customer_id))
+    assert world.post(username).status_code == 204
+    world.erasure.refusing.clear()  # the order was shipped meanwhile
+    changed = world.h.client.patch(f"/api/v1/channels/{CHANNEL}", json={"sync_interval_seconds": 60})
+    assert changed.status_code == 200, changed.text
+    world.h.clock.advance(120)
+    scheduler = SyncScheduler(world.h.services)
+    [thread] = scheduler.run_due()
+    thread.join(30)
+    assert erased(world) == [UUID(customer_id)]
