@@ -18,6 +18,8 @@ from simulators.amazon.state import AmazonSimulatorState
 from simulators.ebay.app import create_app as ebay_app
 from simulators.ebay.state import EbayMarketplace
 
+DELETION_TOKEN = "orderhub-demo-account-deletion-token-0123456789"
+"""The demo eBay channel's verification token (a real one is chosen in eBay's developer portal)."""
 AMAZON_DE = "A1PA6795UKMFR9"
 AMAZON_SPEEDUP = 60.0  # searchOrders allows one call per 3 minutes: a 10 s demo sync needs more
 AMAZON_FRESHEST = timedelta(minutes=2, seconds=30)
@@ -33,8 +35,34 @@ class EbaySource(ServedSimulator):
         self.market.generate(initial_orders, start=now - timedelta(days=5), end=now)
         super().__init__(seed, ebay_app(self.market))
 
+    @property
+    def deletion_endpoint(self) -> str:
+        return f"{self.orderhub_api}/api/v1/channels/{self.channel}/ebay/account-deletion"
+
     def settings(self) -> dict[str, Any]:
-        return self.market.channel_settings(self.url)
+        settings = self.market.channel_settings(self.url)
+        if self.orderhub_api:
+            settings |= {
+                "deletion_verification_token": DELETION_TOKEN,
+                "deletion_endpoint_url": self.deletion_endpoint,
+            }
+        return settings
+
+    def api_ready(self) -> str | None:
+        """Save the deletion endpoint at the simulated eBay, which checks it as eBay does (challenge)."""
+        if not self.orderhub_api:
+            return None
+        if self.market.subscribe_account_deletion(self.deletion_endpoint, DELETION_TOKEN):
+            return "account deletion endpoint verified by eBay's challenge"
+        return "account deletion endpoint: eBay's challenge FAILED"
+
+    def hints(self) -> list[str]:
+        sample = (self.market.buyer_usernames() or ["<buyer>"])[0]
+        send = f"curl -s -X POST '{self.url}/_sim/account-deletion' -H 'Content-Type: application/json'"
+        return [
+            f'an eBay user deletes their account:  {send} -d \'{{"username": "{sample}"}}\'',
+            f'  a forged one (412):  {send} -d \'{{"username": "{sample}", "mode": "tampered"}}\'',
+        ]
 
     def tick(self) -> list[str]:
         with self.market.lock:

@@ -92,6 +92,7 @@ class Demo:
         database_url = options.database_url or fresh_sqlite_url()
         services = self._services = bootstrap(database_url)
         for source in builtin_sources(options.seed, INITIAL_ORDERS):
+            source.orderhub_api = self.api
             source.start()
             self.sources.append(source)
             self._register(source)
@@ -102,6 +103,10 @@ class Demo:
             create_app(services, self.api_key), options.host, options.port
         ).start()
         say(banner(self.api, self.api_key, database_url, options.interval, self.sources))
+        for source in self.sources:
+            note = source.api_ready()
+            if note is not None:
+                say(f"  {source.channel:<19} {note}")
         self._spawn(self._oscar, "demo-oscar")
         self._spawn(self._shoppers, "demo-shoppers")
 

@@ -24,6 +24,8 @@ class DemoSource(ABC):
     """The orderhub channel's name."""
     kind: str
     title: str
+    orderhub_api: str = ""
+    """Where orderhub's API answers (set by the demo before ``settings``), for sources that call it."""
 
     def __init__(self, seed: int) -> None:
         # not random.Random(seed): the simulators' own generators use that stream (same ids again)
@@ -47,6 +49,10 @@ class DemoSource(ABC):
     def hints(self) -> list[str]:
         """Where to look at this source, beyond its URL."""
         return []
+
+    def api_ready(self) -> str | None:
+        """orderhub's API answers now: what the source did with it, for the console (None: nothing)."""
+        return None
 
     @abstractmethod
     def stop(self) -> None: ...

@@ -5,6 +5,7 @@ One demo process serves the tests of this module (they run in file order: the la
 
 from __future__ import annotations
 
+import re
 import signal
 import time
 from collections.abc import Iterator
@@ -39,6 +40,21 @@ def test_orders_from_every_source_are_listed_within_seconds(demo: RunningDemo) -
 def test_new_orders_keep_arriving(demo: RunningDemo) -> None:
     first = demo.wait_for("eBay orders", lambda: demo.total("ebay"), timeout=30)
     demo.wait_for("newly arrived eBay orders", lambda: demo.total("ebay") > first, timeout=45)
+
+
+def test_an_ebay_account_deletion_reaches_orderhub_signed_and_a_forged_one_is_refused(
+    demo: RunningDemo,
+) -> None:
+    demo.wait_for(
+        "eBay's challenge", lambda: "account deletion endpoint verified" in demo.output(), timeout=30
+    )
+    simulator = re.search(r"ebay-demo\s+eBay\s+(http://\S+)", demo.output())
+    username = re.search(r'"username": "([^"]+)"', demo.output())
+    assert simulator is not None and username is not None, demo.output()[-3000:]
+    send = partial(httpx.post, f"{simulator.group(1)}/_sim/account-deletion", timeout=20)
+    assert send(json={"username": username.group(1), "mode": "tampered"}).json()["status"] == 412
+    assert send(json={"username": username.group(1)}).json()["status"] == 204
+    assert send(json={"username": "nobody-orderhub-knows"}).json()["status"] == 204
 
 
 def test_sigterm_stops_the_demo_cleanly(demo: RunningDemo) -> None:

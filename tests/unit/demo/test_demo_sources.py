@@ -87,3 +87,19 @@ def test_the_connector_shop_keeps_its_buyers_across_ticks() -> None:
         source.tick()
     ids = [o["id"][0] for o in source.shop.orders.values()]
     assert len(ids) == len(set(ids)) == order_count(source)
+
+
+def test_the_ebay_source_configures_the_account_deletion_endpoint_at_orderhubs_api() -> None:
+    source = EbaySource(seed=7, initial_orders=2)
+    assert "deletion_endpoint_url" not in source.settings()  # without an API to point at
+    assert source.api_ready() is None
+    source.orderhub_api = "http://127.0.0.1:8000"
+    settings = (
+        discover_kinds(include_plugins=False).get("ebay").settings_model.model_validate(source.settings())
+    )  # type: ignore[union-attr]
+    assert settings.deletion_endpoint_url == (  # type: ignore[attr-defined]
+        "http://127.0.0.1:8000/api/v1/channels/ebay-demo/ebay/account-deletion"
+    )
+    [send, forged] = source.hints()
+    assert "/_sim/account-deletion" in send and source.market.buyer_usernames()[0] in send
+    assert '"mode": "tampered"' in forged
