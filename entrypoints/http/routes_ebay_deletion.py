@@ -35,7 +35,7 @@ class ChallengeAnswer(BaseModel):
 @router.get(
     ACCOUNT_DELETION_PATH,
     response_model=None,
-    responses=answers(ChallengeAnswer, 404, description="The answer to eBay's endpoint check"),
+    responses=answers(ChallengeAnswer, 404, 503, description="The answer to eBay's endpoint check"),
 )
 def account_deletion_challenge(
     name: NamePath,
@@ -43,7 +43,8 @@ def account_deletion_challenge(
     services: ServicesDep,
 ) -> JSONResponse:
     """eBay checks the endpoint when it is saved in the developer portal. 404: no such channel, not
-    an eBay channel, or its settings lack deletion_verification_token and deletion_endpoint_url."""
+    an eBay channel, or its settings lack deletion_verification_token and deletion_endpoint_url;
+    503: the channel's secrets cannot be opened (the secret key)."""
     answer = services.account_deletions.challenge(name, challenge_code)
     return JSONResponse({"challengeResponse": answer})
 

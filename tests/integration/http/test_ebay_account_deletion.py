@@ -10,6 +10,7 @@ from uuid import UUID
 import pytest
 
 from domain.actor import Actor
+from entrypoints.http.routes_ebay_deletion import ChallengeAnswer
 from entrypoints.scheduler import SyncScheduler
 from ports.account_deletion import DeletionState
 from tests.support.ebay_deletion import (
@@ -39,6 +40,7 @@ def test_the_challenge_is_answered_without_a_key(world: EbayDeletionWorld) -> No
     assert answer.headers["content-type"] == "application/json"
     expected = hashlib.sha256(("a8628072-3d33" + TOKEN + ENDPOINT).encode()).hexdigest()
     assert answer.json() == {"challengeResponse": expected}
+    ChallengeAnswer.model_validate(answer.json())  # the documented model, extra fields refused
 
 
 def test_a_challenge_without_its_code_or_with_strangers_is_422(world: EbayDeletionWorld) -> None:
