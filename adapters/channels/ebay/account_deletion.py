@@ -16,12 +16,12 @@ from adapters.channels.ebay.deletion_signature import (
     signature_verifies,
 )
 from adapters.channels.ebay.notification_keys import (
+    ATTEMPTS,
     PUBLIC_KEYS,
-    EbayApplicationTokens,
     EbayNotificationKeys,
     PublicKeyCache,
 )
-from adapters.channels.ebay.oauth import TOKEN_CACHE, TokenCache
+from adapters.channels.ebay.oauth import TOKEN_CACHE, EbayTokens, TokenCache
 from adapters.channels.ebay.settings import EbaySettings
 from ports.account_deletion import AccountDeletionNotice, UnverifiedNotificationError
 from ports.channels import ChannelContext
@@ -41,14 +41,16 @@ class EbayAccountDeletionEndpoint:
         self._token = settings.deletion_verification_token.get_secret_value()
         self._endpoint = settings.deletion_endpoint_url
         self._http = channel_http_client(context.limits, context.timeout_seconds)
-        application_tokens = EbayApplicationTokens(
+        application_tokens = EbayTokens(
             self._http,
             token_url=settings.token_url,
             client_id=settings.client_id,
             client_secret=settings.client_secret.get_secret_value(),
+            refresh_token=None,
             clock=context.clock,
             sleep=context.sleep,
             cache=tokens,
+            attempts=ATTEMPTS,
         )
         self._keys = EbayNotificationKeys(
             self._http, settings.api_base_url, application_tokens, context.clock, context.sleep, keys

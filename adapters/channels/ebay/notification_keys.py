@@ -12,8 +12,6 @@ key id eBay says it does not know (404) refuses the notification itself.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -25,13 +23,12 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from adapters.channels.ebay.deletion_signature import load_public_key
-from adapters.channels.ebay.oauth import TOKEN_CACHE, CachedToken, TokenCache
+from adapters.channels.ebay.oauth import EbayTokens
 from adapters.channels.http_retry import json_body, send_with_retry
 from ports.account_deletion import UnverifiedNotificationError, VerificationUnavailableError
-from ports.channels import ChannelError
+from ports.channels import ChannelError, PermanentChannelError
 
 PUBLIC_KEY_PATH = "/commerce/notification/v1/public_key/"
-APPLICATION_SCOPE = "https://api.ebay.com/oauth/api_scope"
 KEY_LIFETIME = timedelta(hours=1)
 ATTEMPTS = 2
 """Tries per call: eBay waits for the answer, and re-sends a notification answered 503 anyway."""
@@ -63,65 +60,12 @@ def _unavailable(why: str) -> VerificationUnavailableError:
     )
 
 
-class EbayApplicationTokens:
-    """Application access tokens (client-credentials grant), cached like the user tokens."""
-
-    def __init__(
-        self,
-        http: httpx.Client,
-        *,
-        token_url: str,
-        client_id: str,
-        client_secret: str,
-        clock: Any,
-        sleep: Callable[[float], Any],
-        cache: TokenCache = TOKEN_CACHE,
-    ) -> None:
-        self._http, self._url, self._clock, self._sleep, self._cache = http, token_url, clock, sleep, cache
-        self._basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
-        # Apart from the user tokens of the same keys: "client_credentials" stands where they hash
-        # the refresh token.
-        digest = hashlib.sha256(f"{client_secret}\x00client_credentials".encode()).hexdigest()
-        self._key = (token_url, client_id, digest)
-
-    def access_token(self) -> str:
-        return self._cache.get(self._key, self._clock.now()) or self._fetch()
-
-    def renew(self, rejected: str) -> str:
-        self._cache.discard(self._key, rejected)
-        return self.access_token()
-
-    def _fetch(self) -> str:
-        form = {"grant_type": "client_credentials", "scope": APPLICATION_SCOPE}
-        response = send_with_retry(
-            lambda: self._http.post(self._url, data=form, headers={"Authorization": f"Basic {self._basic}"}),
-            sleep=self._sleep,
-            what="eBay token endpoint",
-            attempts=ATTEMPTS,
-        )
-        if response.status_code != 200:
-            log.warning(
-                "eBay refused an application token (HTTP %s): check client_id and client_secret",
-                response.status_code,
-            )
-            raise _unavailable(
-                f"eBay's token endpoint refused the application keys (HTTP {response.status_code})"
-            )
-        body = json_body(response, "eBay token endpoint")
-        token = body.get("access_token") if isinstance(body, dict) else None
-        lifetime = body.get("expires_in") if isinstance(body, dict) else None
-        if not isinstance(token, str) or not isinstance(lifetime, int):
-            raise _unavailable("eBay's token endpoint answered without access_token/expires_in")
-        self._cache.put(self._key, CachedToken(token, self._clock.now() + timedelta(seconds=lifetime)))
-        return token
-
-
 class EbayNotificationKeys:
     def __init__(
         self,
         http: httpx.Client,
         api_base_url: str,
-        tokens: EbayApplicationTokens,
+        tokens: EbayTokens,
         clock: Any,
         sleep: Callable[[float], Any],
         cache: PublicKeyCache = PUBLIC_KEYS,
@@ -140,7 +84,9 @@ class EbayNotificationKeys:
             if response.status_code == 401:  # expired or revoked: one fresh token, one more try
                 response = self._get(key_id, self._tokens.renew(token))
             key = self._key_from(response, key_id)
-        except ChannelError as exc:  # unreachable, timed out, 5xx, too large: eBay re-sends
+        except ChannelError as exc:  # unreachable, timed out, 5xx, keys refused: eBay re-sends
+            if isinstance(exc, PermanentChannelError):  # needs the merchant, not just patience
+                log.warning("cannot fetch eBay's notification key for %s: %s", self._base, exc)
             raise _unavailable(str(exc)) from None
         self._cache.put(cache_key, key, self._clock.now())
         return key

@@ -1,4 +1,5 @@
-"""eBay user access tokens from the OAuth refresh-token grant, cached until shortly before they expire.
+"""eBay access tokens, cached until shortly before they expire: user tokens from the OAuth
+refresh-token grant, application tokens (for the Notification API) from the client-credentials grant.
 
 The refresh token (valid about 18 months) is exchanged at the token endpoint with Basic auth
 (client_id:client_secret) for an access token valid two hours. The cache is process-wide and keyed
@@ -22,6 +23,8 @@ from adapters.channels.http_retry import json_body, json_or_none, send_with_retr
 from ports.channels import PermanentChannelError, RetryableChannelError
 
 SCOPE = "https://api.ebay.com/oauth/api_scope/sell.fulfillment"
+APPLICATION_SCOPE = "https://api.ebay.com/oauth/api_scope"
+"""What an application token (client credentials) is asked for: the Notification API takes it."""
 EXPIRY_MARGIN = timedelta(minutes=5)
 
 REFRESH_REJECTED = (
@@ -79,17 +82,24 @@ class EbayTokens:
         token_url: str,
         client_id: str,
         client_secret: str,
-        refresh_token: str,
+        refresh_token: str | None,
         clock: Any,
         sleep: Callable[[float], Any],
         cache: TokenCache = TOKEN_CACHE,
+        attempts: int = 5,
     ) -> None:
+        """``refresh_token`` None: application tokens (the client-credentials grant, public scope)."""
         self._http, self._url, self._clock, self._sleep, self._cache = http, token_url, clock, sleep, cache
         self._basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
-        self._refresh_token = refresh_token
+        self._attempts = attempts
+        if refresh_token is None:
+            self._form = {"grant_type": "client_credentials", "scope": APPLICATION_SCOPE}
+        else:
+            self._form = {"grant_type": "refresh_token", "refresh_token": refresh_token, "scope": SCOPE}
         # Keyed by every credential: a channel with another channel's client id and refresh token but
         # a wrong secret must be refused by eBay, not handed the other channel's cached token.
-        digest = hashlib.sha256(f"{client_secret}\x00{refresh_token}".encode()).hexdigest()
+        grant = refresh_token if refresh_token is not None else "client_credentials"
+        digest = hashlib.sha256(f"{client_secret}\x00{grant}".encode()).hexdigest()
         self._key = (token_url, client_id, digest)
 
     def access_token(self) -> str:
@@ -100,11 +110,13 @@ class EbayTokens:
         return self.access_token()
 
     def _fetch(self) -> str:
-        form = {"grant_type": "refresh_token", "refresh_token": self._refresh_token, "scope": SCOPE}
         response = send_with_retry(
-            lambda: self._http.post(self._url, data=form, headers={"Authorization": f"Basic {self._basic}"}),
+            lambda: self._http.post(
+                self._url, data=self._form, headers={"Authorization": f"Basic {self._basic}"}
+            ),
             sleep=self._sleep,
             what="eBay token endpoint",
+            attempts=self._attempts,
         )
         if response.status_code == 200:
             body = json_body(response, "eBay token endpoint")

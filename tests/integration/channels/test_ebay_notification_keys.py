@@ -6,12 +6,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from adapters.channels.ebay.notification_keys import (
-    EbayApplicationTokens,
-    EbayNotificationKeys,
-    PublicKeyCache,
-)
-from adapters.channels.ebay.oauth import TokenCache
+from adapters.channels.ebay.notification_keys import ATTEMPTS, EbayNotificationKeys, PublicKeyCache
+from adapters.channels.ebay.oauth import EbayTokens, TokenCache
 from ports.account_deletion import UnverifiedNotificationError, VerificationUnavailableError
 from tests.integration.channels.ebay_world import World
 
@@ -20,14 +16,16 @@ def keys(
     world: World, secret: str | None = None, base: str | None = None, timeout: float = 5
 ) -> EbayNotificationKeys:
     http = httpx.Client(timeout=timeout)
-    tokens = EbayApplicationTokens(
+    tokens = EbayTokens(
         http,
         token_url=f"{world.url}/identity/v1/oauth2/token",
         client_id=world.market.client_id,
         client_secret=secret or world.market.client_secret,
+        refresh_token=None,
         clock=world.clock,
         sleep=world.sleeps,
         cache=TokenCache(),
+        attempts=ATTEMPTS,
     )
     return EbayNotificationKeys(http, base or world.url, tokens, world.clock, world.sleeps, PublicKeyCache())
 
@@ -71,7 +69,7 @@ def test_ebay_failing_is_try_again_later(world: World, fault: str) -> None:
 
 
 def test_refused_application_keys_are_try_again_later(world: World) -> None:
-    with pytest.raises(VerificationUnavailableError, match="refused the application keys"):
+    with pytest.raises(VerificationUnavailableError, match="rejected the application keys"):
         keys(world, secret="wrong").public_key(world.market.notifications.key_id)
 
 

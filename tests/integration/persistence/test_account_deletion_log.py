@@ -3,28 +3,14 @@ notification names is kept only while it is pending (on every store)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from adapters.persistence.account_deletions import SqlAccountDeletionLog
-from adapters.persistence.database_url import DatabaseUrl
 from adapters.persistence.sql_database import SqlDatabase
 from ports.account_deletion import AccountDeletionNotice, DeletionState
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 NOTICE = AccountDeletionNotice(notification_id="n-1", username="anna_3", user_id="u3")
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[SqlDatabase]:
-    url = DatabaseUrl.parse(database_url)
-    if url.path is not None:
-        url.path.parent.mkdir(parents=True, exist_ok=True)
-    database = SqlDatabase(url)
-    yield database
-    database.close()
 
 
 def rows(db: SqlDatabase) -> list[tuple[object, ...]]:

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
-import pytest
-
-from adapters.persistence.database_url import DatabaseUrl
 from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.sql_database import SqlDatabase
 from adapters.persistence.sync_leases import SqlSyncLeases
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[SqlDatabase]:
-    url = DatabaseUrl.parse(database_url)
-    if url.path is not None:
-        url.path.parent.mkdir(parents=True, exist_ok=True)
-    database = SqlDatabase(url)
-    yield database
-    database.close()
 
 
 def test_numbers_continue_from_the_start_without_repeats(db: SqlDatabase) -> None:
