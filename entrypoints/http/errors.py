@@ -22,11 +22,13 @@ from application.errors import (
 )
 from application.idempotency import IdempotencyKeyReusedError
 from domain.errors import (
+    CustomerErasedError,
     DomainError,
     EmailAlreadyClaimedError,
     IllegalStatusChangeError,
     InvalidOrderError,
     NotFoundError,
+    OrderStillOpenError,
 )
 from entrypoints.store_recovery import recover_from
 from ports.read_models import ProjectionStoppedError
@@ -49,6 +51,8 @@ class Problem(BaseModel):
     detail: str
     errors: list[FieldProblem] | None = None
     customer_id: str | None = Field(default=None, description="the owner, when an e-mail is taken (409)")
+    order_id: str | None = Field(default=None, description="the open order, when it stops an erasure (409)")
+    number: str | None = Field(default=None, description="that order's number")
 
 
 ERROR_DESCRIPTIONS: dict[int, str] = {
@@ -56,7 +60,8 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     401: "Missing or wrong API key",
     403: "The API key lacks the scope this operation needs (the message names it)",
     404: "Unknown id",
-    409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running",
+    409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running, an open "
+    "order that stops an erasure, an erased customer",
     413: "Body too large",
     415: "The body is not JSON (send Content-Type: application/json)",
     422: "Invalid input; the message names the field (or: an Idempotency-Key used for another order)",
@@ -135,6 +140,10 @@ def install_error_handlers(app: FastAPI) -> None:
             exc,
             IllegalStatusChangeError | DuplicateChannelError | SyncAlreadyRunningError | KeptCollidingError,
         ):
+            return problem(409, str(exc))
+        if isinstance(exc, OrderStillOpenError):
+            return problem(409, str(exc), order_id=str(exc.order_id), number=exc.number)
+        if isinstance(exc, CustomerErasedError):
             return problem(409, str(exc))
         if isinstance(
             exc,
