@@ -19,6 +19,7 @@ from domain.channel_order import ChannelOrder
 from domain.customer import Customer
 from domain.eventsourced import Aggregate
 from domain.order import Order
+from domain.retention import RetentionRecord
 from ports.stored_events import StoredEventsReader, StoredPage
 
 READ_CACHE_SIZE = 2000
@@ -35,7 +36,12 @@ class AggregateStore(Application[UUID]):
 
     name = "orderhub"
     # Long-lived aggregates load from a snapshot plus the events after it.
-    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Order: 50, Customer: 50, Channel: 25}
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
+        Order: 50,
+        Customer: 50,
+        Channel: 25,
+        RetentionRecord: 50,
+    }
     bulk_reader: StoredEventsReader | None = None
     """Set by the composition root where the store can answer many ids in one query."""
 

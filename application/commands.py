@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from domain.address import Address
-from domain.customer import Email, Name, Optional200
+from domain.customer import Email, ErasureReason, Name, Optional200
 from domain.money import Currency, Price, minor_units_problem
 from domain.order_line import OrderLine, Quantity, Tracking
 from domain.order_rules import line_problem, total_problem
@@ -114,3 +114,10 @@ class ChangeOrderStatus(Command):
         default=None, max_length=1000, description="for a shipment: the lines (and quantities) in the parcel"
     )
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
+
+
+class EraseCustomer(Command):
+    """Why, for the record (who and when are recorded too): the request or notice it follows, never
+    what is erased (the record must not keep it)."""
+
+    reason: ErasureReason = Field(examples=["request by letter of 2026-12-01"])

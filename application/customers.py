@@ -10,7 +10,7 @@ from application.commands import RegisterCustomer
 from application.customer_matching import CustomerMatcher
 from application.ordering import contact_of
 from application.unit_of_work import Decision, retrying
-from domain.customer import Customer, normalise_email
+from domain.customer import ChannelIdentity, Customer, normalise_email
 from domain.errors import CustomerNotFoundError, EmailAlreadyClaimedError
 from ports.clock import Clock
 
@@ -39,6 +39,11 @@ class Customers:
         if not events or not isinstance(events[0], Customer.Created | Customer.ImportedFromChannel):
             raise CustomerNotFoundError(customer_id)
         return events
+
+    def find_by_channel_identity(self, channel: str, external_id: str) -> UUID | None:
+        """The customer a channel's buyer id belongs to (e.g. an eBay user), None when no one's: never
+        seen, or its customer was erased (the id was released with it)."""
+        return self._matcher.identity_owner(ChannelIdentity(channel=channel, external_id=external_id))
 
     def get(self, customer_id: UUID) -> Customer:
         customer = self._book.get(customer_id)

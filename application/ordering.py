@@ -11,7 +11,7 @@ from application.customer_matching import CustomerMatcher
 from application.idempotency import IdempotencyKeyReusedError, OrderAlreadyPlacedError, RequestKey
 from application.unit_of_work import Decision, retrying
 from domain.customer import Contact, Customer
-from domain.errors import CustomerNotFoundError, OrderNotFoundError
+from domain.errors import CustomerErasedError, CustomerNotFoundError, OrderNotFoundError
 from domain.order import Order, PlacedHere
 from ports.clock import Clock
 from ports.numbering import NumberSequence
@@ -72,6 +72,8 @@ class Ordering:
             customer = self._book.get(customer_id)
             if not isinstance(customer, Customer):
                 raise CustomerNotFoundError(customer_id)
+            if customer.erased or customer.contact is None:
+                raise CustomerErasedError(customer_id)
             order = self._new_order(draft, customer.id, customer.contact, source_kind, request)
             return order, [order]
 

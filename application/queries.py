@@ -27,6 +27,22 @@ class OrderQueries:
             raise OrderNotFoundError(order_id)
         return order
 
+    def restricted(self, customer_id: UUID) -> bool:
+        """The customer is erased: the names and addresses its orders keep for the law are shown to
+        admins only (GDPR Art. 18). Asked only for callers who are not admins."""
+        customer = self._store.read(customer_id)
+        return isinstance(customer, Customer) and customer.erased
+
+    def order_as_seen(self, order_id: UUID, by_admin: bool) -> tuple[Order, bool]:
+        """The order, and whether the caller must see it restricted."""
+        order = self.order(order_id)
+        return order, not by_admin and self.restricted(order.customer_id)
+
+    def history_as_seen(self, order_id: UUID, by_admin: bool) -> tuple[list[Any], bool]:
+        """The order's events, and whether the caller must see them restricted."""
+        events = self.history(order_id)
+        return events, not by_admin and self.restricted(events[0].customer_id)
+
     def history(self, order_id: UUID) -> list[Any]:
         """The order's events, oldest first."""
         events = list(self._store.events.get(order_id))  # read once: they also tell whether it is an order

@@ -42,6 +42,10 @@ class ChannelIdentity(Immutable):
     external_id: str
 
 
+ErasureReason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+"""Why a customer was erased (e.g. "request by e-mail of 2026-12-04", "eBay account deletion")."""
+
+
 class Contact(Immutable):
     name: Name
     email: Email = None
@@ -53,9 +57,12 @@ class Contact(Immutable):
 
 class Customer(Aggregate):
     number: str
-    contact: Contact
+    contact: Contact | None
+    """None once erased (the contact key destroyed)."""
     channel_identities: list[ChannelIdentity]
     created_at: datetime
+    erased_at: datetime | None = None
+    """When the customer's personal data was erased (GDPR Art. 17); None while it is kept."""
 
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
@@ -103,7 +110,7 @@ class Customer(Aggregate):
 
     @property
     def email(self) -> str | None:
-        return self.contact.email
+        return self.contact.email if self.contact is not None else None
 
     class ChannelIdentityLinked(Aggregate.Event):
         identity: ChannelIdentity
@@ -127,6 +134,29 @@ class Customer(Aggregate):
         if contact != self.contact:
             self.trigger_event(self.ContactChanged, timestamp=now, contact=contact)
 
+    class Erased(Aggregate.Event):
+        """The customer's personal data is erased (GDPR Art. 17). It records who (the actor), when
+        and why, never what: the event log must not keep what it erases."""
+
+        reason: ErasureReason
+
+        def apply(self, customer: Customer) -> None:
+            customer.erased_at = self.timestamp
+            # What was loaded before stays in no object: events replayed after the contact key is
+            # destroyed decode without it anyway.
+            customer.contact, customer.channel_identities = None, []
+
+    @property
+    def erased(self) -> bool:
+        return self.erased_at is not None
+
+    def erase(self, reason: str, now: datetime) -> bool:
+        """Erase once; erasing an erased customer records nothing (False)."""
+        if self.erased:
+            return False
+        self.trigger_event(self.Erased, timestamp=now, reason=reason)
+        return True
+
 
 class IdentityClaim(Aggregate):
     """Owns one identity key (a normalised e-mail or a channel buyer id) for one customer.
@@ -139,6 +169,8 @@ class IdentityClaim(Aggregate):
 
     key: str
     customer_id: UUID
+    released_at: datetime | None = None
+    """Set while released (its customer was erased): the key is free for whoever next has it."""
 
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
@@ -163,6 +195,45 @@ class IdentityClaim(Aggregate):
         def apply(self, claim: IdentityClaim) -> None:
             claim.key, claim.customer_id = self.key, self.customer_id
 
+    @staticmethod
+    def id_after_erasure(key: str) -> UUID:
+        """The claim of a key whose own id is held by an erased customer (a channel customer took
+        the id of its first key): deterministic too, so that concurrent re-claims collide."""
+        return uuid5(CUSTOMER_NAMESPACE, f"after erasure\x1f{key}")
+
     @classmethod
-    def claim(cls, key: str, customer_id: UUID, now: datetime) -> IdentityClaim:
-        return cls._create(cls.Created, id=cls.id_for(key), timestamp=now, key=key, customer_id=customer_id)
+    def claim(
+        cls, key: str, customer_id: UUID, now: datetime, *, after_erasure: bool = False
+    ) -> IdentityClaim:
+        claim_id = cls.id_after_erasure(key) if after_erasure else cls.id_for(key)
+        return cls._create(cls.Created, id=claim_id, timestamp=now, key=key, customer_id=customer_id)
+
+    class Released(Aggregate.Event):
+        """Its customer was erased: the key belongs to no one until a buyer who has it comes again."""
+
+        def apply(self, claim: IdentityClaim) -> None:
+            claim.released_at = self.timestamp
+
+    @property
+    def holder(self) -> UUID | None:
+        """The customer the key belongs to; None while released."""
+        return None if self.released_at is not None else self.customer_id
+
+    def release(self, now: datetime) -> bool:
+        if self.released_at is not None:
+            return False
+        self.trigger_event(self.Released, timestamp=now)
+        return True
+
+    class Reclaimed(Aggregate.Event):
+        """A released key claimed again, by the new customer of whoever has it now."""
+
+        customer_id: UUID
+
+        def apply(self, claim: IdentityClaim) -> None:
+            claim.customer_id, claim.released_at = self.customer_id, None
+
+    def reclaim(self, customer_id: UUID, now: datetime) -> None:
+        if self.released_at is None:
+            raise ValueError(f"the key is held by customer {self.customer_id}: it cannot be claimed again")
+        self.trigger_event(self.Reclaimed, timestamp=now, customer_id=customer_id)

@@ -37,3 +37,23 @@ class EmailAlreadyClaimedError(DomainError):
     def __init__(self, email: str, customer_id: object) -> None:
         self.email, self.customer_id = email, customer_id
         super().__init__(f"e-mail {email} already belongs to customer {customer_id}")
+
+
+class CustomerErasedError(DomainError):
+    """An erased customer takes no new orders: a buyer who comes back becomes a new customer."""
+
+    def __init__(self, customer_id: object) -> None:
+        self.customer_id = customer_id
+        super().__init__(f"customer {customer_id} is erased: it takes no new orders")
+
+
+class OrderStillOpenError(DomainError):
+    """A customer is not erased while one of their orders is still open (neither shipped nor
+    cancelled): the order still needs their name and address."""
+
+    def __init__(self, customer_id: object, order_id: object, number: str, status: str) -> None:
+        self.customer_id, self.order_id, self.number = customer_id, order_id, number
+        super().__init__(
+            f"customer {customer_id} cannot be erased while order {number} ({order_id}) is {status}: "
+            "ship or cancel it first"
+        )

@@ -8,6 +8,7 @@ from typing import Any
 from eventsourcing.utils import get_topic
 
 from adapters.persistence.sql_database import Tx
+from adapters.read_models.personal_data import CUSTOMER_LIST_CONTACT, ERASED, scrub_row
 from adapters.read_models.projection import EventRecord, utc_text
 from adapters.read_models.table_projection import TableProjection
 from domain.customer import Customer, normalise_email
@@ -30,11 +31,11 @@ def contact_columns(row: list[Any], contact: dict[str, Any]) -> None:
 
 class CustomerListProjection(TableProjection):
     name = "customer_list"
-    topics = [*sorted(CREATION), CONTACT_CHANGED]
+    topics = [*sorted(CREATION), CONTACT_CHANGED, ERASED]
     base_table = "rm_customers"
     definition = (
-        "id TEXT NOT NULL, number TEXT NOT NULL, name TEXT NOT NULL, email TEXT, company TEXT, "
-        "search TEXT NOT NULL, created_at TEXT NOT NULL, version INTEGER NOT NULL"
+        "id TEXT NOT NULL, number TEXT NOT NULL, name TEXT, email TEXT, company TEXT, "
+        "search TEXT, created_at TEXT NOT NULL, version INTEGER NOT NULL"
     )
     indexes = (("email", "(email)"), ("number", "(number)"), ("created", "(created_at)"))
 
@@ -52,7 +53,10 @@ class CustomerListProjection(TableProjection):
                 rows[event.originator_id] = row
             elif row is None or row[7] >= event.version:
                 continue
-            contact_columns(row, event.data["contact"])
+            if event.topic == ERASED or event.data.get("contact") is None:  # None: its key is destroyed
+                scrub_row(row, COLUMNS, CUSTOMER_LIST_CONTACT)
+            else:
+                contact_columns(row, event.data["contact"])
             row[7] = event.version
             changed[event.originator_id] = row
         self.save(tx, COLUMNS, list(changed.values()))

@@ -11,7 +11,7 @@ from operator import itemgetter
 from typing import Any
 
 from adapters.persistence.sql_database import Tx
-from adapters.read_models import order_counts, order_summary
+from adapters.read_models import order_counts, order_summary, personal_data
 from adapters.read_models.order_summary import State
 from adapters.read_models.projection import EventRecord
 from adapters.read_models.table_projection import TableProjection
@@ -39,7 +39,7 @@ ROW: Callable[[State], tuple[Any, ...]] = itemgetter(*COLUMNS)
 
 class OrderListProjection(TableProjection):
     name = "order_list"
-    topics = order_summary.TOPICS
+    topics = [*order_summary.TOPICS, *personal_data.TOPICS]
     base_table = "rm_orders"
     definition = (
         "id TEXT NOT NULL, number TEXT NOT NULL, customer_id TEXT NOT NULL, source_kind TEXT NOT NULL, "
@@ -74,10 +74,14 @@ class OrderListProjection(TableProjection):
                 before[key] = facts(state)
             return states
 
+        scrubs = [e for e in events if e.topic in personal_data.TOPICS]
+        if scrubs:
+            events = [e for e in events if e.topic not in personal_data.TOPICS]
         changed = order_summary.fold(events, load, new_rows_only)
         self.save(tx, COLUMNS, list(map(ROW, changed.values())))
         counts = order_counts.delta(zip(map(before.get, changed), map(facts, changed.values()), strict=True))
         order_counts.add(tx, self.side(order_counts.TABLE), counts)
+        personal_data.scrub_order_rows(tx, self.table, scrubs)
 
 
 facts: Callable[[State], order_counts.Facts] = itemgetter("status", "channel", "source_kind")

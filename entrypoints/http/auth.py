@@ -93,6 +93,12 @@ async def authorize(
     return caller
 
 
+def by_admin(request: Request) -> bool:
+    """The request's key holds ``admin``: it may see restricted data (an erased customer's orders)."""
+    caller = getattr(request.state, "caller", None)
+    return isinstance(caller, Caller) and Scope.ADMIN in caller.scopes
+
+
 def Requires(scope: Scope) -> Any:
     """The one way an operation declares what it needs: ``dependencies=[Requires(Scope.ORDERS_READ)]``.
     It appears in the operation's OpenAPI security requirement."""

@@ -22,11 +22,13 @@ from application.errors import (
 )
 from application.idempotency import IdempotencyKeyReusedError
 from domain.errors import (
+    CustomerErasedError,
     DomainError,
     EmailAlreadyClaimedError,
     IllegalStatusChangeError,
     InvalidOrderError,
     NotFoundError,
+    OrderStillOpenError,
 )
 from entrypoints.store_recovery import recover_from
 from ports.account_deletion import (
@@ -54,6 +56,8 @@ class Problem(BaseModel):
     detail: str
     errors: list[FieldProblem] | None = None
     customer_id: str | None = Field(default=None, description="the owner, when an e-mail is taken (409)")
+    order_id: str | None = Field(default=None, description="the open order, when it stops an erasure (409)")
+    number: str | None = Field(default=None, description="that order's number")
 
 
 ERROR_DESCRIPTIONS: dict[int, str] = {
@@ -61,7 +65,8 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     401: "Missing or wrong API key",
     403: "The API key lacks the scope this operation needs (the message names it)",
     404: "Unknown id",
-    409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running",
+    409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running, an open "
+    "order that stops an erasure, an erased customer",
     412: "The notification's X-EBAY-SIGNATURE is missing, malformed, names an unknown key or does not"
     " verify: nothing was done",
     413: "Body too large",
@@ -143,6 +148,10 @@ def install_error_handlers(app: FastAPI) -> None:
             exc,
             IllegalStatusChangeError | DuplicateChannelError | SyncAlreadyRunningError | KeptCollidingError,
         ):
+            return problem(409, str(exc))
+        if isinstance(exc, OrderStillOpenError):
+            return problem(409, str(exc), order_id=str(exc.order_id), number=exc.number)
+        if isinstance(exc, CustomerErasedError):
             return problem(409, str(exc))
         if isinstance(
             exc,

@@ -58,3 +58,4 @@ CHANNEL = examples(
 CHANNEL_CHANGE = examples(
     schedule={"sync_interval_seconds": 600}, only_on_request={"sync_interval_seconds": None}
 )
+ERASURE = examples(request_by_letter={"reason": "request by letter of 2026-12-01"})

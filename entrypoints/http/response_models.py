@@ -7,7 +7,7 @@ documentation, and tests/integration/http/test_openapi.py checks real answers ag
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -110,7 +110,7 @@ class EventView(View):
 class CustomerView(View):
     id: str
     number: str
-    name: str
+    name: str | None = Field(description="null once the customer is erased")
     email: str | None
     phone: str | None
     company: str | None
@@ -119,12 +119,16 @@ class CustomerView(View):
     channel_identities: list[ChannelIdentity]
     created_at: datetime
     version: int
+    erased_at: datetime | None = Field(
+        description="when the customer's personal data was erased (GDPR Art. 17); then every personal "
+        "field is null"
+    )
 
 
 class CustomerListItem(View):
     id: str
     number: str
-    name: str
+    name: str | None = Field(description="null once the customer is erased")
     email: str | None
     company: str | None
     created_at: datetime
@@ -240,3 +244,21 @@ class ProjectionStatus(View):
 
 class ProjectionList(View):
     items: list[ProjectionStatus]
+
+
+class RetainedOrderView(View):
+    order_id: str
+    number: str
+    until: date = Field(
+        description="the last day its names and addresses are kept (restricted: shown to admins only); "
+        "retention destroys them after it"
+    )
+
+
+class ErasureView(View):
+    customer_id: str
+    erased_at: datetime
+    erased: list[str] = Field(description="what was destroyed at once, by field name")
+    retained: list[RetainedOrderView] = Field(
+        description="the orders whose documents the law keeps, restricted, until their period ends"
+    )

@@ -32,6 +32,28 @@ def line_view(line: OrderLine) -> dict[str, Any]:
     }
 
 
+RESTRICTED = ("billing_address", "shipping_address")
+"""What an erased customer's order keeps for the law (names and addresses, § 147 AO) but shows only
+to admins (GDPR Art. 18): other callers see these as null."""
+RESTRICTED_IN_EVENTS = (*RESTRICTED, "order.billing_address", "order.shipping_address", "order.buyer")
+
+
+def restricted_order_view(order: Order) -> dict[str, Any]:
+    return {**order_view(order), **dict.fromkeys(RESTRICTED)}
+
+
+def restricted_event_view(event: Any) -> dict[str, Any]:
+    view = event_view(event)
+    for path in RESTRICTED_IN_EVENTS:
+        *parents, name = path.split(".")
+        data = view["data"]
+        for parent in parents:
+            data = data.get(parent) if isinstance(data, dict) else None
+        if isinstance(data, dict) and name in data:
+            data[name] = None
+    return view
+
+
 def order_view(order: Order) -> dict[str, Any]:
     return {
         "id": str(order.id),
@@ -63,19 +85,21 @@ def order_view(order: Order) -> dict[str, Any]:
 
 
 def customer_view(customer: Customer) -> dict[str, Any]:
-    contact = customer.contact
+    """An erased customer: its id, number, dates and ``erased_at``; no personal data."""
+    contact = customer.contact if not customer.erased else None
     return {
         "id": str(customer.id),
         "number": customer.number,
-        "name": contact.name,
-        "email": contact.email,
-        "phone": contact.phone,
-        "company": contact.company,
-        "billing_address": address_view(contact.billing_address),
-        "shipping_address": address_view(contact.shipping_address),
-        "channel_identities": [i.model_dump() for i in customer.channel_identities],
+        "name": contact.name if contact else None,
+        "email": contact.email if contact else None,
+        "phone": contact.phone if contact else None,
+        "company": contact.company if contact else None,
+        "billing_address": address_view(contact.billing_address) if contact else None,
+        "shipping_address": address_view(contact.shipping_address) if contact else None,
+        "channel_identities": [i.model_dump() for i in customer.channel_identities] if contact else [],
         "created_at": customer.created_at.isoformat(),
         "version": customer.version,
+        "erased_at": customer.erased_at.isoformat() if customer.erased_at else None,
     }
 
 

@@ -101,9 +101,15 @@ def customers(events: Iterable[Any]) -> dict[str, dict[str, Any]]:
         key = str(e.originator_id)
         if isinstance(e, Customer.Created | Customer.ImportedFromChannel):
             rows[key] = dict(number=e.number, created_at=utc(e.timestamp))
+        elif isinstance(e, Customer.Erased):
+            rows[key].update(name=None, email=None, company=None, search=None, version=e.originator_version)
+            continue
         elif not isinstance(e, Customer.ContactChanged):
             continue
         c, row = e.contact, rows[key]
+        if c is None:  # its contact key is destroyed
+            row.update(name=None, email=None, company=None, search=None, version=e.originator_version)
+            continue
         row.update(
             name=c.name, email=normalise_email(c.email), company=c.company, version=e.originator_version
         )
