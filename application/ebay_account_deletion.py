@@ -21,7 +21,7 @@ from application.acting import acting_as
 from application.channels import Channels
 from application.customer_matching import CustomerMatcher
 from domain.actor import Actor
-from domain.customer import ChannelIdentity, IdentityClaim
+from domain.customer import ChannelIdentity
 from domain.errors import DomainError, NotFoundError
 from ports.account_deletion import (
     AccountDeletionEndpoint,
@@ -61,14 +61,13 @@ class FindsChannelCustomers(Protocol):
 
 
 class ChannelBuyers:
-    """The customer a channel buyer id belongs to: the owner of its identity key (customer_matching)."""
+    """The customer a channel buyer id belongs to now (customer_matching; None once erased)."""
 
     def __init__(self, matcher: CustomerMatcher) -> None:
         self._matcher = matcher
 
     def find_by_channel_identity(self, channel: str, external_id: str) -> UUID | None:
-        key = IdentityClaim.identity_key(ChannelIdentity(channel=channel, external_id=external_id))
-        return self._matcher.owners_of([key]).owner(key)
+        return self._matcher.identity_owner(ChannelIdentity(channel=channel, external_id=external_id))
 
 
 @dataclass(frozen=True)

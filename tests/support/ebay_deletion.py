@@ -1,26 +1,26 @@
-"""An orderhub with an eBay channel that takes account deletion notifications from a simulated eBay."""
+"""An orderhub with an eBay channel that takes account deletion notifications from a simulated
+eBay, erasing through the real Erasure use case (personal keys in memory)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
 
 from adapters.persistence.account_deletions import SqlAccountDeletionLog
 from adapters.persistence.sequences import SqlNumberSequence
-from application.acting import current_actor
 from application.customer_matching import CustomerMatcher
 from application.ebay_account_deletion import AccountDeletions, ChannelBuyers
-from domain.actor import Actor
-from domain.errors import DomainError
+from application.erasure import Erasure
 from simulators.ebay.app import create_app
 from simulators.ebay.state import EbayMarketplace
 from simulators.server import BackgroundServer
 from tests.support.harness import Harness
+from tests.support.memory_keys import MemoryPersonalKeys
 
 CHANNEL = "ebay-de"
 TOKEN = "orderhub-test-verification-token_0123456789"
@@ -29,31 +29,16 @@ ENDPOINT = f"https://orderhub.example{PATH}"
 
 
 @dataclass
-class RecordingErasure:
-    """Stands for application/erasure.py until it is merged: records who was erased, by whom;
-    ``refusing`` customers raise as an open order does."""
-
-    erased: list[tuple[UUID, str, Actor]] = field(default_factory=list)
-    refusing: set[UUID] = field(default_factory=set)
-
-    def erase(self, customer_id: UUID, reason: str) -> None:
-        if customer_id in self.refusing:
-            raise DomainError(f"customer {customer_id} has an order still open")
-        self.erased.append((customer_id, reason, current_actor()))
-
-
-@dataclass
 class EbayDeletionWorld:
     h: Harness
     market: EbayMarketplace
     sim_url: str
-    erasure: RecordingErasure
+    keys: MemoryPersonalKeys
 
     @property
     def public(self) -> TestClient:
         """A client without an API key, as eBay calls."""
-        client = TestClient(self.h.app, raise_server_exceptions=False)
-        return client
+        return TestClient(self.h.app, raise_server_exceptions=False)
 
     def buyers(self) -> dict[str, str]:
         """Each synced eBay buyer's user name → the id of the customer orderhub made of them."""
@@ -63,6 +48,27 @@ class EbayDeletionWorld:
             found[payload["buyer"]["username"]] = order["customer_id"]
         return found
 
+    def erased(self) -> list[str]:
+        """The customers of this channel's orders that are erased now."""
+        ids = sorted(set(self.buyers().values()))
+        return [i for i in ids if self.h.client.get(f"/api/v1/customers/{i}").json()["erased_at"]]
+
+    def open_order(self) -> str:
+        """A new eBay order, not shipped nor cancelled, synced: its buyer's user name."""
+        for _ in range(50):
+            self.h.clock.advance(1)
+            now = self.h.clock.now()
+            [order_id] = self.market.generate(1, start=now, end=now)
+            order = self.market.order(order_id)
+            if (
+                order["orderFulfillmentStatus"] == "NOT_STARTED"
+                and order["cancelStatus"]["cancelState"] != "CANCELED"
+            ):
+                assert self.h.sync(CHANNEL)["complete"]
+                return str(order["buyer"]["username"])
+            self.market.cancel(order_id)
+        raise AssertionError("the simulator made no open order in 50 tries")
+
     def post(self, username: str, mode: str = "signed", notification_id: str | None = None) -> Any:
         """A notification as the simulated eBay makes it, posted to orderhub without an API key."""
         document = self.market.notifications.notification(username, self.market.clock.now(), notification_id)
@@ -70,9 +76,21 @@ class EbayDeletionWorld:
         return self.public.post(PATH, content=body, headers=headers)
 
 
-def wire_account_deletions(h: Harness, erasure: RecordingErasure) -> None:
-    services = h.services
+def wire_account_deletions(h: Harness) -> MemoryPersonalKeys:
+    """The account deletion use case with the real erasure (its personal keys in memory)."""
+    services, keys = h.services, MemoryPersonalKeys()
     matcher = CustomerMatcher(services.book, SqlNumberSequence(services.db))
+    erasure = Erasure(
+        services.book,
+        matcher,
+        services.queries,
+        services.projections,
+        keys,
+        services.db.scrub_sqlite,
+        services.clock,
+        retention_years=10,
+        zone=ZoneInfo("Europe/Berlin"),
+    )
     services.account_deletions = AccountDeletions(
         services.channels,
         SqlAccountDeletionLog(services.db),
@@ -81,6 +99,22 @@ def wire_account_deletions(h: Harness, erasure: RecordingErasure) -> None:
         services.clock,
         h.sleep,
     )
+    return keys
+
+
+def close_every_order(market: EbayMarketplace) -> None:
+    """Every order shipped or cancelled: nothing stops its buyer's erasure."""
+    for index, order_id in enumerate(sorted(market.orders)):
+        order = market.order(order_id)
+        if (
+            order["orderFulfillmentStatus"] == "FULFILLED"
+            or order["cancelStatus"]["cancelState"] == "CANCELED"
+        ):
+            continue
+        if index % 2:
+            market.cancel(order_id)
+        else:
+            market.ship(order_id)
 
 
 @contextmanager
@@ -90,14 +124,14 @@ def ebay_deletion_world(
     h = start_harness()
     market = EbayMarketplace(h.clock, seed=11)
     market.generate(orders)
+    close_every_order(market)
     with BackgroundServer(create_app(market)) as server:
         settings = market.channel_settings(server.url) | {
             "deletion_verification_token": TOKEN,
             "deletion_endpoint_url": endpoint,
         }
         h.register_channel(CHANNEL, "ebay", settings)
-        erasure = RecordingErasure()
-        wire_account_deletions(h, erasure)
-        world = EbayDeletionWorld(h, market, server.url, erasure)
+        keys = wire_account_deletions(h)
+        world = EbayDeletionWorld(h, market, server.url, keys)
         assert h.sync(CHANNEL)["imported"] == orders
         yield world

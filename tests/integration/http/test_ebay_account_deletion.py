@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from uuid import UUID
 
 import pytest
 
-from domain.actor import Actor
 from entrypoints.http.routes_ebay_deletion import ChallengeAnswer
 from entrypoints.scheduler import SyncScheduler
 from ports.account_deletion import DeletionState
@@ -28,10 +26,6 @@ from tests.support.harness import Harness
 def world(start_harness: Callable[..., Harness]) -> Iterator[EbayDeletionWorld]:
     with ebay_deletion_world(start_harness) as made:
         yield made
-
-
-def erased(world: EbayDeletionWorld) -> list[UUID]:
-    return [customer_id for customer_id, _, _ in world.erasure.erased]
 
 
 def test_the_challenge_is_answered_without_a_key(world: EbayDeletionWorld) -> None:
@@ -83,9 +77,16 @@ def test_a_signed_notification_erases_the_customer_of_that_ebay_user(world: Ebay
     answer = world.post(username)
     assert answer.status_code == 204, answer.text
     assert answer.content == b""
-    assert world.erasure.erased == [
-        (UUID(customer_id), "eBay Marketplace Account Deletion notification", Actor.channel(CHANNEL))
+    assert world.erased() == [customer_id]
+    customer = world.h.client.get(f"/api/v1/customers/{customer_id}").json()
+    assert customer["erased_at"] is not None and customer.get("name") is None
+    [erasure] = [
+        e
+        for e in world.h.client.get(f"/api/v1/customers/{customer_id}/events").json()
+        if "Erased" in e["type"]
     ]
+    assert erasure["actor"] == {"kind": "channel", "name": CHANNEL}
+    assert username not in world.h.client.get(f"/api/v1/customers/{customer_id}").text
 
 
 @pytest.mark.parametrize("mode", ["tampered", "unsigned", "foreign-key", "unknown-kid"])
@@ -96,8 +97,7 @@ def test_a_notification_eBay_did_not_sign_is_412_and_erases_nothing(
     answer = world.post(username, mode=mode)
     assert answer.status_code == 412, answer.text
     assert "X-EBAY-SIGNATURE" in answer.json()["detail"] or "public key" in answer.json()["detail"]
-    assert world.erasure.erased == []
-    assert world.h.services.account_deletions is not None
+    assert world.erased() == []
     assert world.h.services.account_deletions.retry_pending() == dict.fromkeys(DeletionState, 0)
 
 
@@ -111,24 +111,26 @@ def test_a_malformed_signature_header_is_412(world: EbayDeletionWorld, header: s
     body, _ = world.market.notifications.signed_request(document, "signed")
     answer = world.public.post(PATH, content=body, headers={"X-EBAY-SIGNATURE": header})
     assert answer.status_code == 412, answer.text
-    assert world.erasure.erased == []
+    assert world.erased() == []
 
 
 def test_a_replayed_notification_is_204_and_erases_once(world: EbayDeletionWorld) -> None:
-    username = next(iter(world.buyers()))
+    username, customer_id = next(iter(world.buyers().items()))
     first = world.post(username, notification_id="n-1")
+    events = world.h.client.get(f"/api/v1/customers/{customer_id}/events").json()
     again = world.post(username, notification_id="n-1")
     assert (first.status_code, again.status_code) == (204, 204)
-    assert len(world.erasure.erased) == 1
-    assert world.post(username, notification_id="n-2").status_code == 204  # another one is acted on
-    assert len(world.erasure.erased) == 2
+    assert world.h.client.get(f"/api/v1/customers/{customer_id}/events").json() == events  # nothing more
+    assert world.post(username, notification_id="n-2").status_code == 204  # erased already: nothing
+    assert world.h.client.get(f"/api/v1/customers/{customer_id}/events").json() == events
+    assert world.erased() == [customer_id]
 
 
 def test_a_user_orderhub_does_not_know_is_204_and_nothing_happens(world: EbayDeletionWorld) -> None:
     assert "stranger_1" not in world.buyers()
     answer = world.post("stranger_1")
     assert answer.status_code == 204, answer.text
-    assert world.erasure.erased == []
+    assert world.erased() == []
 
 
 def test_the_key_is_fetched_once_an_hour(world: EbayDeletionWorld) -> None:
@@ -139,7 +141,7 @@ def test_the_key_is_fetched_once_an_hour(world: EbayDeletionWorld) -> None:
     world.h.clock.advance(minutes=61)
     assert world.post(names[2]).status_code == 204
     assert len(world.market.notifications.key_requests) == 2
-    assert len(world.erasure.erased) == 3
+    assert len(world.erased()) == 3
 
 
 def test_ebay_unreachable_for_the_key_is_503_with_retry_after_and_the_resent_one_erases(
@@ -150,9 +152,9 @@ def test_ebay_unreachable_for_the_key_is_503_with_retry_after_and_the_resent_one
     answer = world.post(username, notification_id="n-503")
     assert answer.status_code == 503, answer.text
     assert int(answer.headers["Retry-After"]) > 0
-    assert world.erasure.erased == []
+    assert world.erased() == []
     assert world.post(username, notification_id="n-503").status_code == 204  # eBay sends it again
-    assert len(world.erasure.erased) == 1
+    assert len(world.erased()) == 1
 
 
 @pytest.mark.parametrize(
@@ -167,24 +169,25 @@ def test_a_body_that_is_no_deletion_notification_is_422(
     answer = world.public.post(PATH, content=body, headers=headers)
     assert answer.status_code == 422, answer.text
     assert why in answer.json()["detail"]
-    assert world.erasure.erased == []
+    assert world.erased() == []
 
 
 def test_a_customer_with_an_open_order_is_erased_later_and_ebay_gets_its_204(
     world: EbayDeletionWorld,
 ) -> None:
-    username, customer_id = next(iter(world.buyers().items()))
-    world.erasure.refusing.add(UUID(customer_id))
+    username = world.open_order()
+    customer_id = world.buyers()[username]
     answer = world.post(username, notification_id="n-open")
     assert answer.status_code == 204, answer.text
-    assert world.erasure.erased == []
+    assert world.erased() == []
     deletions = world.h.services.account_deletions
-    assert deletions is not None
     assert deletions.retry_pending() == {**dict.fromkeys(DeletionState, 0), DeletionState.PENDING: 1}
     assert world.post(username, notification_id="n-open").status_code == 204  # replayed: still waits
-    world.erasure.refusing.clear()  # the order was shipped
+    [order] = [o for o in world.h.orders(channel=CHANNEL) if o["customer_id"] == customer_id]
+    world.market.ship(order["source"]["external_id"])
+    assert world.h.sync(CHANNEL)["complete"]
     assert deletions.retry_pending()[DeletionState.ERASED] == 1
-    assert erased(world) == [UUID(customer_id)]
+    assert world.erased() == [customer_id]
     assert deletions.retry_pending() == dict.fromkeys(DeletionState, 0)
 
 
@@ -199,14 +202,15 @@ def test_the_verification_token_is_shown_masked_and_a_bad_one_is_refused(world: 
 
 
 def test_the_scheduled_sync_tries_the_pending_ones_of_its_channel_again(world: EbayDeletionWorld) -> None:
-    username, customer_id = next(iter(world.buyers().items()))
-    world.erasure.refusing.add(UUID(customer_id))
+    username = world.open_order()
+    customer_id = world.buyers()[username]
     assert world.post(username).status_code == 204
-    world.erasure.refusing.clear()  # the order was shipped meanwhile
+    [order] = [o for o in world.h.orders(channel=CHANNEL) if o["customer_id"] == customer_id]
+    world.market.ship(order["source"]["external_id"])  # the next sync brings the shipment
     changed = world.h.client.patch(f"/api/v1/channels/{CHANNEL}", json={"sync_interval_seconds": 60})
     assert changed.status_code == 200, changed.text
     world.h.clock.advance(120)
     scheduler = SyncScheduler(world.h.services)
     [thread] = scheduler.run_due()
     thread.join(30)
-    assert erased(world) == [UUID(customer_id)]
+    assert world.erased() == [customer_id]

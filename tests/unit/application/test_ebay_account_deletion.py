@@ -12,6 +12,7 @@ import pytest
 from adapters.persistence.account_deletions import SqlAccountDeletionLog
 from adapters.persistence.database_url import DatabaseUrl
 from adapters.persistence.sql_database import SqlDatabase
+from application.acting import current_actor
 from application.ebay_account_deletion import (
     REASON,
     AccountDeletionNotConfiguredError,
@@ -26,7 +27,20 @@ from ports.account_deletion import (
     UnverifiedNotificationError,
 )
 from testkit.channel_plugins import FakeClock
-from tests.support.ebay_deletion import RecordingErasure
+
+
+@dataclass
+class RecordingErasure:
+    """The erasure port as the decision sees it: who was erased, by whom; ``refusing`` customers
+    raise as an open order does (application/erasure.py is tested on its own and through HTTP)."""
+
+    erased: list[tuple[UUID, str, Actor]] = field(default_factory=list)
+    refusing: set[UUID] = field(default_factory=set)
+
+    def erase(self, customer_id: UUID, reason: str) -> None:
+        if customer_id in self.refusing:
+            raise DomainError(f"customer {customer_id} has an order still open")
+        self.erased.append((customer_id, reason, current_actor()))
 
 
 @dataclass
