@@ -110,6 +110,7 @@ class AccountDeletions:
             state = self._log.state(channel, notice.notification_id) or DeletionState.PENDING
             return DeletionOutcome(state, replayed=True)
         state = self._act(channel, notice.notification_id, notice.username, notice.user_id)
+        log.info("account deletion notification %s of channel %s: %s", notice.notification_id, channel, state)
         return DeletionOutcome(state)
 
     def retry_pending(self, channel: str | None = None) -> dict[DeletionState, int]:

@@ -58,7 +58,7 @@ def account_deletion_challenge(
             "description": "Received: the customer linked to the eBay user is erased (or is when its"
             " open orders are done; nothing for a user orderhub does not know, or a repeated notification)"
         },
-        **error_responses(404, 412, 422, 503),
+        **error_responses(404, 412, 413, 422, 503),
     },
 )
 async def account_deletion_notification(

@@ -72,7 +72,7 @@ def test_operations_list_only_the_errors_they_can_answer(memory_harness: Harness
     assert errors("delete", "/api/v1/api-keys/{key_id}") == {"401", "403", "404", "422"}
     deletion = "/api/v1/channels/{name}/ebay/account-deletion"
     assert errors("get", deletion) == {"404", "422", "503"}  # eBay sends no key: no 401, no 403
-    assert errors("post", deletion) == {"404", "412", "422", "503"}
+    assert errors("post", deletion) == {"404", "412", "413", "422", "503"}
 
 
 def body_examples(doc: dict[str, Any], method: str, path: str) -> list[dict[str, Any]]:
