@@ -115,12 +115,8 @@ def declared_scopes(route: APIRoute) -> list[str]:
     ]
 
 
-PUBLIC_OPERATIONS = frozenset(
-    {
-        ("GET", "/channels/{name}/ebay/account-deletion"),
-        ("POST", "/channels/{name}/ebay/account-deletion"),
-    }
-)
+EBAY_ACCOUNT_DELETION = "/channels/{name}/ebay/account-deletion"
+PUBLIC_OPERATIONS = frozenset({("GET", EBAY_ACCOUNT_DELETION), ("POST", EBAY_ACCOUNT_DELETION)})
 """The only operations under the API prefix that take no API key, each by method and path: eBay
 calls them and cannot send a key (routes_ebay_deletion.py checks eBay's signature instead)."""
 

@@ -14,13 +14,13 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from entrypoints.http.auth import EBAY_ACCOUNT_DELETION
 from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.errors import error_responses
 from entrypoints.http.openapi import answers
 from entrypoints.http.query_rules import strict_query
 from entrypoints.http.routes_channels import NamePath
 
-ACCOUNT_DELETION_PATH = "/channels/{name}/ebay/account-deletion"
 router = APIRouter(tags=["ebay account deletion"], dependencies=[Depends(strict_query)])
 
 
@@ -33,7 +33,7 @@ class ChallengeAnswer(BaseModel):
 
 
 @router.get(
-    ACCOUNT_DELETION_PATH,
+    EBAY_ACCOUNT_DELETION,
     response_model=None,
     responses=answers(ChallengeAnswer, 404, 503, description="The answer to eBay's endpoint check"),
 )
@@ -50,7 +50,7 @@ def account_deletion_challenge(
 
 
 @router.post(
-    ACCOUNT_DELETION_PATH,
+    EBAY_ACCOUNT_DELETION,
     status_code=204,
     response_model=None,
     responses={
