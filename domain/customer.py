@@ -5,13 +5,14 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import StringConstraints
 
 from domain.address import Address
 from domain.eventsourced import Aggregate, Immutable
+from domain.privacy import DataSubject, PersonalData
 
 CUSTOMER_NAMESPACE = uuid5(NAMESPACE_URL, "https://orderhub.dev/customers")
 
@@ -53,16 +54,22 @@ class Contact(Immutable):
 
 class Customer(Aggregate):
     number: str
-    contact: Contact
+    contact: Contact | None
+    """None once erased (the contact key destroyed)."""
     channel_identities: list[ChannelIdentity]
     created_at: datetime
+    personal_state: ClassVar[PersonalData] = PersonalData(contact={"contact": None, "channel_identities": []})
 
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
 
+    def data_subject(self) -> DataSubject:
+        return DataSubject(self.id)
+
     class Created(Aggregate.Created):
         number: str
-        contact: Contact
+        contact: Contact | None
+        personal_data: ClassVar[PersonalData] = PersonalData(contact={"contact": None})
 
         def apply(self, customer: Customer) -> None:
             customer.number, customer.contact = self.number, self.contact
@@ -70,8 +77,9 @@ class Customer(Aggregate):
 
     class ImportedFromChannel(Aggregate.Created):
         number: str
-        contact: Contact
+        contact: Contact | None
         identity: ChannelIdentity | None
+        personal_data: ClassVar[PersonalData] = PersonalData(contact={"contact": None, "identity": None})
 
         def apply(self, customer: Customer) -> None:
             customer.number, customer.contact = self.number, self.contact
@@ -103,13 +111,16 @@ class Customer(Aggregate):
 
     @property
     def email(self) -> str | None:
-        return self.contact.email
+        return self.contact.email if self.contact is not None else None
 
     class ChannelIdentityLinked(Aggregate.Event):
-        identity: ChannelIdentity
+        identity: ChannelIdentity | None
+        """None once erased."""
+        personal_data: ClassVar[PersonalData] = PersonalData(contact={"identity": None})
 
         def apply(self, customer: Customer) -> None:
-            customer.channel_identities.append(self.identity)
+            if self.identity is not None:
+                customer.channel_identities.append(self.identity)
 
     def link_identity(self, identity: ChannelIdentity, now: datetime) -> bool:
         if identity in self.channel_identities:
@@ -118,7 +129,8 @@ class Customer(Aggregate):
         return True
 
     class ContactChanged(Aggregate.Event):
-        contact: Contact
+        contact: Contact | None
+        personal_data: ClassVar[PersonalData] = PersonalData(contact={"contact": None})
 
         def apply(self, customer: Customer) -> None:
             customer.contact = self.contact
@@ -137,11 +149,16 @@ class IdentityClaim(Aggregate):
     whatever aggregate is stored at ``id_for(key)`` owns the key.
     """
 
-    key: str
+    key: str | None
+    """None once the customer's contact key is destroyed (the id, derived from it, stays)."""
     customer_id: UUID
+    personal_state: ClassVar[PersonalData] = PersonalData(contact={"key": None})
 
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
+
+    def data_subject(self) -> DataSubject:
+        return DataSubject(self.customer_id)
 
     @staticmethod
     @lru_cache(maxsize=65536)  # a page asks for the same keys several times; uuid5 is not free
@@ -157,8 +174,9 @@ class IdentityClaim(Aggregate):
         return f"identity:{identity.channel}\x1f{identity.external_id}"
 
     class Created(Aggregate.Created):
-        key: str
+        key: str | None
         customer_id: UUID
+        personal_data: ClassVar[PersonalData] = PersonalData(contact={"key": None})
 
         def apply(self, claim: IdentityClaim) -> None:
             claim.key, claim.customer_id = self.key, self.customer_id

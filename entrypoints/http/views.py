@@ -8,7 +8,7 @@ from typing import Any
 from domain.actor import recorded_actor
 from domain.address import Address
 from domain.channel import Channel
-from domain.customer import Customer
+from domain.customer import Contact, Customer
 from domain.order import Order
 from domain.order_line import OrderLine
 
@@ -62,8 +62,12 @@ def order_view(order: Order) -> dict[str, Any]:
     }
 
 
+ERASED_CONTACT = Contact(name="-")
+"""What a customer whose contact key was destroyed shows until erasure gives it a view of its own."""
+
+
 def customer_view(customer: Customer) -> dict[str, Any]:
-    contact = customer.contact
+    contact = customer.contact or ERASED_CONTACT
     return {
         "id": str(customer.id),
         "number": customer.number,
