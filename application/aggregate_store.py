@@ -20,6 +20,7 @@ from domain.customer import Customer
 from domain.eventsourced import Aggregate
 from domain.order import Order
 from domain.retention import RetentionRecord
+from ports.personal_keys import SAVING, SavedSubjects
 from ports.stored_events import StoredEventsReader, StoredPage
 
 READ_CACHE_SIZE = 2000
@@ -62,12 +63,24 @@ class AggregateStore(Application[UUID]):
         Python 3.11 cost more than storing the events (docs/adr/009-eventsourcing-internals.md).
         Anything else, or an aggregate cache, takes the library's own path.
 
-        Every event is stamped with who did it (``application/acting.py``) as it is saved."""
+        Every event is stamped with who did it (``application/acting.py``) as it is saved, and the
+        mapper is told whose personal data each aggregate's events hold (``ports/personal_keys.py``).
+        """
         aggregates = [obj for obj in objs if obj is not None]
         actor = current_actor()
+        subjects = {}
         for aggregate in aggregates:
             if isinstance(aggregate, Aggregate):  # before either path, so both save them stamped
                 stamp(aggregate._pending_events, actor)
+                if (subject := aggregate.data_subject()) is not None:
+                    subjects[aggregate.id] = subject
+        token = SAVING.set(SavedSubjects(subjects))
+        try:
+            return self._save(aggregates, objs, kwargs)
+        finally:
+            SAVING.reset(token)
+
+    def _save(self, aggregates: list[Any], objs: Any, kwargs: Any) -> list[Recording[UUID]]:
         if self.repository.cache is not None or not all(isinstance(a, Aggregate) for a in aggregates):
             return super().save(*objs, **kwargs)
         events = [event for aggregate in aggregates for event in aggregate.collect_events()]

@@ -132,15 +132,16 @@ class Ordering:
         self,
         draft: OrderDraft,
         customer_id: UUID,
-        addresses: Contact,
+        addresses: Contact | None,
         source_kind: PlacedHere,
         request: RequestKey | None,
     ) -> Order:
         """Addresses: the order's own, else ``addresses``' (the customer data just typed in, or the
-        customer's record); shipping falls back to billing."""
+        customer's record; None once erased); shipping falls back to billing."""
         number = order_number(self._numbers.next_numbers(ORDER_SEQUENCE, 1)[0])
-        billing = draft.billing_address or addresses.billing_address
-        shipping = draft.shipping_address or addresses.shipping_address or billing
+        kept = addresses or Contact(name="-")
+        billing = draft.billing_address or kept.billing_address
+        shipping = draft.shipping_address or kept.shipping_address or billing
         return Order.place(
             order_id=request.order_id if request is not None else uuid4(),
             number=number,

@@ -5,13 +5,14 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import StringConstraints
 
 from domain.address import Address
 from domain.eventsourced import Aggregate, Immutable
+from domain.privacy import DataSubject, PersonalData
 
 CUSTOMER_NAMESPACE = uuid5(NAMESPACE_URL, "https://orderhub.dev/customers")
 
@@ -63,13 +64,18 @@ class Customer(Aggregate):
     created_at: datetime
     erased_at: datetime | None = None
     """When the customer's personal data was erased (GDPR Art. 17); None while it is kept."""
+    personal_state: ClassVar[PersonalData] = PersonalData(contact={"contact": None, "channel_identities": []})
 
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
 
+    def data_subject(self) -> DataSubject:
+        return DataSubject(self.id)
+
     class Created(Aggregate.Created):
         number: str
-        contact: Contact
+        contact: Contact | None
+        personal_data: ClassVar[PersonalData] = PersonalData(contact={"contact": None})
 
         def apply(self, customer: Customer) -> None:
             customer.number, customer.contact = self.number, self.contact
@@ -77,8 +83,9 @@ class Customer(Aggregate):
 
     class ImportedFromChannel(Aggregate.Created):
         number: str
-        contact: Contact
+        contact: Contact | None
         identity: ChannelIdentity | None
+        personal_data: ClassVar[PersonalData] = PersonalData(contact={"contact": None, "identity": None})
 
         def apply(self, customer: Customer) -> None:
             customer.number, customer.contact = self.number, self.contact
@@ -113,10 +120,13 @@ class Customer(Aggregate):
         return self.contact.email if self.contact is not None else None
 
     class ChannelIdentityLinked(Aggregate.Event):
-        identity: ChannelIdentity
+        identity: ChannelIdentity | None
+        """None once erased."""
+        personal_data: ClassVar[PersonalData] = PersonalData(contact={"identity": None})
 
         def apply(self, customer: Customer) -> None:
-            customer.channel_identities.append(self.identity)
+            if self.identity is not None:
+                customer.channel_identities.append(self.identity)
 
     def link_identity(self, identity: ChannelIdentity, now: datetime) -> bool:
         if identity in self.channel_identities:
@@ -125,7 +135,8 @@ class Customer(Aggregate):
         return True
 
     class ContactChanged(Aggregate.Event):
-        contact: Contact
+        contact: Contact | None
+        personal_data: ClassVar[PersonalData] = PersonalData(contact={"contact": None})
 
         def apply(self, customer: Customer) -> None:
             customer.contact = self.contact
@@ -167,13 +178,18 @@ class IdentityClaim(Aggregate):
     whatever aggregate is stored at ``id_for(key)`` owns the key.
     """
 
-    key: str
+    key: str | None
+    """None once the customer's contact key is destroyed (the id, derived from it, stays)."""
     customer_id: UUID
     released_at: datetime | None = None
     """Set while released (its customer was erased): the key is free for whoever next has it."""
+    personal_state: ClassVar[PersonalData] = PersonalData(contact={"key": None})
 
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
+
+    def data_subject(self) -> DataSubject:
+        return DataSubject(self.customer_id)
 
     @staticmethod
     @lru_cache(maxsize=65536)  # a page asks for the same keys several times; uuid5 is not free
@@ -189,8 +205,9 @@ class IdentityClaim(Aggregate):
         return f"identity:{identity.channel}\x1f{identity.external_id}"
 
     class Created(Aggregate.Created):
-        key: str
+        key: str | None
         customer_id: UUID
+        personal_data: ClassVar[PersonalData] = PersonalData(contact={"key": None})
 
         def apply(self, claim: IdentityClaim) -> None:
             claim.key, claim.customer_id = self.key, self.customer_id

@@ -25,6 +25,7 @@ from eventsourcing.domain import (
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from domain.actor import Actor
+from domain.privacy import NOTHING_PERSONAL, DataSubject, PersonalData
 
 
 class Immutable(BaseModel):
@@ -103,12 +104,21 @@ class Aggregate(BaseAggregate[UUID]):
     computed_state: ClassVar[dict[str, Any]] = {}
     """State kept in snapshots that the aggregate exposes as a property (name: type), e.g. a value
     computed only when first asked; the property needs a setter for loading from a snapshot."""
+    personal_state: ClassVar[PersonalData] = NOTHING_PERSONAL
+    """The personal data in the aggregate's snapshot state (``domain/privacy.py``)."""
+
+    def data_subject(self) -> DataSubject | None:
+        """Whose personal data this aggregate's events hold; None: nobody's."""
+        return None
 
     class Event(DomainEvent, CanMutateAggregate[UUID]):
         actor: Actor | None = None
         """Who did it: stamped when the event is saved (application/aggregate_store.py). None only
         on events stored before actors were recorded (they load without the field); snapshots,
         which are not ``Event``s, carry none."""
+
+        personal_data: ClassVar[PersonalData] = NOTHING_PERSONAL
+        """The personal data this event holds (``domain/privacy.py``)."""
 
         def apply(self, aggregate: Any) -> None:
             """Each concrete event overrides this."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import ClassVar
 from uuid import UUID
 
 from pydantic import Field
@@ -22,9 +23,17 @@ from domain.order_line import OrderLine, Tracking
 from domain.order_rules import new_order_problem, total_problem
 from domain.order_state import ChannelKind, OrderState, PlacedHere, SourceKind
 from domain.pending_push import PendingPush, parcel_lines
+from domain.privacy import PersonalData
 from domain.status import OrderStatus, check_change, check_shipment
 
 __all__ = ["CHANNEL_CONTENT_EVENTS", "ChannelKind", "Order", "PlacedHere", "SourceKind"]
+
+
+CHANNEL_PERSONAL_DATA = PersonalData(
+    contact={"order.buyer": {}},
+    documents={"order.billing_address": None, "order.shipping_address": None},
+)
+"""In what a channel reports: the buyer is their contact data, the addresses are the order's."""
 
 
 class Order(OrderState):
@@ -45,6 +54,9 @@ class Order(OrderState):
         note: str | None = Field(default=None, max_length=5000)
         request_hash: str | None = None
         """The fingerprint of the API request that placed it with an Idempotency-Key."""
+        personal_data: ClassVar[PersonalData] = PersonalData(
+            documents={"billing_address": None, "shipping_address": None}
+        )
 
         def apply(self, order: Order) -> None:
             order._init_common(self.number, self.customer_id, self.timestamp)
@@ -62,6 +74,7 @@ class Order(OrderState):
         channel_kind: ChannelKind
         order: ChannelOrder
         receipt: str | None = None
+        personal_data: ClassVar[PersonalData] = CHANNEL_PERSONAL_DATA
 
         def apply(self, order: Order) -> None:
             order._init_common(self.number, self.customer_id, self.order.placed_at)
@@ -140,6 +153,7 @@ class Order(OrderState):
         previous_status: OrderStatus | None
         order: ChannelOrder
         receipt: str | None = None
+        personal_data: ClassVar[PersonalData] = CHANNEL_PERSONAL_DATA
 
         def apply(self, order: Order) -> None:
             order._take_channel_content(self.order, self.receipt)
@@ -150,6 +164,7 @@ class Order(OrderState):
 
         order: ChannelOrder
         receipt: str | None = None
+        personal_data: ClassVar[PersonalData] = CHANNEL_PERSONAL_DATA
 
         def apply(self, order: Order) -> None:
             order._take_channel_content(self.order, self.receipt)

@@ -18,6 +18,7 @@ from domain.channel_order import ChannelOrder
 from domain.eventsourced import Aggregate
 from domain.order_line import Adjustment, OrderLine, Tracking, order_total
 from domain.pending_push import PendingPush
+from domain.privacy import DataSubject, PersonalData
 from domain.status import OrderStatus, overall
 
 ORDER_NAMESPACE = uuid5(NAMESPACE_URL, "https://orderhub.dev/orders")
@@ -62,6 +63,20 @@ class OrderState(Aggregate):
     request_hash: str | None
     computed_state: ClassVar[dict[str, Any]] = {"channel_fingerprint": str | None}
     _fingerprint: str | None
+    personal_state: ClassVar[PersonalData] = PersonalData(
+        contact={"channel_content.buyer": {}},
+        documents={
+            "billing_address": None,
+            "shipping_address": None,
+            "channel_content.billing_address": None,
+            "channel_content.shipping_address": None,
+        },
+    )
+
+    def data_subject(self) -> DataSubject:
+        """The buyer; the documents key is that of the year the order was placed (on the channel, or
+        here: ``placed_at`` is the creation time of an order placed here)."""
+        return DataSubject(self.customer_id, self.placed_at)
 
     @property
     def channel_fingerprint(self) -> str | None:

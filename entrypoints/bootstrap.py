@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 from eventsourcing.utils import get_topic
@@ -24,6 +25,9 @@ from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.sql_database import SqlDatabase
 from adapters.persistence.sync_leases import SqlSyncLeases
 from adapters.persistence.users import SqlUserStore
+from adapters.privacy.keys import SqlPersonalKeys
+from adapters.privacy.sealing import PersonalDataSealer
+from adapters.privacy.upgrade import ClearEventSealer
 from adapters.read_models.customer_list import CustomerListProjection
 from adapters.read_models.order_list import OrderListProjection
 from adapters.read_models.queries import SqlOrderQueries
@@ -49,11 +53,13 @@ from application.sync import SyncChannel
 from application.sync_lease import LEASE_SECONDS
 from entrypoints.runtime import tune_garbage_collector
 from entrypoints.secret_key import check_secret_key, secret_box
+from entrypoints.settings import Settings
 from ports.api_keys import ApiKeyStore
 from ports.channel_kinds import InstalledKinds
 from ports.channels import ChannelLimits
 from ports.clock import Clock
 from ports.password_hashing import PasswordHasher
+from ports.personal_keys import PersonalKeys
 from ports.read_models import Projections, ReadModelQueries, SalesReport, SyncLog
 
 
@@ -82,6 +88,8 @@ class Services:
     sync_log: SyncLog
     users: StaffAccounts
     sign_in: SignIn
+    personal_keys: PersonalKeys
+    """The keys of buyers' personal data: destroying one erases what it sealed (``ports/personal_keys.py``)."""
     account_deletions: AccountDeletions
 
     def close(self) -> None:
@@ -109,9 +117,12 @@ def bootstrap(
     channel_limits: ChannelLimits | None = None,
     password_hasher: PasswordHasher | None = None,
     lease_seconds: float = LEASE_SECONDS,
+    time_zone: tzinfo | None = None,
 ) -> Services:
     """``must_exist``: refuse a SQLite file that is not there instead of creating an empty one
-    (a PostgreSQL database is never created here: connecting to one that is missing fails)."""
+    (a PostgreSQL database is never created here: connecting to one that is missing fails).
+    ``time_zone``: the merchant's (default ``ORDERHUB_TIMEZONE``), whose calendar years name the
+    documents keys of orders."""
     tune_garbage_collector()
     url = DatabaseUrl.parse(database_url)
     if must_exist and url.path is not None and not url.path.is_file():
@@ -133,6 +144,10 @@ def bootstrap(
         db = SqlDatabase(url)
         numbers = SqlNumberSequence(db)
         box: SecretBox = secret_box(url, db)
+        personal_keys = SqlPersonalKeys(db, box)
+        assert isinstance(book.mapper, PydanticMapper)  # event_store_env names it
+        book.mapper.seal_personal_data(PersonalDataSealer(personal_keys, time_zone or Settings().zone()))
+        ClearEventSealer(db, book.mapper, book.recorder, snapshots).run()  # events stored before sealing
         settings_store = SqlChannelSettingsStore(db, box)
         leases = SqlSyncLeases(db)
         runner = ProjectionRunner(
@@ -177,6 +192,7 @@ def bootstrap(
         sync_log=SqlSyncLog(db, runner),
         users=StaffAccounts(users, hasher, clock),
         sign_in=SignIn(users, hasher, clock),
+        personal_keys=personal_keys,
         # TODO(erasure merge): pass the Erasure use case instead of None
         account_deletions=AccountDeletions(
             channels, deletions, None, ChannelBuyers(matcher), clock, sleep, channel_limits

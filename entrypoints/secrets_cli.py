@@ -12,6 +12,7 @@ from rich.console import Console
 from adapters.persistence.channel_secrets import reseal
 from adapters.persistence.database_url import DatabaseUrl
 from adapters.persistence.sql_database import SqlDatabase
+from adapters.privacy import keys as personal_keys
 from adapters.secrets.master_key import (
     ENV,
     MAKE_ONE,
@@ -30,7 +31,7 @@ from ports.secrets import SecretKeyError
 
 secrets_app = typer.Typer(help="The secret key that seals channel secrets at rest.", no_args_is_help=True)
 console = Console()
-SEALED_TABLES = {"channel settings": reseal}
+SEALED_TABLES = {"channel settings": reseal, "personal keys": personal_keys.reseal}
 """Every table holding values sealed under the secret key: a rotation re-seals them all at once."""
 
 
@@ -82,13 +83,16 @@ def rotate_command(
         raise typer.Exit(1 if isinstance(exc, SecretKeyError) else 2) from None
     finally:
         services.close()
-    console.print(f"Re-encrypted the secrets of {rows} channel(s) under the new secret key {new.key_id}.")
+    console.print(
+        f"Re-encrypted the secrets of {rows['channel settings']} channel(s) and {rows['personal keys']} "
+        f"personal key(s) under the new secret key {new.key_id}."
+    )
     _what_now(current, new, new_key_file)
 
 
-def _rotate(db: SqlDatabase, current: MasterKey, new: MasterKey) -> int:
+def _rotate(db: SqlDatabase, current: MasterKey, new: MasterKey) -> dict[str, int]:
     if current.key_file is None:
-        rows = sum(rotate(db, SecretBox(current), SecretBox(new), SEALED_TABLES).values())
+        rows = rotate(db, SecretBox(current), SecretBox(new), SEALED_TABLES)
         db.scrub_sqlite()  # values sealed under the old key go from the file's free pages and WAL too
         return rows
     # The new key is on disk before any secret is sealed under it, and in its place only after the
@@ -96,7 +100,7 @@ def _rotate(db: SqlDatabase, current: MasterKey, new: MasterKey) -> int:
     pending = current.key_file.with_name(current.key_file.name + ".new")
     write_key_file(pending, new.key)
     try:
-        rows = sum(rotate(db, SecretBox(current), SecretBox(new), SEALED_TABLES).values())
+        rows = rotate(db, SecretBox(current), SecretBox(new), SEALED_TABLES)
     except BaseException:
         pending.unlink()
         raise

@@ -17,6 +17,8 @@ from adapters.persistence.store_migration import (
     copy_side_tables,
     ensure_empty,
 )
+from adapters.privacy.keys import reseal as reseal_personal_keys
+from adapters.privacy.upgrade import ClearEventSealer
 from adapters.secrets.master_key import SecretKeyConfigError, key_file_for, read_key_file
 from adapters.secrets.sealing import SecretBox
 from entrypoints.bootstrap import Services, bootstrap
@@ -100,6 +102,12 @@ def migrate(source: str, target: str, console: Console) -> int:
             if keys[0].key.key_id != keys[1].key.key_id:  # TO has a key of its own: seal under it
                 with dst.db.transaction() as tx:
                     reseal(tx, *keys)
+                    reseal_personal_keys(tx, *keys)
+            sealing = bar.add_task("seal personal data", total=events)
+            ClearEventSealer(dst.db, dst.book.mapper, dst.book.recorder, _snapshots(dst)).run(
+                lambda pos, _until: bar.update(sealing, completed=pos), everything=True
+            )  # events FROM stored in clear (nothing, if FROM was started with sealing once)
+            bar.update(sealing, completed=events)
             for name in dst.projections.names():
                 rebuild = bar.add_task(f"rebuild {name}", total=events)
 
@@ -120,3 +128,7 @@ def migrate(source: str, target: str, console: Console) -> int:
     finally:
         src.close()
         dst.close()
+
+
+def _snapshots(services: Services) -> object | None:
+    return services.book.snapshots.recorder if services.book.snapshots is not None else None

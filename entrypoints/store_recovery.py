@@ -20,6 +20,7 @@ from adapters.persistence.sequences import SqlNumberSequence
 from adapters.persistence.store_errors import store_unavailable
 from adapters.persistence.sync_leases import SqlSyncLeases
 from adapters.persistence.users import SqlUserStore
+from adapters.privacy.keys import SqlPersonalKeys, create_tables
 from entrypoints.bootstrap import Services
 from entrypoints.secret_key import secret_box
 
@@ -43,6 +44,7 @@ def recreate_schema(services: Services) -> bool:
                 SqlUserStore(services.db)
                 SqlSyncLeases(services.db)
                 SqlApiKeyStore(services.db)
+                create_tables(services.db)
                 services.projections.create_tables()
         except Exception as exc:
             problem = store_unavailable(exc)
@@ -51,6 +53,8 @@ def recreate_schema(services: Services) -> bool:
             log.warning("the database's tables could not be created again yet: %s", problem.reason)
             return False
     services.book.forget_reads()
+    if isinstance(services.personal_keys, SqlPersonalKeys):
+        services.personal_keys.forget()  # keys of a lost database: nothing may be sealed under them
     log.warning("the database had lost its tables: they were created again (empty)")
     return True
 

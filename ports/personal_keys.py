@@ -10,9 +10,13 @@ the documents keys of the years whose period has ended.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 from uuid import UUID
+
+from domain.privacy import DataSubject
 
 CONTACT: Literal["contact"] = "contact"
 
@@ -39,6 +43,11 @@ class PersonalKeys(Protocol):
         """
         ...
 
+    def keys_for(self, refs: list[KeyRef]) -> dict[KeyRef, bytes]:
+        """Like ``key_for`` for many at once (one transaction for those to be made); destroyed ones
+        are left out instead of raising."""
+        ...
+
     def existing(self, refs: list[KeyRef]) -> dict[KeyRef, bytes]:
         """The keys that exist among ``refs``; destroyed and never-made ones are left out."""
         ...
@@ -54,3 +63,16 @@ class PersonalKeys(Protocol):
 
 class KeyDestroyedError(LookupError):
     """A key was asked for by a name whose key has been destroyed."""
+
+
+@dataclass
+class SavedSubjects:
+    """Whose personal data the events being saved hold, by aggregate id: the event store's mapper
+    sees events, not aggregates, so the aggregate store says it while it saves (``SAVING``)."""
+
+    subjects: Mapping[UUID, DataSubject]
+    keys: dict[KeyRef, bytes | None] = field(default_factory=dict)
+    """The keys made or looked up for this save, None for destroyed ones (the mapper's business)."""
+
+
+SAVING: ContextVar[SavedSubjects | None] = ContextVar("orderhub_saved_subjects", default=None)

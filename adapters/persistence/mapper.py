@@ -3,6 +3,10 @@
 The library's default mapper rebuilds events without calling ``__init__``, which pydantic
 events cannot survive; this one dumps with ``model_dump(mode="json")`` (Decimals as strings,
 datetimes as ISO 8601) and validates on the way back, upcasting old class versions first.
+
+With a ``PersonalDataSealer`` (``seal_personal_data``: the composition root always gives one) the
+personal data an event declares is stored sealed under the person's key (``adapters/privacy/``);
+every reader of stored JSON goes through ``decoded_state`` or the sealer, so it sees it opened.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import orjson
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel
+
+from adapters.privacy.sealing import SEALED, PersonalDataSealer
 
 IDS = {"originator_id", "originator_version"}
 """Kept in the stored event's own columns, not in its JSON."""
@@ -29,9 +35,17 @@ def unwrap(mapper: Mapper[Any], data: bytes) -> bytes:
 
 
 def decoded_state(mapper: Mapper[Any], stored: StoredEvent) -> dict[str, Any]:
-    """A stored event's state as the mapper wrote it (JSON data), without building the event."""
+    """A stored event's state as the mapper was given it (JSON data, personal data opened or
+    erased), without building the event."""
     state: dict[str, Any] = mapper.transcoder.decode(unwrap(mapper, stored.state))
+    sealer = sealer_of(mapper)
+    if sealer is not None and SEALED in state:
+        sealer.open(stored.topic, state)
     return state
+
+
+def sealer_of(mapper: Mapper[Any]) -> PersonalDataSealer | None:
+    return getattr(mapper, "sealer", None)
 
 
 class OrjsonTranscoder(Transcoder):
@@ -43,12 +57,21 @@ class OrjsonTranscoder(Transcoder):
 
 
 class PydanticMapper(Mapper[UUID]):
+    sealer: PersonalDataSealer | None = None
+
+    def seal_personal_data(self, sealer: PersonalDataSealer | None) -> None:
+        """From now on, store declared personal data sealed with ``sealer`` and open it on reading."""
+        self.sealer = sealer
+
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        plan = self.sealer.plan(domain_event) if self.sealer is not None else None
         if (
             isinstance(domain_event, BaseModel)
             and type(self.transcoder) is OrjsonTranscoder
             and getattr(type(domain_event), "class_version", 1) == 1
         ):  # pydantic writes the same JSON itself, without a dict in between: faster on every save
+            if plan is not None and self.sealer is not None:
+                return self._stored(domain_event, self.sealer.sealed_json(domain_event, plan))
             data = domain_event.__pydantic_serializer__.to_json(domain_event, exclude=IDS)
             return self._stored(domain_event, data)
         if isinstance(domain_event, BaseModel):
@@ -59,6 +82,8 @@ class PydanticMapper(Mapper[UUID]):
         class_version = getattr(type(domain_event), "class_version", 1)
         if class_version > 1:
             state["class_version"] = class_version
+        if plan is not None and self.sealer is not None:  # last: readers may cut it off the JSON's end
+            self.sealer.seal_state(domain_event, plan, state)
         return self._stored(domain_event, self.transcoder.encode(state))
 
     def _stored(self, domain_event: Any, data: bytes) -> StoredEvent:

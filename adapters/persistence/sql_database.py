@@ -78,6 +78,7 @@ class SqlDatabase:
         self._pool: Any = None
         if url.scheme == "memory":
             self._memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+            self._memory.execute("PRAGMA secure_delete = ON")
         elif url.scheme == "postgresql":
             from psycopg_pool import ConnectionPool
 
@@ -120,6 +121,16 @@ class SqlDatabase:
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         return not busy
 
+    def checkpoint_sqlite(self) -> bool:
+        """Copy the WAL into the file and truncate it: after rows were deleted (``secure_delete``
+        zeroes them in the file's pages), their old page images leave the WAL too. Cheap, unlike
+        ``scrub_sqlite``'s VACUUM. False when a reader kept the WAL from being emptied; True (nothing to
+        do) when not an SQLite file."""
+        if self.url.scheme != "sqlite":
+            return True
+        busy = self._sqlite_connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        return not busy
+
     def _sqlite_connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
@@ -128,12 +139,15 @@ class SqlDatabase:
                 self.url.path, timeout=self.url.lock_timeout, isolation_level=None, check_same_thread=False
             )
             conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA secure_delete = ON")  # deleted rows (destroyed keys) are overwritten
             conn.execute(f"PRAGMA synchronous={'FULL' if self.url.synchronous == 'full' else 'NORMAL'}")
             self._local.conn = conn
         return conn
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:
+        """On SQLite, one opened inside another of the same thread joins it (one connection per
+        thread: e.g. personal keys looked up while a projection applies events in a transaction)."""
         if self._pool is not None:
             with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
                 yield Tx(cur, postgres=True)
@@ -147,6 +161,12 @@ class SqlDatabase:
     @staticmethod
     def _sqlite_tx(conn: sqlite3.Connection, write: bool) -> Iterator[Tx]:
         cur = conn.cursor()
+        if conn.in_transaction:
+            try:
+                yield Tx(cur, postgres=False)
+            finally:
+                cur.close()
+            return
         cur.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield Tx(cur, postgres=False)

@@ -2,7 +2,8 @@
 
 Events are copied as stored (same topics, same bytes), page by page in notification order, so the
 target's log has the same order; its notification ids are its own (PostgreSQL ids may have gaps).
-Order and customer numbers, API key hashes, staff accounts and channel settings are copied too;
+Order and customer numbers, API key hashes, staff accounts, channel settings and the personal keys
+(with the names of destroyed ones) are copied too;
 sync leases and counts of failed sign-ins are not. Read models are not copied: the caller rebuilds
 them on the target from its events.
 """
@@ -34,6 +35,14 @@ SIDE_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         ("name", "kind", "settings", "secrets", "key_id"),
         "ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, settings = excluded.settings, "
         "secrets = excluded.secrets, key_id = excluded.key_id",
+    ),
+    "personal_keys": (  # sealed as they are: resealed with the channel secrets where the keys differ
+        ("subject", "purpose", "sealed_key", "created_at"),
+        "ON CONFLICT (subject, purpose) DO NOTHING",
+    ),
+    "personal_keys_destroyed": (
+        ("subject", "purpose", "destroyed_at"),
+        "ON CONFLICT (subject, purpose) DO NOTHING",
     ),
 }
 

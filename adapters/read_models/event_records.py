@@ -15,7 +15,8 @@ import orjson
 from eventsourcing.persistence import Mapper, Notification
 from eventsourcing.utils import resolve_topic
 
-from adapters.persistence.mapper import IDS, unwrap
+from adapters.persistence.mapper import IDS, sealer_of, unwrap
+from adapters.privacy.sealing import SEALED, SEALED_MARK
 from adapters.read_models.event_pages import Row
 from adapters.read_models.projection import EventRecord
 
@@ -32,6 +33,7 @@ class EventDecoder:
         self._mapper = mapper
         self._class_versions: dict[str, int] = {}
         self._plain = mapper.cipher is None and mapper.compressor is None
+        self._sealer = sealer_of(mapper)
 
     def _class_version(self, topic: str) -> int:
         version = self._class_versions.get(topic)
@@ -43,13 +45,19 @@ class EventDecoder:
     def decode(self, row: Row) -> EventRecord:
         return self.decode_all([row])[0]
 
-    def decode_all(self, rows: Sequence[Row], unread: Unread | None = None) -> list[EventRecord]:
-        """``unread``: spans of the JSON of some topics that the caller never reads (see ``Unread``)."""
+    def decode_all(
+        self, rows: Sequence[Row], unread: Unread | None = None, personal: bool = True
+    ) -> list[EventRecord]:
+        """``unread``: spans of the JSON of some topics that the caller never reads (see ``Unread``).
+        ``personal``: whether the caller reads personal data; if not, it is neither opened nor parsed."""
         records: list[EventRecord] = []
         loads, versions = orjson.loads, self._class_versions
         append, plain, spans = records.append, self._plain, unread or {}
+        sealed: list[tuple[str, dict[str, Any]]] = []
         for position, originator_id, version, topic, stored in rows:
             data = stored if plain else unwrap(self._mapper, stored)
+            if not personal and (mark := data.rfind(SEALED_MARK)) >= 0:
+                data = data[:mark] + b"}"
             span = spans.get(topic)
             if (
                 span is not None
@@ -61,7 +69,11 @@ class EventDecoder:
             expected = versions.get(topic) or self._class_version(topic)
             if (expected != 1 or "class_version" in state) and state.get("class_version", 1) != expected:
                 state = self._upcast(position, originator_id, version, topic, stored)
+            elif SEALED in state:
+                sealed.append((topic, state))
             append(EventRecord(position, topic, originator_id, version, state))
+        if sealed and self._sealer is not None:
+            self._sealer.open_many(sealed)
         return records
 
     def _upcast(

@@ -48,6 +48,7 @@ class OrderListProjection(TableProjection):
         "updated_at TEXT NOT NULL, version INTEGER NOT NULL, pending_pushes INTEGER NOT NULL"
     )
     unread = order_summary.UNREAD
+    reads_personal_data = False
     side_tables = ((order_counts.TABLE, order_counts.DEFINITION),)
     indexes = (
         ("created", "(created_at)"),

@@ -100,6 +100,7 @@ class BlueGreenRebuild:
         self.shadow = projection.renamed(f"__rb_{self.token}")
         self.schema = tracking.schema_hash(projection.schema())
         self.unread: Unread | None = getattr(projection, "unread", None)
+        self.personal: bool = getattr(projection, "reads_personal_data", True)
 
     def run(self, progress: Progress | None = None) -> int:
         """Returns the position the rebuilt projection starts following from."""
@@ -142,7 +143,9 @@ class BlueGreenRebuild:
         while position < head:
             batch, position = self._page(position, head)
             try:
-                events = self.runner.decoder.decode_all(batch, self.unread)  # before taking the write lock
+                events = self.runner.decoder.decode_all(
+                    batch, self.unread, self.personal
+                )  # before taking the write lock
                 with self.runner.db.transaction() as tx:
                     self._still_ours(tx)
                     tracking.mark_rebuild(tx, self.name, self.token)  # the heartbeat
@@ -186,7 +189,9 @@ class BlueGreenRebuild:
                 while position < (head := self.runner.head()):  # what arrived during the fill
                     batch, position = self._page(position, head, tx)
                     self.shadow.apply(
-                        tx, self.runner.decoder.decode_all(batch, self.unread), new_rows_only=True
+                        tx,
+                        self.runner.decoder.decode_all(batch, self.unread, self.personal),
+                        new_rows_only=True,
                     )
                 self._replace(tx, position)
         except Exception as exc:

@@ -117,7 +117,9 @@ class ProjectionRunner:
                 batch = self.events.page(seen.position, head, PAGE, projection.topics)
                 reached = batch[-1][0] if len(batch) == PAGE else head
                 try:
-                    events = self.decoder.decode_all(batch)
+                    events = self.decoder.decode_all(
+                        batch, personal=getattr(projection, "reads_personal_data", True)
+                    )
                     with self.db.transaction() as tx:
                         locked = tracking.lock(tx, name)
                         if locked.position == seen.position and not locked.error:

@@ -47,6 +47,7 @@ class SalesReportProjection(TableProjection):
         "day TEXT NOT NULL, version INTEGER NOT NULL"
     )
     unread = order_summary.UNREAD
+    reads_personal_data = False
     indexes = (("created", "(created_at, channel_key, currency, status, total_cents)"),)
 
     def apply(self, tx: Tx, events: Sequence[EventRecord], new_rows_only: bool = False) -> None:

@@ -30,6 +30,8 @@ class TableProjection:
     side_tables: ClassVar[tuple[tuple[str, str], ...]] = ()
     unread: ClassVar[Unread | None] = None
     """Spans of event JSON that ``apply`` never reads: a rebuild does not parse them (event_records.py)."""
+    reads_personal_data: ClassVar[bool] = True
+    """False: ``apply`` reads no personal data (``domain/privacy.py``), so it is neither opened nor parsed."""
     """(base name, definition) of small tables kept with the main one (no secondary indexes)."""
 
     def __init__(self, suffix: str = "") -> None:

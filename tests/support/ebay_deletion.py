@@ -1,5 +1,5 @@
 """An orderhub with an eBay channel that takes account deletion notifications from a simulated
-eBay, erasing through the real Erasure use case (personal keys in memory)."""
+eBay, erasing through the real Erasure use case."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from simulators.ebay.app import create_app
 from simulators.ebay.state import EbayMarketplace
 from simulators.server import BackgroundServer
 from tests.support.harness import Harness
-from tests.support.memory_keys import MemoryPersonalKeys
 
 CHANNEL = "ebay-de"
 TOKEN = "orderhub-test-verification-token_0123456789"
@@ -33,7 +32,6 @@ class EbayDeletionWorld:
     h: Harness
     market: EbayMarketplace
     sim_url: str
-    keys: MemoryPersonalKeys
 
     @property
     def public(self) -> TestClient:
@@ -76,16 +74,16 @@ class EbayDeletionWorld:
         return self.public.post(PATH, content=body, headers=headers)
 
 
-def wire_account_deletions(h: Harness) -> MemoryPersonalKeys:
-    """The account deletion use case with the real erasure (its personal keys in memory)."""
-    services, keys = h.services, MemoryPersonalKeys()
+def wire_account_deletions(h: Harness) -> None:
+    """The account deletion use case with the real erasure."""
+    services = h.services
     matcher = CustomerMatcher(services.book, SqlNumberSequence(services.db))
     erasure = Erasure(
         services.book,
         matcher,
         services.queries,
         services.projections,
-        keys,
+        services.personal_keys,
         services.db.scrub_sqlite,
         services.clock,
         retention_years=10,
@@ -99,7 +97,6 @@ def wire_account_deletions(h: Harness) -> MemoryPersonalKeys:
         services.clock,
         h.sleep,
     )
-    return keys
 
 
 def close_every_order(market: EbayMarketplace) -> None:
@@ -131,7 +128,7 @@ def ebay_deletion_world(
             "deletion_endpoint_url": endpoint,
         }
         h.register_channel(CHANNEL, "ebay", settings)
-        keys = wire_account_deletions(h)
-        world = EbayDeletionWorld(h, market, server.url, keys)
+        wire_account_deletions(h)
+        world = EbayDeletionWorld(h, market, server.url)
         assert h.sync(CHANNEL)["imported"] == orders
         yield world

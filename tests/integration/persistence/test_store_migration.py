@@ -79,7 +79,9 @@ def test_every_event_arrives_in_order_with_numbers_keys_settings_and_lists(
         reader = new.api_keys.find_hash(key_hash("reader-key"))
         assert reader is not None and reader.scopes == (Scope.ORDERS_READ, Scope.REPORTS_READ)
         assert new.channels.settings("woo")[1].model_dump(mode="json")["url"] == CONNECTOR["url"]
-        old_numbers = {o.number for o in EventLog.read(old).orders.values()}
+        # The copied events (the same bytes as FROM's): read on TO, whose secret key opens their
+        # personal keys (FROM's is its key file; ORDERHUB_SECRET_KEY here may be TO's).
+        old_numbers = {o.number for o in EventLog.read(new).orders.values()}
         placed = new.ordering.place_customer_order(next(iter(EventLog.read(new).customers)), _draft())
         assert placed.number not in old_numbers  # numbering continues after the copied numbers
     finally:

@@ -73,16 +73,19 @@ def test_a_lost_key_file_is_a_clear_error_and_the_api_keeps_serving(
     with Harness.start(url) as h:
         h.register_channel("woo", "jtl-connector", shop.settings())
         assert h.sync("woo")["imported"] == 4
-    (tmp_path / "orderhub.db.key").unlink()
+    key_file = tmp_path / "orderhub.db.key"
+    backup = key_file.read_bytes()
+    key_file.unlink()
     with Harness.start(url) as h:
         failed = h.sync("woo")
         assert not failed["complete"] and "the secret key does not match" in failed["error"]
-        assert "restore the key file" in failed["error"] and "PATCH /api/v1/channels/woo" in failed["error"]
+        assert "restore the key file" in failed["error"]
         assert len(h.orders()) == 4  # the API still serves what was imported
         assert h.client.get("/api/v1/channels").status_code == 200
-        # the way out when the old key is gone for good: every secret entered again
-        again = h.client.patch("/api/v1/channels/woo", json={"settings": {"token": TOKEN}})
-        assert again.status_code == 200, again.text
+    # The way out: the key from the backup. Without it the buyers' personal data sealed so far is lost
+    # (the personal keys are sealed under it): re-entering the channel's secrets is not enough.
+    key_file.write_bytes(backup)
+    with Harness.start(url) as h:
         shop.shop.add_generated_orders(2, seed=9)
         summary = h.sync("woo")
         assert summary["complete"] and summary["imported"] == 2

@@ -1,0 +1,1 @@
+"""Buyers' personal data encrypted per person: the key store and the sealing of events (crypto-shredding)."""
