@@ -36,10 +36,28 @@ RETRY_AFTER_SECONDS = 60
 log = logging.getLogger(__name__)
 
 
+UNKNOWN_LIFETIME = timedelta(minutes=10)
+"""How long a key id eBay said it does not know is refused without asking again: notifications
+with made-up key ids must not each cost a call to eBay."""
+MAX_UNKNOWN = 1000
+
+
 class PublicKeyCache:
     def __init__(self) -> None:
         self._keys: dict[tuple[str, str], tuple[ec.EllipticCurvePublicKey, datetime]] = {}
+        self._unknown: dict[tuple[str, str], datetime] = {}
         self._lock = threading.Lock()
+
+    def is_unknown(self, key: tuple[str, str], now: datetime) -> bool:
+        with self._lock:
+            since = self._unknown.get(key)
+        return since is not None and now < since + UNKNOWN_LIFETIME
+
+    def mark_unknown(self, key: tuple[str, str], now: datetime) -> None:
+        with self._lock:
+            if len(self._unknown) >= MAX_UNKNOWN:  # a flood of made-up ids: start afresh
+                self._unknown.clear()
+            self._unknown[key] = now
 
     def get(self, key: tuple[str, str], now: datetime) -> ec.EllipticCurvePublicKey | None:
         with self._lock:
@@ -60,6 +78,10 @@ def _unavailable(why: str) -> VerificationUnavailableError:
     )
 
 
+def _unknown_key(key_id: str) -> UnverifiedNotificationError:
+    return UnverifiedNotificationError(f"eBay knows no public key {key_id[:60]!r} (the header's kid)")
+
+
 class EbayNotificationKeys:
     def __init__(
         self,
@@ -78,12 +100,17 @@ class EbayNotificationKeys:
         cached = self._cache.get(cache_key, self._clock.now())
         if cached is not None:
             return cached
+        if self._cache.is_unknown(cache_key, self._clock.now()):
+            raise _unknown_key(key_id)
         try:
             token = self._tokens.access_token()
             response = self._get(key_id, token)
             if response.status_code == 401:  # expired or revoked: one fresh token, one more try
                 response = self._get(key_id, self._tokens.renew(token))
-            key = self._key_from(response, key_id)
+            if response.status_code == 404:
+                self._cache.mark_unknown(cache_key, self._clock.now())
+                raise _unknown_key(key_id)
+            key = self._key_from(response)
         except ChannelError as exc:  # unreachable, timed out, 5xx, keys refused: eBay re-sends
             if isinstance(exc, PermanentChannelError):  # needs the merchant, not just patience
                 log.warning("cannot fetch eBay's notification key for %s: %s", self._base, exc)
@@ -102,9 +129,7 @@ class EbayNotificationKeys:
         )
 
     @staticmethod
-    def _key_from(response: httpx.Response, key_id: str) -> ec.EllipticCurvePublicKey:
-        if response.status_code == 404:
-            raise UnverifiedNotificationError(f"eBay knows no public key {key_id[:60]!r} (the header's kid)")
+    def _key_from(response: httpx.Response) -> ec.EllipticCurvePublicKey:
         if response.status_code != 200:
             raise _unavailable(f"eBay getPublicKey answered HTTP {response.status_code}")
         body = json_body(response, "eBay getPublicKey")

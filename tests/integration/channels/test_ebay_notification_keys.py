@@ -55,9 +55,19 @@ def test_an_expired_token_is_renewed_once(world: World) -> None:
     assert world.market.auth.grants_served == ["client_credentials", "client_credentials"]
 
 
-def test_a_key_id_eBay_does_not_know_refuses_the_notification(world: World) -> None:
-    with pytest.raises(UnverifiedNotificationError, match="knows no public key"):
-        keys(world).public_key("6f1c0c1e-0000-4000-8000-000000000000")
+def test_a_key_id_eBay_does_not_know_refuses_the_notification_and_is_not_asked_again_soon(
+    world: World,
+) -> None:
+    fetcher, made_up = keys(world), "6f1c0c1e-0000-4000-8000-000000000000"
+    for _ in range(3):
+        with pytest.raises(UnverifiedNotificationError, match="knows no public key"):
+            fetcher.public_key(made_up)
+    assert world.market.notifications.key_requests == [made_up]
+    world.clock.advance(minutes=11)
+    with pytest.raises(UnverifiedNotificationError):
+        fetcher.public_key(made_up)
+    assert world.market.notifications.key_requests == [made_up, made_up]
+    fetcher.public_key(world.market.notifications.key_id)  # a real one is still fetched
 
 
 @pytest.mark.parametrize("fault", ["503", "500", "429", "html", "garbage", "timeout"])
