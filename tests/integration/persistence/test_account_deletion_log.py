@@ -3,6 +3,8 @@ notification names is kept only while it is pending (on every store)."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 from adapters.persistence.account_deletions import SqlAccountDeletionLog
@@ -57,3 +59,16 @@ def test_a_postponed_one_stays_pending_with_its_user_and_why(db: SqlDatabase) ->
     log.postpone("ebay-de", "n-1", "late", NOW)  # a settled one is not reopened
     assert log.state("ebay-de", "n-1") is DeletionState.UNKNOWN_USER
     assert [p.notification_id for p in log.pending("ebay-de")] == ["n-0"]
+
+
+def test_of_two_deliveries_at_once_one_records_it(db: SqlDatabase) -> None:
+    log = SqlAccountDeletionLog(db)
+    start = threading.Barrier(8)
+
+    def deliver(_: int) -> bool:
+        start.wait(5)
+        return log.record("ebay-de", NOTICE, NOW)
+
+    with ThreadPoolExecutor(8) as pool:
+        recorded = list(pool.map(deliver, range(8)))
+    assert recorded.count(True) == 1
