@@ -14,6 +14,7 @@ from entrypoints.http import (
     routes_api_keys,
     routes_channels,
     routes_customers,
+    routes_erasure,
     routes_orders,
     routes_reports,
     routes_system,
@@ -61,6 +62,7 @@ def create_app(services: Services, admin_key: str | None) -> FastAPI:
     for module in (
         routes_orders,
         routes_customers,
+        routes_erasure,
         routes_channels,
         routes_reports,
         routes_system,
