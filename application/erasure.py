@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from application.aggregate_store import AggregateStore
 from application.customer_matching import CustomerMatcher, keys_in_history
@@ -25,6 +24,7 @@ from application.unit_of_work import Decision, retrying
 from domain.customer import Customer
 from domain.errors import CustomerNotFoundError, OrderStillOpenError
 from domain.order import Order
+from domain.privacy import document_year
 from domain.retention import last_year_to_destroy
 from domain.status import OrderStatus
 from ports.clock import Clock
@@ -72,11 +72,6 @@ def retained_until(year: int, retention_years: int) -> date:
     return date(year + retention_years, 12, 31)
 
 
-def document_year(order: Order, zone: ZoneInfo) -> int:
-    """The calendar year of the order, in the merchant's zone: its documents' period starts there."""
-    return order.placed_at.astimezone(zone).year
-
-
 class Erasure:
     def __init__(
         self,
@@ -89,7 +84,7 @@ class Erasure:
         clock: Clock,
         *,
         retention_years: int,
-        zone: ZoneInfo,
+        zone: tzinfo,
     ) -> None:
         """``scrub_files``: makes the database files forget what was overwritten or deleted (the
         freed pages of SQLite, its WAL); nothing to do where the store keeps no such copies."""
@@ -150,7 +145,7 @@ class Erasure:
         past = last_year_to_destroy(self._clock.now(), self._zone, self._retention_years)
         retained = []
         for order in orders:
-            year = document_year(order, self._zone)
+            year = document_year(order.placed_at, self._zone)
             if year > past:
                 retained.append(
                     RetainedOrder(order.id, order.number, retained_until(year, self._retention_years))

@@ -38,10 +38,11 @@ class OrderQueries:
         order = self.order(order_id)
         return order, not by_admin and self.restricted(order.customer_id)
 
-    def history_as_seen(self, order_id: UUID, by_admin: bool) -> tuple[list[Any], bool]:
-        """The order's events, and whether the caller must see them restricted."""
+    def history_of_erased(self, order_id: UUID) -> tuple[list[Any], bool]:
+        """The order's events, and whether its customer is erased (its buyer shown to no one, its
+        names and addresses to admins only)."""
         events = self.history(order_id)
-        return events, not by_admin and self.restricted(events[0].customer_id)
+        return events, self.restricted(events[0].customer_id)
 
     def history(self, order_id: UUID) -> list[Any]:
         """The order's events, oldest first."""

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta, tzinfo
 
 from application.acting import acting_as
 from application.aggregate_store import AggregateStore
@@ -46,7 +45,7 @@ class Retention:
         clock: Clock,
         *,
         retention_years: int,
-        zone: ZoneInfo,
+        zone: tzinfo,
     ) -> None:
         self._book, self._keys, self._projections = book, keys, projections
         self._scrub_files, self._clock = scrub_files, clock

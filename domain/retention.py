@@ -7,22 +7,21 @@ one that loses sees that a run happened.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from uuid import NAMESPACE_URL, uuid5
-from zoneinfo import ZoneInfo
 
 from domain.eventsourced import Aggregate
 
 RETENTION_RECORD_ID = uuid5(NAMESPACE_URL, "https://orderhub.dev/retention")
 
 
-def last_year_to_destroy(now: datetime, zone: ZoneInfo, retention_years: int) -> int:
+def last_year_to_destroy(now: datetime, zone: tzinfo, retention_years: int) -> int:
     """The last calendar year whose order documents are past their period at ``now``: a year's
     documents are kept until the end of year + ``retention_years`` (§ 147 AO, § 257 HGB)."""
     return now.astimezone(zone).year - retention_years - 1
 
 
-def start_of_year(year: int, zone: ZoneInfo) -> datetime:
+def start_of_year(year: int, zone: tzinfo) -> datetime:
     """The first moment of ``year`` in the merchant's zone, in UTC (where order times are kept)."""
     return datetime(year, 1, 1, tzinfo=zone).astimezone(UTC)
 

@@ -43,10 +43,12 @@ from application.channels import Channels
 from application.customer_matching import CustomerMatcher
 from application.customers import Customers
 from application.ebay_account_deletion import AccountDeletions, ChannelBuyers
+from application.erasure import Erasure
 from application.intake import ChannelIntake
 from application.ordering import Ordering
 from application.outbox import Outbox
 from application.queries import OrderQueries
+from application.retention import Retention
 from application.sign_in import SignIn
 from application.staff_accounts import StaffAccounts
 from application.sync import SyncChannel
@@ -90,7 +92,11 @@ class Services:
     sign_in: SignIn
     personal_keys: PersonalKeys
     """The keys of buyers' personal data: destroying one erases what it sealed (``ports/personal_keys.py``)."""
+    erasure: Erasure
+    """``erase(customer_id, reason)``: GDPR Art. 17 (the API, the CLI, eBay account deletions)."""
+    retention: Retention
     account_deletions: AccountDeletions
+    """eBay Marketplace Account Deletion notifications, acted on through ``erasure``."""
 
     def close(self) -> None:
         self.book.close()
@@ -118,11 +124,13 @@ def bootstrap(
     password_hasher: PasswordHasher | None = None,
     lease_seconds: float = LEASE_SECONDS,
     time_zone: tzinfo | None = None,
+    retention_years: int | None = None,
 ) -> Services:
     """``must_exist``: refuse a SQLite file that is not there instead of creating an empty one
     (a PostgreSQL database is never created here: connecting to one that is missing fails).
     ``time_zone``: the merchant's (default ``ORDERHUB_TIMEZONE``), whose calendar years name the
-    documents keys of orders."""
+    documents keys of orders; ``retention_years``: how long those are kept after their year
+    (default ``ORDERHUB_RETENTION_YEARS``)."""
     tune_garbage_collector()
     url = DatabaseUrl.parse(database_url)
     if must_exist and url.path is not None and not url.path.is_file():
@@ -134,6 +142,10 @@ def bootstrap(
     if url.path is not None:
         url.path.parent.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
+    if time_zone is None or retention_years is None:
+        defaults = Settings()
+        time_zone = time_zone or defaults.zone()
+        retention_years = retention_years or defaults.retention_years
     kinds = kinds if kinds is not None else discover_kinds()
     with schema_lock(url):  # several processes may start at once on one new PostgreSQL database
         book = AggregateStore(env=event_store_env(url))
@@ -146,7 +158,7 @@ def bootstrap(
         box: SecretBox = secret_box(url, db)
         personal_keys = SqlPersonalKeys(db, box)
         assert isinstance(book.mapper, PydanticMapper)  # event_store_env names it
-        book.mapper.seal_personal_data(PersonalDataSealer(personal_keys, time_zone or Settings().zone()))
+        book.mapper.seal_personal_data(PersonalDataSealer(personal_keys, time_zone))
         ClearEventSealer(db, book.mapper, book.recorder, snapshots).run()  # events stored before sealing
         settings_store = SqlChannelSettingsStore(db, box)
         leases = SqlSyncLeases(db)
@@ -174,6 +186,17 @@ def bootstrap(
         channel_limits,
         lease_seconds,
     )
+    erasure = Erasure(
+        book,
+        matcher,
+        queries,
+        runner,
+        personal_keys,
+        db.checkpoint_sqlite,
+        clock,
+        retention_years=retention_years,
+        zone=time_zone,
+    )
     return Services(
         book=book,
         db=db,
@@ -193,8 +216,17 @@ def bootstrap(
         users=StaffAccounts(users, hasher, clock),
         sign_in=SignIn(users, hasher, clock),
         personal_keys=personal_keys,
-        # TODO(erasure merge): pass the Erasure use case instead of None
+        erasure=erasure,
+        retention=Retention(
+            book,
+            personal_keys,
+            runner,
+            db.checkpoint_sqlite,
+            clock,
+            retention_years=retention_years,
+            zone=time_zone,
+        ),
         account_deletions=AccountDeletions(
-            channels, deletions, None, ChannelBuyers(matcher), clock, sleep, channel_limits
+            channels, deletions, erasure, ChannelBuyers(matcher), clock, sleep, channel_limits
         ),
     )

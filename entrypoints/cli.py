@@ -16,6 +16,7 @@ from rich.table import Table
 from adapters.secrets.master_key import SecretKeyConfigError
 from entrypoints.bootstrap import DatabaseMissingError, Services, bootstrap
 from entrypoints.cli_keys import keys_app
+from entrypoints.cli_privacy import customers_app, retention_app
 from entrypoints.cli_users import users_app
 from entrypoints.runtime import exit_without_stuck_threads
 from entrypoints.secrets_cli import secrets_app
@@ -57,6 +58,8 @@ def _services(settings: Settings, *, must_exist: bool = False) -> Services:
             must_exist=must_exist,
             channel_limits=settings.channel_limits(),
             lease_seconds=settings.sync_lease_seconds,
+            retention_years=settings.retention_years,
+            time_zone=settings.zone(),
         )
     except (DatabaseMissingError, DatabaseUrlError, SecretKeyConfigError) as exc:
         console.print(f"[red]{exc}[/red]", soft_wrap=True)
@@ -68,6 +71,8 @@ def _services(settings: Settings, *, must_exist: bool = False) -> Services:
 
 
 app.add_typer(keys_app(console, _services, _settings, DATABASE_URL_HELP), name="keys")
+app.add_typer(customers_app(console, _services, _settings, DATABASE_URL_HELP), name="customers")
+app.add_typer(retention_app(console, _services, _settings, DATABASE_URL_HELP), name="retention")
 
 
 def _exit_normally(signum: int, frame: object) -> None:

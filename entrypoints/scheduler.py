@@ -8,11 +8,16 @@ imports are exactly-once and the next sync resumes from the last saved page.
 
 After a channel's scheduled sync, the account deletion notifications of that channel still pending
 are tried again (application/ebay_account_deletion.py): the sync may just have recorded the
-shipment of the order that kept the customer from being erased.
+shipment of the order that kept the customer from being erased. The daily job tries every
+channel's.
 
 A sync that fails (the store is unavailable, a bug) is tried again after a pause that doubles
 with every failure in a row, up to ``BACKOFF_CAP_SECONDS``: not every tick with a traceback each
 time. A known store problem is logged in one line; anything else with its traceback.
+
+Daily, retention destroys the personal data of order documents whose period has ended
+(application/retention.py); whether a day has passed is read from the store, so several servers
+on one database run it about once a day between them, and a restart does not run it again.
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from application.errors import SyncAlreadyRunningError
+from application.retention import RetentionRun
 from entrypoints.bootstrap import Services
 from entrypoints.store_recovery import recover_from
 
@@ -33,6 +39,8 @@ STOP_GRACE_SECONDS = 3.0
 BACKOFF_SECONDS = 2.0
 """The pause after a first failed sync of a channel; it doubles with each failure in a row."""
 BACKOFF_CAP_SECONDS = 300.0
+RETENTION_CHECK_SECONDS = 600.0
+"""How often the scheduler asks whether the daily retention run is due (one small read)."""
 
 
 class SyncScheduler:
@@ -51,6 +59,7 @@ class SyncScheduler:
         self._failures: dict[str, int] = {}
         self._retry_at: dict[str, float] = {}
         self._waiting_for: str | None = None
+        self._retention_checked_at: datetime | None = None
 
     def due(self) -> list[str]:
         now = self._services.clock.now()
@@ -81,6 +90,26 @@ class SyncScheduler:
                 started.append(thread)
         return started
 
+    def run_retention_if_due(self) -> RetentionRun | None:
+        """The daily job: retention, when no process sharing the store ran it within a day; checked
+        every ``RETENTION_CHECK_SECONDS`` of the clock (None: not due, or checked a moment ago)."""
+        now = self._services.clock.now()
+        checked = self._retention_checked_at
+        if checked is not None and now - checked < timedelta(seconds=RETENTION_CHECK_SECONDS):
+            return None
+        self._retention_checked_at = now
+        retention = self._services.retention
+        if not retention.due(now):
+            return None
+        run = retention.run(now)
+        log.info(
+            "retention: order documents of %d and earlier hold no personal data (%d keys destroyed)",
+            run.until_year,
+            run.keys_destroyed,
+        )
+        self._retry_deletions(None)  # daily too: an order may have been closed here, not by a sync
+        return run
+
     def running(self) -> list[str]:
         with self._lock:
             return sorted(name for name, thread in self._running.items() if thread.is_alive())
@@ -104,16 +133,17 @@ class SyncScheduler:
         log.info("scheduled sync of %s: %s", name, summary.model_dump())
         self._retry_deletions(name)
 
-    def _retry_deletions(self, name: str) -> None:
+    def _retry_deletions(self, name: str | None) -> None:
+        """The pending account deletions of channel ``name`` (None: of every channel)."""
+        which = name or "every channel"
         try:
             done = self._services.account_deletions.retry_pending(name)
         except Exception as exc:  # they stay pending: the next sync tries again
-            log.warning(
-                "pending account deletions of %s wait: %s", name, recover_from(self._services, exc) or exc
-            )
+            reason = recover_from(self._services, exc) or exc
+            log.warning("pending account deletions of %s wait: %s", which, reason)
             return
         if any(done.values()):
-            log.info("pending account deletions of %s: %s", name, {str(k): v for k, v in done.items() if v})
+            log.info("pending account deletions of %s: %s", which, {str(k): v for k, v in done.items() if v})
 
     def _failed(self, name: str, exc: Exception) -> None:
         with self._lock:
@@ -136,6 +166,7 @@ class SyncScheduler:
         while not self._stop.wait(self._tick):
             try:
                 self.run_due()
+                self.run_retention_if_due()
                 self._waiting_for = None
             except Exception as exc:
                 reason = recover_from(self._services, exc)

@@ -15,6 +15,7 @@ from entrypoints.http import (
     routes_channels,
     routes_customers,
     routes_ebay_deletion,
+    routes_erasure,
     routes_orders,
     routes_reports,
     routes_system,
@@ -62,6 +63,7 @@ def create_app(services: Services, admin_key: str | None) -> FastAPI:
     for module in (
         routes_orders,
         routes_customers,
+        routes_erasure,
         routes_channels,
         routes_reports,
         routes_system,

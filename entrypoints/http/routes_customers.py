@@ -17,7 +17,7 @@ from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, 
 from entrypoints.http.openapi import BODY_ERRORS, READ_MODEL_ERRORS, answers
 from entrypoints.http.response_models import CustomerPage, CustomerView, EventView, OrderPage, OrderView
 from entrypoints.http.routes_orders import OrderFilterDep
-from entrypoints.http.views import customer_view, event_view, order_view
+from entrypoints.http.views import customer_history_view, customer_view, order_view
 from ports.read_models import CustomerFilter
 
 router = APIRouter(tags=["customers"])
@@ -54,8 +54,9 @@ def get_customer(customer_id: UUID, services: ServicesDep) -> dict[str, Any]:
     responses=answers(list[EventView], 404, description="The customer's events, oldest first"),
 )
 def customer_events(customer_id: UUID, services: ServicesDep) -> list[dict[str, Any]]:
-    """Each event names who did it (``actor``), as GET /orders/{id}/events."""
-    return [event_view(e) for e in services.customers.history(customer_id)]
+    """Each event names who did it (``actor``), as GET /orders/{id}/events. Once the customer is
+    erased, its contact data shows as null in every event (``Erased`` says who, when and why)."""
+    return customer_history_view(services.customers.history(customer_id))
 
 
 @router.get(

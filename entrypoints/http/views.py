@@ -35,16 +35,20 @@ def line_view(line: OrderLine) -> dict[str, Any]:
 RESTRICTED = ("billing_address", "shipping_address")
 """What an erased customer's order keeps for the law (names and addresses, § 147 AO) but shows only
 to admins (GDPR Art. 18): other callers see these as null."""
-RESTRICTED_IN_EVENTS = (*RESTRICTED, "order.billing_address", "order.shipping_address", "order.buyer")
+RESTRICTED_IN_EVENTS = (*RESTRICTED, "order.billing_address", "order.shipping_address")
+ERASED_BUYER = "order.buyer"
+"""The buyer a channel reported (id, e-mail, name, phone): contact data, erased with the customer."""
 
 
 def restricted_order_view(order: Order) -> dict[str, Any]:
     return {**order_view(order), **dict.fromkeys(RESTRICTED)}
 
 
-def restricted_event_view(event: Any) -> dict[str, Any]:
+def restricted_event_view(event: Any, buyer_only: bool = False) -> dict[str, Any]:
+    """An event of an erased customer's order: without the buyer, and (unless ``buyer_only``: for
+    admins) without the names and addresses kept for the law."""
     view = event_view(event)
-    for path in RESTRICTED_IN_EVENTS:
+    for path in (ERASED_BUYER,) if buyer_only else (ERASED_BUYER, *RESTRICTED_IN_EVENTS):
         *parents, name = path.split(".")
         data = view["data"]
         for parent in parents:
@@ -52,6 +56,23 @@ def restricted_event_view(event: Any) -> dict[str, Any]:
         if isinstance(data, dict) and name in data:
             data[name] = None
     return view
+
+
+ERASED_IN_EVENTS = ("contact", "identity")
+"""What an erased customer's own events held: gone with its contact key, and never shown again."""
+
+
+def erased_customer_event_view(event: Any) -> dict[str, Any]:
+    view = event_view(event)
+    for name in ERASED_IN_EVENTS:
+        if name in view["data"]:
+            view["data"][name] = None
+    return view
+
+
+def customer_history_view(events: list[Any]) -> list[dict[str, Any]]:
+    erased = any(isinstance(e, Customer.Erased) for e in events)
+    return [(erased_customer_event_view if erased else event_view)(e) for e in events]
 
 
 def order_view(order: Order) -> dict[str, Any]:

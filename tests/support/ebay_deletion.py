@@ -1,5 +1,5 @@
 """An orderhub with an eBay channel that takes account deletion notifications from a simulated
-eBay, erasing through the real Erasure use case."""
+eBay (the composition root's account deletion use case, erasing through its Erasure)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
 
-from adapters.persistence.account_deletions import SqlAccountDeletionLog
-from adapters.persistence.sequences import SqlNumberSequence
-from application.customer_matching import CustomerMatcher
-from application.ebay_account_deletion import AccountDeletions, ChannelBuyers
-from application.erasure import Erasure
 from simulators.ebay.app import create_app
 from simulators.ebay.state import EbayMarketplace
 from simulators.server import BackgroundServer
@@ -74,31 +68,6 @@ class EbayDeletionWorld:
         return self.public.post(PATH, content=body, headers=headers)
 
 
-def wire_account_deletions(h: Harness) -> None:
-    """The account deletion use case with the real erasure."""
-    services = h.services
-    matcher = CustomerMatcher(services.book, SqlNumberSequence(services.db))
-    erasure = Erasure(
-        services.book,
-        matcher,
-        services.queries,
-        services.projections,
-        services.personal_keys,
-        services.db.scrub_sqlite,
-        services.clock,
-        retention_years=10,
-        zone=ZoneInfo("Europe/Berlin"),
-    )
-    services.account_deletions = AccountDeletions(
-        services.channels,
-        SqlAccountDeletionLog(services.db),
-        erasure,
-        ChannelBuyers(matcher),
-        services.clock,
-        h.sleep,
-    )
-
-
 def close_every_order(market: EbayMarketplace) -> None:
     """Every order shipped or cancelled: nothing stops its buyer's erasure."""
     for index, order_id in enumerate(sorted(market.orders)):
@@ -128,7 +97,6 @@ def ebay_deletion_world(
             "deletion_endpoint_url": endpoint,
         }
         h.register_channel(CHANNEL, "ebay", settings)
-        wire_account_deletions(h)
         world = EbayDeletionWorld(h, market, server.url)
         assert h.sync(CHANNEL)["imported"] == orders
         yield world

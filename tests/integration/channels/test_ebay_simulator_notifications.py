@@ -17,7 +17,7 @@ from entrypoints.http.app import create_app
 from simulators.ebay.notifications import user_id_of
 from simulators.server import BackgroundServer, free_port
 from tests.integration.channels.ebay_world import World
-from tests.support.ebay_deletion import CHANNEL, TOKEN, close_every_order, wire_account_deletions
+from tests.support.ebay_deletion import CHANNEL, TOKEN, close_every_order
 from tests.support.harness import Harness
 
 KEYS = "/commerce/notification/v1/public_key/"
@@ -80,7 +80,6 @@ def test_the_simulator_challenges_the_endpoint_and_sends_signed_notifications_ov
         "deletion_endpoint_url": endpoint,
     }
     h.register_channel(CHANNEL, "ebay", settings)
-    wire_account_deletions(h)
     assert h.sync(CHANNEL)["imported"] == 2
     username = world.market.buyer_usernames()[0]
     with BackgroundServer(create_app(h.services, admin_key=None), port=port):

@@ -214,3 +214,13 @@ def test_the_scheduled_sync_tries_the_pending_ones_of_its_channel_again(world: E
     [thread] = scheduler.run_due()
     thread.join(30)
     assert world.erased() == [customer_id]
+
+
+def test_the_daily_job_tries_every_pending_one_again(world: EbayDeletionWorld) -> None:
+    username = world.open_order()
+    customer_id = world.buyers()[username]
+    assert world.post(username).status_code == 204
+    [order] = [o for o in world.h.orders(channel=CHANNEL) if o["customer_id"] == customer_id]
+    world.h.set_status(order["id"], "cancelled", reason="buyer asked")  # closed here, not by a sync
+    SyncScheduler(world.h.services).run_retention_if_due()
+    assert world.erased() == [customer_id]
