@@ -17,10 +17,16 @@ from application.errors import KeptCollidingError
 from application.ordering import ORDER_SEQUENCE, order_number
 from application.page_buyers import PageBuyers
 from application.unit_of_work import retrying
+from domain.channel_order import ChannelBuyer, ChannelOrder
+from domain.customer import Customer
 from domain.eventsourced import Aggregate
 from domain.order import Order
 from ports.channels import PulledOrder
 from ports.numbering import NumberSequence
+
+
+NO_BUYER = ChannelBuyer()
+"""What an erased customer's orders show of the buyer a channel reported (privacy decodes it so)."""
 
 
 @dataclass
@@ -73,7 +79,9 @@ class ChannelIntake:
                 continue
             order = existing.get(ids[external_id])
             if isinstance(order, Order):
-                if order.sync_from_channel(pulled.order, pulled.receipt, now):
+                if order.sync_from_channel(
+                    self._without_erased_buyer(order, pulled.order), pulled.receipt, now
+                ):
                     result.updated.append(external_id)
                     to_save.append(order)
                 else:
@@ -93,3 +101,16 @@ class ChannelIntake:
             )
             result.imported.append(external_id)
         return result, to_save
+
+    def _without_erased_buyer(self, order: Order, reported: ChannelOrder) -> ChannelOrder:
+        """The report, without its buyer when the order's customer is erased: the buyer the channel
+        reports again is not recorded again (it would be sealed under the destroyed key, and every
+        report would record a change). Only an order whose recorded buyer is empty and whose report
+        names one is looked into: rare, so the sync's pages cost no read more."""
+        recorded = order.channel_content
+        if recorded is None or recorded.buyer != NO_BUYER or reported.buyer == NO_BUYER:
+            return reported
+        customer = self._book.get(order.customer_id)
+        if isinstance(customer, Customer) and customer.erased:
+            return reported.model_copy(update={"buyer": NO_BUYER})
+        return reported

@@ -78,6 +78,7 @@ commands = st.lists(
         st.tuples(st.just("contact"), st.integers(0, 20), st.sampled_from(["Neu", "Anders"])),
         st.tuples(st.just("synced"), st.sampled_from(CHANNELS), st.integers(0, 9), st.booleans()),
         st.tuples(st.just("clock"), st.integers(1, 200_000)),
+        st.tuples(st.just("erase"), st.integers(0, 20)),
     ),
     max_size=25,
 )
@@ -149,6 +150,8 @@ class Player:
         known = self._customers()
         if known:
             customer: Customer = self.services.book.repository.get(known[n % len(known)])
+            if customer.contact is None:  # erased: nothing to change
+                return
             changed = Contact(
                 name=f"{name} {customer.contact.name}"[:200],
                 email=customer.contact.email,
@@ -156,6 +159,12 @@ class Player:
             )
             customer.change_contact(changed, self.clock.now())
             self.services.book.save(customer)
+
+    def _erase(self, n: int) -> None:
+        """Refused (409) while an order of the customer is open, as the API would answer."""
+        known = self._customers()
+        if known:
+            self.services.erasure.erase(known[n % len(known)], "request by letter")
 
     def _synced(self, channel: str, fetched: int, complete: bool) -> None:
         book, now = self.services.book, self.clock.now()
