@@ -34,6 +34,7 @@ from adapters.secrets.sealing import SecretBox
 from adapters.system_clock import SystemClock
 from application.aggregate_store import AggregateStore
 from application.api_keys import ApiKeys
+from application.channel_removal import ChannelRemoval
 from application.channels import Channels
 from application.customer_matching import CustomerMatcher
 from application.customers import Customers
@@ -80,6 +81,7 @@ class Services:
     sync_log: SyncLog
     users: StaffAccounts
     sign_in: SignIn
+    channel_removal: ChannelRemoval
 
     def close(self) -> None:
         self.book.close()
@@ -173,4 +175,5 @@ def bootstrap(
         sync_log=SqlSyncLog(db, runner),
         users=StaffAccounts(users, hasher, clock),
         sign_in=SignIn(users, hasher, clock),
+        channel_removal=ChannelRemoval(book, channels, settings_store, queries, leases, clock),
     )
