@@ -109,9 +109,11 @@ def test_the_name_of_a_removed_channel_can_be_registered_again_and_starts_afresh
     again = h.register_channel("shop", "fake", {"token": "new"}, sync_interval_seconds=300)
     assert (again["quarantined"], again["last_sync"], again["watermark"]) == (0, None, None)
     assert again["sync_interval_seconds"] == 300
+    assert h.client.get(URL).json()["sync_log"] == []  # the removed one's syncs are not its own
     kind.shop().put(channel_order("A1", price="12.00"), h.clock.now())  # the same shop, connected again
     summary = h.sync("shop")
     assert summary["updated"] == 1 and summary["imported"] == 0, summary
+    assert len(h.client.get(URL).json()["sync_log"]) == 1
     assert h.order(order["id"])["lines"][0]["unit_price"] == "12.00"
 
 
