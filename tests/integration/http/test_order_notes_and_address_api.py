@@ -41,6 +41,13 @@ def test_a_note_is_201_listed_on_the_order_and_in_its_history_with_who_wrote_it(
         ("second", CONFIGURED),
     ]
     assert shown["status"] == order["status"] and shown["note"] == order["note"]
+    [listed] = harness.orders()  # the list follows: when it last changed, its version, nothing else
+    assert (listed["updated_at"], listed["version"], listed["status"], listed["total"]) == (
+        shown["updated_at"],
+        shown["version"],
+        order["status"],
+        order["total"],
+    )
     events = [e for e in harness.events(order["id"]) if e["type"] == "NoteAdded"]
     assert [(e["data"]["text"], e["actor"]) for e in events] == [
         ("Customer called:\nleave it with the neighbour.", {"kind": "api_key", "name": "warehouse"}),
@@ -84,6 +91,8 @@ def test_the_shipping_address_is_corrected_once_and_recorded(harness: Harness, o
     corrected = [e for e in harness.events(order["id"]) if e["type"] == "ShippingAddressCorrected"]
     assert [e["data"]["address"]["street"] for e in corrected] == ["Hauptstraße 11"]
     assert corrected[0]["actor"] == CONFIGURED
+    [listed] = harness.orders()
+    assert listed["version"] == response.json()["version"]
 
 
 def test_an_invalid_address_is_422_naming_the_field(harness: Harness, order: dict[str, Any]) -> None:
