@@ -74,6 +74,17 @@ def test_bad_notes_are_422_naming_the_field_and_store_nothing(
     assert stored(harness) == before
 
 
+def test_a_note_keeps_line_breaks_and_tabs_also_beside_escaped_characters(
+    harness: Harness, order: dict[str, Any]
+) -> None:
+    body = b'{"text": "Stra\\u00dfe:\\n\\tHinterhaus"}'  # escapes make the body rule look closer
+    response = harness.client.post(
+        f"/api/v1/orders/{order['id']}/notes", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["notes"][0]["text"] == "Straße:\n\tHinterhaus"
+
+
 def test_a_note_on_an_unknown_order_is_404(harness: Harness) -> None:
     response = note(harness, str(uuid4()), "hello")
     assert response.status_code == 404 and "not found" in response.json()["detail"]
