@@ -68,8 +68,9 @@ class QuarantineRetry:
     """``imported`` (it is an order now, out of quarantine), ``quarantined`` (it still fails: see
     ``reason``), ``not_returned`` (the channel did not return it), ``channel_error`` (the channel
     could not be asked: see ``reason``; nothing recorded)."""
-    how: str
-    """``fetched`` (read again from the channel) or ``remapped`` (mapped again from the payload kept)."""
+    how: str | None
+    """``fetched`` (read again from the channel) or ``remapped`` (mapped again from the payload kept);
+    None when the channel could not be opened."""
     reason: str | None
     attempts: int | None
     """Attempts so far while it stays in quarantine; None once imported."""
@@ -311,21 +312,23 @@ class _Run:
         context = ChannelContext(
             channel_name=self.channel.name, clock=sync._clock, sleep=sync._sleep, limits=sync.limits
         )
-        remote = kind.open(settings, context)
+        remote: OrderChannel | None = None
+        how: str | None = None
         try:
+            remote = kind.open(settings, context)
             if isinstance(remote, FetchesOrders):
                 how, pages = "fetched", remote.fetch_orders([external_id])
             elif isinstance(remote, RemapsOrders):
                 how, pages = "remapped", remote.remap_orders([(external_id, entry.raw)])
             else:
                 raise QuarantineRetryUnsupportedError(self.channel.name, kind.name)
-            try:
-                for page in pages:
-                    self._save_page(remote, page)
-            except ChannelError as exc:
-                return QuarantineRetry(external_id, "channel_error", how, str(exc), entry.attempts)
+            for page in pages:
+                self._save_page(remote, page)
+        except ChannelError as exc:  # unreachable, bad credentials: nothing recorded, say why
+            return QuarantineRetry(external_id, "channel_error", how, str(exc), entry.attempts)
         finally:
-            remote.close()
+            if remote is not None:
+                remote.close()
         if external_id not in self.seen:  # the channel no longer returns it: one attempt more
             self._update_channel(
                 lambda ch: ch.quarantine_order(external_id, entry.reason, entry.raw, sync._clock.now())

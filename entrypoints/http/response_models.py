@@ -198,8 +198,9 @@ class QuarantineRetryView(View):
         "not_returned: the channel did not return it (one attempt more); channel_error: the channel "
         "could not be asked (reason), nothing changed"
     )
-    how: Literal["fetched", "remapped"] = Field(
-        description="fetched again by its id from the channel, or mapped again from the payload kept"
+    how: Literal["fetched", "remapped"] | None = Field(
+        description="fetched again by its id from the channel, or mapped again from the payload kept; "
+        "null when the channel could not be opened"
     )
     reason: str | None
     attempts: int | None = Field(description="attempts so far while it stays in quarantine")

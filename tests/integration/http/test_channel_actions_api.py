@@ -3,13 +3,16 @@ through HTTP on every store."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 
 from domain.channel import Channel
+from entrypoints.http import response_models as rm
+from ports.channels import PulledPage, RetryableChannelError
 from tests.support.fake_channel import (
     FakeChannel,
     FakeKind,
@@ -19,6 +22,7 @@ from tests.support.fake_channel import (
     registry_with,
 )
 from tests.support.harness import Harness
+from tests.support.order_data import ADDRESS
 
 URL = "/api/v1/channels/shop"
 
@@ -198,6 +202,23 @@ def test_a_kind_that_remaps_retries_from_the_payload_kept(start_harness: Callabl
     assert kind.shop().remapped == ["A2"]
 
 
+class Unreachable(FetchingFakeChannel):
+    def fetch_orders(self, external_ids: list[str]) -> Iterator[PulledPage]:
+        raise RetryableChannelError("fake shop is down")
+
+
+def test_a_retry_the_channel_cannot_answer_says_why_and_changes_nothing(
+    start_harness: Callable[..., Harness],
+) -> None:
+    kind = FakeKind()
+    h = started(start_harness, kind)
+    kind.channel = Unreachable
+    response = h.client.post(f"{URL}/quarantine/A2/retry")
+    assert response.status_code == 200, response.text
+    assert (response.json()["outcome"], response.json()["reason"]) == ("channel_error", "fake shop is down")
+    assert response.json()["attempts"] == 1 and h.quarantine("shop")[0]["attempts"] == 1
+
+
 def test_a_kind_that_can_neither_fetch_nor_remap_is_409(start_harness: Callable[..., Harness]) -> None:
     h = started(start_harness, FakeKind(FakeChannel))
     response = h.client.post(f"{URL}/quarantine/A2/retry")
@@ -238,3 +259,19 @@ def test_the_documented_dismissal_example_is_accepted(h: Harness) -> None:
     content = doc["paths"]["/api/v1/channels/{name}/quarantine/{external_id}/dismiss"]["post"]["requestBody"]
     [example] = [e["value"] for e in content["content"]["application/json"]["examples"].values()]
     assert h.client.post(f"{URL}/quarantine/A2/dismiss", json=example).status_code == 200
+
+
+def test_the_answers_match_their_documented_models(h: Harness, kind: FakeKind) -> None:
+    [order] = h.orders(channel="shop")
+    answers: list[tuple[Any, Any]] = [
+        (h.client.patch(URL, json={"paused": True}), rm.ChannelView),
+        (h.client.get("/api/v1/channels"), rm.ChannelPage),
+        (h.client.patch(URL, json={"paused": False}), rm.ChannelView),
+        (h.client.post(f"{URL}/quarantine/A2/retry"), rm.QuarantineRetryView),
+        (h.client.post(f"{URL}/quarantine/A2/dismiss", json={"reason": "test"}), rm.QuarantinePage),
+        (h.client.post(f"/api/v1/orders/{order['id']}/notes", json={"text": "hi"}), rm.OrderView),
+        (h.client.put(f"/api/v1/orders/{order['id']}/shipping-address", json=ADDRESS), rm.OrderView),
+    ]
+    for response, model in answers:
+        assert response.status_code in (200, 201), response.text
+        TypeAdapter(model).validate_python(response.json())  # extra fields are refused too

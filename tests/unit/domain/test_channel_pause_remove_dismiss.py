@@ -6,20 +6,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from domain.channel import Channel
+from tests.support.replay import replayed
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 def channel() -> Channel:
     return Channel.register(name="shop", kind="fake", public_settings={}, sync_interval_seconds=60, now=NOW)
-
-
-def replayed(shop: Channel) -> Channel:
-    rebuilt: Any = None
-    for event in shop.collect_events():
-        rebuilt = event.mutate(rebuilt)
-    assert isinstance(rebuilt, Channel)
-    return rebuilt
 
 
 def test_pausing_and_resuming_are_recorded_once_each() -> None:

@@ -19,6 +19,7 @@ from domain.errors import OrderChangeRefusedError
 from domain.order import Order
 from domain.order_line import OrderLine, Tracking
 from domain.status import OrderStatus, check_address_correction
+from tests.support.replay import replayed
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 ANNA = Actor.user("anna")
@@ -47,15 +48,6 @@ def reported(shipping: Address | None = HOME, **changes: Any) -> ChannelOrder:
 def imported(order: ChannelOrder | None = None) -> Order:
     return Order.import_from_channel(channel="shop", channel_kind="fake", number="ORD-2",
                                      customer_id=uuid4(), order=order or reported(), receipt=None, now=NOW)  # fmt: skip
-
-
-def replayed(order: Order) -> Order:
-    """The order as loaded from its events (the pending ones: as the store saves them)."""
-    rebuilt: Any = None
-    for event in order.collect_events():
-        rebuilt = event.mutate(rebuilt)
-    assert isinstance(rebuilt, Order)
-    return rebuilt
 
 
 # ---- notes ----------------------------------------------------------------------------------
