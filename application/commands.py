@@ -20,6 +20,7 @@ from domain.address import Address
 from domain.customer import Email, ErasureReason, Name, Optional200
 from domain.money import Currency, Price, minor_units_problem
 from domain.order_line import OrderLine, Quantity, Tracking
+from domain.order_note import NoteText
 from domain.order_rules import line_problem, total_problem
 from domain.status import OrderStatus
 
@@ -121,3 +122,7 @@ class EraseCustomer(Command):
     what is erased (the record must not keep it)."""
 
     reason: ErasureReason = Field(examples=["request by letter of 2026-12-01"])
+
+
+class AddNote(Command):
+    text: NoteText = Field(description="1 to 5000 characters (trimmed); line breaks allowed")

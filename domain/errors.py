@@ -57,3 +57,12 @@ class OrderStillOpenError(DomainError):
             f"customer {customer_id} cannot be erased while order {number} ({order_id}) is {status}: "
             "ship or cancel it first"
         )
+
+
+class OrderChangeRefusedError(DomainError):
+    """A change other than a status change that the order's state refuses (e.g. correcting the
+    address of a shipped order): a conflict with the order as it is, not bad input."""
+
+    def __init__(self, order_id: object, why: str) -> None:
+        self.order_id, self.why = order_id, why
+        super().__init__(f"order {order_id}: {why}")

@@ -39,6 +39,7 @@ from adapters.secrets.sealing import SecretBox
 from adapters.system_clock import SystemClock
 from application.aggregate_store import AggregateStore
 from application.api_keys import ApiKeys
+from application.channel_removal import ChannelRemoval
 from application.channels import Channels
 from application.customer_matching import CustomerMatcher
 from application.customers import Customers
@@ -97,6 +98,7 @@ class Services:
     retention: Retention
     account_deletions: AccountDeletions
     """eBay Marketplace Account Deletion notifications, acted on through ``erasure``."""
+    channel_removal: ChannelRemoval
 
     def close(self) -> None:
         self.book.close()
@@ -229,4 +231,5 @@ def bootstrap(
         account_deletions=AccountDeletions(
             channels, deletions, erasure, ChannelBuyers(matcher), clock, sleep, channel_limits
         ),
+        channel_removal=ChannelRemoval(book, channels, settings_store, queries, leases, clock),
     )

@@ -14,9 +14,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from application.errors import (
+    ChannelPausedError,
     ChannelSettingsError,
     DuplicateChannelError,
     KeptCollidingError,
+    QuarantineRetryUnsupportedError,
     SyncAlreadyRunningError,
     UnknownChannelKindError,
 )
@@ -28,6 +30,7 @@ from domain.errors import (
     IllegalStatusChangeError,
     InvalidOrderError,
     NotFoundError,
+    OrderChangeRefusedError,
     OrderStillOpenError,
 )
 from entrypoints.store_recovery import recover_from
@@ -65,8 +68,9 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     401: "Missing or wrong API key",
     403: "The API key lacks the scope this operation needs (the message names it)",
     404: "Unknown id",
-    409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running, an open "
-    "order that stops an erasure, an erased customer",
+    409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running, a paused "
+    "channel, an address that can no longer be corrected, an open order that stops an erasure, an "
+    "erased customer",
     412: "The notification's X-EBAY-SIGNATURE is missing, malformed, names an unknown key or does not"
     " verify: nothing was done",
     413: "Body too large",
@@ -146,7 +150,13 @@ def install_error_handlers(app: FastAPI) -> None:
             return problem(409, str(exc), customer_id=str(exc.customer_id) if exc.customer_id else None)
         if isinstance(
             exc,
-            IllegalStatusChangeError | DuplicateChannelError | SyncAlreadyRunningError | KeptCollidingError,
+            IllegalStatusChangeError
+            | OrderChangeRefusedError
+            | DuplicateChannelError
+            | SyncAlreadyRunningError
+            | KeptCollidingError
+            | ChannelPausedError
+            | QuarantineRetryUnsupportedError,
         ):
             return problem(409, str(exc))
         if isinstance(exc, OrderStillOpenError):
