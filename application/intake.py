@@ -24,7 +24,6 @@ from domain.order import Order
 from ports.channels import PulledOrder
 from ports.numbering import NumberSequence
 
-
 NO_BUYER = ChannelBuyer()
 """What an erased customer's orders show of the buyer a channel reported (privacy decodes it so)."""
 
