@@ -114,14 +114,19 @@ class AggregateStore(Application[UUID]):
 
     def _built(self, ids: list[UUID], page: StoredPage) -> dict[UUID, Aggregate]:
         stored, snapshotted = page
+        wanted = list(dict.fromkeys(ids))
+        # Decoded together where the mapper can: their personal data's keys are looked up at once.
+        decode_all = getattr(self.mapper, "to_domain_events", None)
+        flat = [e for i in wanted if i not in snapshotted for e in stored.get(i, ())]
+        decoded = iter(decode_all(flat) if decode_all is not None else map(self.mapper.to_domain_event, flat))
         aggregates: dict[UUID, Aggregate] = {}
-        for aggregate_id in dict.fromkeys(ids):
+        for aggregate_id in wanted:
             aggregate: Any = None
             if aggregate_id in snapshotted:
                 aggregate = self._from_repository(aggregate_id)
             elif aggregate_id in stored:
-                for stored_event in stored[aggregate_id]:
-                    event: Any = self.mapper.to_domain_event(stored_event)
+                for _ in stored[aggregate_id]:
+                    event: Any = next(decoded)
                     aggregate = event.mutate(aggregate)  # the events' own (public) mutator
             if aggregate is not None:
                 aggregates[aggregate_id] = aggregate

@@ -149,17 +149,18 @@ class SqlPersonalKeys:
         created_at = datetime.now(UTC).isoformat()
         with self._db.transaction() as tx:
             destroyed = self._destroyed(tx, missing)
+            for ref in destroyed:
+                del made[ref]
             rows = [
-                (ref.subject.hex, ref.purpose, self._seal(ref, key), created_at)
-                for ref, key in made.items()
-                if ref not in destroyed
+                (ref.subject.hex, ref.purpose, self._seal(ref, key), created_at) for ref, key in made.items()
             ]
-            tx.executemany(
+            inserted = tx.executemany(
                 f"INSERT INTO {TABLE} (subject, purpose, sealed_key, created_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (subject, purpose) DO NOTHING",
                 rows,
             )
-            stored = self._select(tx, missing)  # another process's, where it came first
+            # Where another process came first, its key counts.
+            stored = made if inserted == len(rows) else self._select(tx, missing)
         self._remember(missing, stored)
         found.update(stored)
         return found

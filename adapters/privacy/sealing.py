@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from functools import cache
@@ -36,6 +36,10 @@ IDS = {"originator_id": True, "originator_version": True}
 
 class PersonalDataError(RuntimeError):
     """An event with personal data was to be stored without anyone saying whose it is."""
+
+
+def _no_date(_plaintext: bytes) -> list[Any]:
+    raise PersonalDataError("an order's documents are to be sealed, but the order has no date")
 
 
 @dataclass(frozen=True)
@@ -169,61 +173,60 @@ class PersonalDataSealer:
         """The event's JSON state (without ids) with its personal data sealed (pydantic events)."""
         serializer = event.__pydantic_serializer__
         data: bytes = serializer.to_json(event, exclude=plan.exclude)
-        blobs = [
-            self._blob(event, part, serializer.to_json(event, include=part.include)) for part in plan.parts
-        ]
+        sealers = self._sealers(event)
+        blobs = [sealers[part.kind](serializer.to_json(event, include=part.include)) for part in plan.parts]
         return data[:-1] + SEALED_MARK + orjson.dumps(blobs) + b"}"
 
     def seal_state(self, event: Any, plan: Plan, state: dict[str, Any]) -> None:
         """In place: ``state``'s personal data sealed (any event given as its JSON state)."""
-        blobs = [self._blob(event, part, orjson.dumps(_take(state, part.include))) for part in plan.parts]
-        state[SEALED] = blobs
+        sealers = self._sealers(event)
+        state[SEALED] = [sealers[part.kind](orjson.dumps(_take(state, part.include))) for part in plan.parts]
 
-    def _blob(self, event: Any, part: Part, plaintext: bytes) -> list[Any]:
-        ref = self._ref(event, part.kind)
-        key = self._key(ref)
-        subject_hex = ref.subject.hex
-        if key is None:
-            return [subject_hex, ref.purpose, None]
-        nonce = os.urandom(NONCE_BYTES)
-        body = self._cipher(key).encrypt(nonce, plaintext, _aad(subject_hex, ref.purpose))
-        return [subject_hex, ref.purpose, base64.b64encode(nonce + body).decode("ascii")]
-
-    def _ref(self, event: Any, kind: str) -> KeyRef:
+    def _sealers(self, event: Any) -> dict[str, Callable[[bytes], list[Any]]]:
+        """Per key kind, what seals a plaintext for the event's subject. Made for all of a save's
+        aggregates at its first event: their keys are looked up, and made, in one go."""
         saving = SAVING.get()
-        subject = saving.subjects.get(event.originator_id) if saving is not None else None
-        if subject is None:
-            raise PersonalDataError(
-                f"{type(event).__qualname__} of {event.originator_id} holds personal data, but nobody said "
-                "whose: aggregates are saved through AggregateStore.save, which does"
-            )
-        if kind == "contact":
-            return KeyRef(subject.subject, CONTACT)
-        if subject.documents_at is None:
-            raise PersonalDataError(
-                f"{type(event).__qualname__}: the documents of {subject.subject} have no date"
-            )
-        return KeyRef(subject.subject, documents(document_year(subject.documents_at, self._zone)))
+        prepared = saving.keys if saving is not None else {}
+        sealers = prepared.get(event.originator_id)
+        if sealers is None:
+            if saving is None or event.originator_id not in saving.subjects:
+                raise PersonalDataError(
+                    f"{type(event).__qualname__} of {event.originator_id} holds personal data, but nobody "
+                    "said whose: aggregates are saved through AggregateStore.save, which does"
+                )
+            self._prepare(saving)
+            sealers = prepared[event.originator_id]
+        return sealers  # type: ignore[no-any-return]
 
-    def _key(self, ref: KeyRef) -> bytes | None:
-        """The key for one of this save's subjects; all of the save's keys are made at the first."""
-        saving = SAVING.get()
-        assert saving is not None
-        if ref not in saving.keys:
-            wanted = [r for r in self.refs_of(saving) if r not in saving.keys]
-            if ref not in wanted:
-                wanted.append(ref)
-            made = self.keys.keys_for(wanted)
-            saving.keys.update({r: made.get(r) for r in wanted})
-        return saving.keys[ref]
+    def _prepare(self, saving: SavedSubjects) -> None:
+        refs = {aggregate_id: self.subject_refs(s) for aggregate_id, s in saving.subjects.items()}
+        keys = self.keys.keys_for([ref for pair in refs.values() for ref in pair])
+        for aggregate_id, pair in refs.items():
+            contact = self._sealer(pair[0], keys.get(pair[0]))
+            saving.keys[aggregate_id] = {
+                "contact": contact,
+                "documents": self._sealer(pair[1], keys.get(pair[1])) if len(pair) > 1 else _no_date,
+            }
 
-    def refs_of(self, saving: SavedSubjects) -> list[KeyRef]:
-        refs: list[KeyRef] = []
-        for subject in saving.subjects.values():
-            refs.extend(self.subject_refs(subject))
-        return refs
+    def _sealer(self, ref: KeyRef, key: bytes | None) -> Callable[[bytes], list[Any]]:
+        subject_hex, purpose = ref.subject.hex, ref.purpose
+        if key is None:  # destroyed: the data is not stored at all, and reads as erased
+            return lambda _plaintext: [subject_hex, purpose, None]
+        encrypt, aad, urandom, b64 = (
+            self._cipher(key).encrypt,
+            _aad(subject_hex, purpose),
+            os.urandom,
+            base64.b64encode,
+        )
+
+        def seal(plaintext: bytes) -> list[Any]:
+            nonce = urandom(NONCE_BYTES)
+            return [subject_hex, purpose, b64(nonce + encrypt(nonce, plaintext, aad)).decode("ascii")]
+
+        return seal
 
     def subject_refs(self, subject: DataSubject) -> list[KeyRef]:
+        """The subject's contact key, and the documents key of the year of its date, if it has one."""
         refs = [KeyRef(subject.subject, CONTACT)]
         if subject.documents_at is not None:
             refs.append(KeyRef(subject.subject, documents(document_year(subject.documents_at, self._zone))))

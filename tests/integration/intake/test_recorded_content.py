@@ -53,8 +53,9 @@ def rebuilt(services: Services, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """The stored events the store turned back into domain events (rebuilding aggregates)."""
     seen: list[Any] = []
     mapper = services.book.mapper
-    decode = mapper.to_domain_event
+    decode, decode_all = mapper.to_domain_event, mapper.to_domain_events
     monkeypatch.setattr(mapper, "to_domain_event", lambda stored: seen.append(stored) or decode(stored))
+    monkeypatch.setattr(mapper, "to_domain_events", lambda stored: seen.extend(stored) or decode_all(stored))
     return seen
 
 

@@ -221,8 +221,10 @@ def test_a_resync_after_sealing_records_no_change_and_rebuilds_nothing(
     intake.import_page("ebay-de", "ebay", page(reported("1"), reported("2")), NOW)
     head = services.book.recorder.max_notification_id()
     decoded: list[Any] = []
-    decode = services.book.mapper.to_domain_event
-    monkeypatch.setattr(services.book.mapper, "to_domain_event", lambda s: decoded.append(s) or decode(s))
+    mapper = services.book.mapper
+    decode, decode_all = mapper.to_domain_event, mapper.to_domain_events
+    monkeypatch.setattr(mapper, "to_domain_event", lambda s: decoded.append(s) or decode(s))
+    monkeypatch.setattr(mapper, "to_domain_events", lambda s: decoded.extend(s) or decode_all(s))
     result = intake.import_page("ebay-de", "ebay", page(reported("1"), reported("2")), NOW)
     assert result.unchanged == ["1", "2"] and decoded == []
     assert services.book.recorder.max_notification_id() == head
