@@ -33,6 +33,10 @@ class KeyRef:
     subject: UUID
     purpose: str
 
+    def __hash__(self) -> int:
+        # UUID's own __hash__ is Python code; its int is not: a page of keys hashes them many times.
+        return hash((self.subject.int, self.purpose))
+
 
 class PersonalKeys(Protocol):
     def key_for(self, ref: KeyRef) -> bytes:

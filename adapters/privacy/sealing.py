@@ -5,6 +5,7 @@ The mapper writes an event's JSON state without the paths its class declares per
 documents) per event, under ``"_sealed"``: ``[[subject hex, purpose, base64(nonce | ciphertext | tag)
 or null], ...]``, the last key of the JSON object. The blob names its key, so reading needs no
 subject; its associated data is that name, so a blob moved under another name does not open. A blob
+seals one JSON object of the values by dotted path (``{"order.buyer": {...}}``). A blob
 whose key is destroyed, or ``null`` (written when the key was already destroyed: nothing is sealed
 under a destroyed key), reads as the declared erased values.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import base64
 import os
+import threading
+from binascii import b2a_base64
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -48,8 +51,8 @@ class Part:
 
     kind: str
     erased: dict[str, Any]
-    include: dict[str, Any]
-    """The paths as pydantic's ``include``/``exclude`` argument (nested dicts)."""
+    leaves: tuple[tuple[tuple[str, ...], bytes], ...]
+    """Per path, its names and its key in the sealed JSON (``b'"order.buyer":'``)."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,11 @@ def _plan(declared: PersonalData) -> Plan | None:
     if not declared:
         return None
     parts = tuple(
-        Part(kind, dict(paths), _nested(list(paths)))
+        Part(
+            kind,
+            dict(paths),
+            tuple((tuple(p.split(".")), orjson.dumps(p) + b":") for p in paths),
+        )
         for kind, paths in (("contact", declared.contact), ("documents", declared.documents))
         if paths
     )
@@ -120,28 +127,61 @@ def _aad(subject_hex: str, purpose: str) -> bytes:
     return f"{subject_hex}/{purpose}".encode()
 
 
-def _take(state: dict[str, Any], tree: dict[str, Any]) -> dict[str, Any]:
-    """Remove the paths of ``tree`` from ``state``; what was removed, nested the same way."""
-    taken: dict[str, Any] = {}
-    for name, sub in tree.items():
-        if name not in state:
-            continue
-        if sub is True:
-            taken[name] = state.pop(name)
-        elif isinstance(state[name], dict):
-            taken[name] = _take(state[name], sub)
-        else:
-            taken[name] = state[name]  # a parent that is null: nothing below it
-    return taken
+_ABSENT = object()
 
 
-def _merge(state: dict[str, Any], opened: dict[str, Any]) -> None:
-    for name, value in opened.items():
-        present = state.get(name)
-        if isinstance(value, dict) and isinstance(present, dict):
-            _merge(present, value)
-        else:
-            state[name] = value
+def _leaf(obj: Any, names: tuple[str, ...]) -> Any:
+    for name in names:
+        if obj is None:
+            return _ABSENT
+        obj = obj.get(name, _ABSENT) if type(obj) is dict else getattr(obj, name, _ABSENT)
+        if obj is _ABSENT:
+            return _ABSENT
+    return obj
+
+
+_PLAIN = frozenset({dict, list, str, int, float, bool})
+
+
+def _as_json(value: Any) -> bytes:
+    if value is None:
+        return b"null"
+    if type(value) in _PLAIN:  # JSON data already (a snapshot's state, an identity claim's key)
+        return orjson.dumps(value)
+    return value.__pydantic_serializer__.to_json(value)  # type: ignore[no-any-return]
+
+
+def _plaintext(obj: Any, part: Part) -> bytes:
+    """The part's values as one JSON object, by dotted path: what a blob seals."""
+    pieces = []
+    for names, key in part.leaves:
+        value = _leaf(obj, names)
+        if value is not _ABSENT:
+            pieces.append(key + _as_json(value))
+    return b"{" + b",".join(pieces) + b"}"
+
+
+def _take(state: dict[str, Any], part: Part) -> bytes:
+    """Remove the part's paths from a JSON ``state``; what was removed, as ``_plaintext`` gives it."""
+    plaintext = _plaintext(state, part)
+    for *parents, leaf in (names for names, _ in part.leaves):
+        node: Any = state
+        for name in parents:
+            node = node.get(name) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(leaf, None)
+    return plaintext
+
+
+def _put(state: dict[str, Any], opened: dict[str, Any]) -> None:
+    """Put opened values back at their paths (where the parent is there: a null one holds nothing)."""
+    for path, value in opened.items():
+        *parents, leaf = path.split(".")
+        node: Any = state
+        for name in parents:
+            node = node.get(name) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node[leaf] = value
 
 
 def _erase(state: dict[str, Any], erased: dict[str, Any]) -> None:
@@ -160,6 +200,17 @@ class PersonalDataSealer:
     def __init__(self, keys: PersonalKeys, zone: tzinfo) -> None:
         self.keys, self._zone = keys, zone
         self._ciphers: dict[bytes, AESGCM] = {}
+        self._random, self._used = b"", 0
+        self._random_lock = threading.Lock()
+
+    def _nonce(self) -> bytes:
+        """A random 96-bit nonce, from a buffer of the system's randomness (one call per 4 KiB)."""
+        with self._random_lock:
+            if self._used + NONCE_BYTES > len(self._random):
+                self._random, self._used = os.urandom(NONCE_BYTES * 341), 0
+            start = self._used
+            self._used = start + NONCE_BYTES
+            return self._random[start : self._used]
 
     # ---- writing ------------------------------------------------------------------------
 
@@ -174,13 +225,13 @@ class PersonalDataSealer:
         serializer = event.__pydantic_serializer__
         data: bytes = serializer.to_json(event, exclude=plan.exclude)
         sealers = self._sealers(event)
-        blobs = [sealers[part.kind](serializer.to_json(event, include=part.include)) for part in plan.parts]
+        blobs = [sealers[part.kind](_plaintext(event, part)) for part in plan.parts]
         return data[:-1] + SEALED_MARK + orjson.dumps(blobs) + b"}"
 
     def seal_state(self, event: Any, plan: Plan, state: dict[str, Any]) -> None:
         """In place: ``state``'s personal data sealed (any event given as its JSON state)."""
         sealers = self._sealers(event)
-        state[SEALED] = [sealers[part.kind](orjson.dumps(_take(state, part.include))) for part in plan.parts]
+        state[SEALED] = [sealers[part.kind](_take(state, part)) for part in plan.parts]
 
     def _sealers(self, event: Any) -> dict[str, Callable[[bytes], list[Any]]]:
         """Per key kind, what seals a plaintext for the event's subject. Made for all of a save's
@@ -212,16 +263,20 @@ class PersonalDataSealer:
         subject_hex, purpose = ref.subject.hex, ref.purpose
         if key is None:  # destroyed: the data is not stored at all, and reads as erased
             return lambda _plaintext: [subject_hex, purpose, None]
-        encrypt, aad, urandom, b64 = (
+        encrypt, aad, nonce, b64 = (
             self._cipher(key).encrypt,
             _aad(subject_hex, purpose),
-            os.urandom,
-            base64.b64encode,
+            self._nonce,
+            b2a_base64,
         )
 
         def seal(plaintext: bytes) -> list[Any]:
-            nonce = urandom(NONCE_BYTES)
-            return [subject_hex, purpose, b64(nonce + encrypt(nonce, plaintext, aad)).decode("ascii")]
+            fresh = nonce()
+            return [
+                subject_hex,
+                purpose,
+                b64(fresh + encrypt(fresh, plaintext, aad), newline=False).decode("ascii"),
+            ]
 
         return seal
 
@@ -274,7 +329,7 @@ class PersonalDataSealer:
             plain = self._cipher(key).decrypt(
                 raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(subject_hex, purpose)
             )
-            _merge(state, orjson.loads(plain))
+            _put(state, orjson.loads(plain))
         if closed:
             plan = plan_of_topic(topic) or plan_of_snapshot(str(state.get("topic", "")))
             kinds = {"contact" if purpose == CONTACT else "documents" for purpose in closed}
