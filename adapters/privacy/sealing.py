@@ -200,6 +200,7 @@ class PersonalDataSealer:
     def __init__(self, keys: PersonalKeys, zone: tzinfo) -> None:
         self.keys, self._zone = keys, zone
         self._ciphers: dict[bytes, AESGCM] = {}
+        self._refs: dict[tuple[str, str], KeyRef] = {}
         self._random, self._used = b"", 0
         self._random_lock = threading.Lock()
 
@@ -302,20 +303,33 @@ class PersonalDataSealer:
         sealed = state.get(SEALED)
         if sealed is None:
             return state
-        refs = [KeyRef(UUID(s), p) for s, p, _ in sealed]
+        refs = [self._ref(s, p) for s, p, _ in sealed]
         self._open(topic, state, refs, self.keys.existing(refs))
         return state
 
     def open_many(self, states: Sequence[tuple[str, dict[str, Any]]]) -> None:
         """In place, as ``open``; the keys of all of them looked up at once."""
-        refs = {KeyRef(UUID(s), p): None for _, state in states for s, p, _ in state.get(SEALED) or ()}
-        if not refs:
+        ref = self._ref
+        named = [
+            (topic, state, [ref(s, p) for s, p, _ in sealed])
+            for topic, state in states
+            if (sealed := state.get(SEALED)) is not None
+        ]
+        if not named:
             return
-        keys = self.keys.existing(list(refs))
-        for topic, state in states:
-            sealed = state.get(SEALED)
-            if sealed is not None:
-                self._open(topic, state, [KeyRef(UUID(s), p) for s, p, _ in sealed], keys)
+        keys = self.keys.existing(list({r: None for _, _, refs in named for r in refs}))
+        for topic, state, refs in named:
+            self._open(topic, state, refs, keys)
+
+    def _ref(self, subject_hex: str, purpose: str) -> KeyRef:
+        """The key a blob names; kept, since a rebuild meets each person's names again and again."""
+        name = (subject_hex, purpose)
+        ref = self._refs.get(name)
+        if ref is None:
+            if len(self._refs) > 200_000:
+                self._refs.clear()
+            ref = self._refs[name] = KeyRef(UUID(subject_hex), purpose)
+        return ref
 
     def _open(self, topic: str, state: dict[str, Any], refs: list[KeyRef], keys: dict[KeyRef, bytes]) -> None:
         sealed = state.pop(SEALED)
