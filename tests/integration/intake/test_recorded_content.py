@@ -4,7 +4,6 @@ written before DetailsSynced existed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +18,7 @@ from domain.channel_order import ChannelBuyer, ChannelOrder
 from domain.order import Order
 from domain.order_line import OrderLine
 from domain.status import OrderStatus
-from entrypoints.bootstrap import Services, bootstrap
+from entrypoints.bootstrap import Services
 from ports.channels import PulledOrder
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -39,13 +38,6 @@ def reported(external_id: str, **fields: Any) -> ChannelOrder:
         "shipping_address": HOME,
     }
     return ChannelOrder(**(values | fields))
-
-
-@pytest.fixture
-def services(database_url: str) -> Iterator[Services]:
-    services = bootstrap(database_url)
-    yield services
-    services.close()
 
 
 @pytest.fixture
