@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -25,6 +26,10 @@ from ports.stored_events import StoredEventsReader, StoredPage
 
 READ_CACHE_SIZE = 2000
 """Aggregates ``read`` keeps (the most recently read): a few MB."""
+READ_CACHE_SECONDS = 30.0
+"""How long ``read`` serves a kept aggregate without loading it again even when it has no newer
+events: personal data erased (its key destroyed) shows as erased within this time, as long as the
+keys themselves are kept (adapters/privacy/keys.py)."""
 
 
 class AggregateStore(Application[UUID]):
@@ -48,7 +53,8 @@ class AggregateStore(Application[UUID]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._reads: OrderedDict[UUID, Any] = OrderedDict()  # read's: never changed in place
+        self._reads: OrderedDict[UUID, tuple[Any, float]] = OrderedDict()  # read's: never changed in place
+        self.monotonic = time.monotonic
         self._reads_lock = threading.Lock()
 
     def forget_reads(self) -> None:
@@ -120,14 +126,19 @@ class AggregateStore(Application[UUID]):
 
     def _built(self, ids: list[UUID], page: StoredPage) -> dict[UUID, Aggregate]:
         stored, snapshotted = page
+        wanted = list(dict.fromkeys(ids))
+        # Decoded together where the mapper can: their personal data's keys are looked up at once.
+        decode_all = getattr(self.mapper, "to_domain_events", None)
+        flat = [e for i in wanted if i not in snapshotted for e in stored.get(i, ())]
+        decoded = iter(decode_all(flat) if decode_all is not None else map(self.mapper.to_domain_event, flat))
         aggregates: dict[UUID, Aggregate] = {}
-        for aggregate_id in dict.fromkeys(ids):
+        for aggregate_id in wanted:
             aggregate: Any = None
             if aggregate_id in snapshotted:
                 aggregate = self._from_repository(aggregate_id)
             elif aggregate_id in stored:
-                for stored_event in stored[aggregate_id]:
-                    event: Any = self.mapper.to_domain_event(stored_event)
+                for _ in stored[aggregate_id]:
+                    event: Any = next(decoded)
                     aggregate = event.mutate(aggregate)  # the events' own (public) mutator
             if aggregate is not None:
                 aggregates[aggregate_id] = aggregate
@@ -140,13 +151,18 @@ class AggregateStore(Application[UUID]):
         if self.bulk_reader is None:
             return self.get(aggregate_id)
         with self._reads_lock:
-            cached = self._reads.get(aggregate_id)
-        if cached is not None and not self.bulk_reader.changed_since(aggregate_id, cached.version):
+            cached, read_at = self._reads.get(aggregate_id, (None, 0.0))
+        now = self.monotonic()
+        if (
+            cached is not None
+            and now - read_at < READ_CACHE_SECONDS
+            and not self.bulk_reader.changed_since(aggregate_id, cached.version)
+        ):
             return cached
         aggregate = self.get(aggregate_id)
         if aggregate is not None:
             with self._reads_lock:
-                self._reads[aggregate_id] = aggregate
+                self._reads[aggregate_id] = (aggregate, now)
                 self._reads.move_to_end(aggregate_id)
                 while len(self._reads) > READ_CACHE_SIZE:
                     self._reads.popitem(last=False)

@@ -76,13 +76,14 @@ class KeyOwners:
         return IdentityClaim.id_for(key) not in self._stored
 
     def claim(self, key: str, customer_id: UUID, now: datetime) -> IdentityClaim:
-        """The claim that records ``key`` (owned by no one) for ``customer_id``: a new one, or a
-        released one claimed again."""
+        """The claim that records ``key`` (owned by no one when read) for ``customer_id``: a new one,
+        or a released one claimed again. Where someone owns it by now (read again since), a new claim
+        at its id: saving it collides, and the decision is made again on what is stored."""
         stored = self._stored.get(IdentityClaim.id_for(key))
-        after_erasure = isinstance(stored, Customer)
+        after_erasure = _erased(stored)
         if after_erasure:
             stored = self._after_erasure.get(IdentityClaim.id_after_erasure(key))
-        if isinstance(stored, IdentityClaim):
+        if isinstance(stored, IdentityClaim) and stored.holder is None:
             stored.reclaim(customer_id, now)
             return stored
         return IdentityClaim.claim(key, customer_id, now, after_erasure=after_erasure)

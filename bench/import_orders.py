@@ -18,22 +18,27 @@ from bench.context import Context
 from bench.gates import gated
 from bench.library_baseline import save_rate, stock_sqlite_env
 from bench.results import Row
-from entrypoints.bootstrap import bootstrap
+from entrypoints.bootstrap import Services, bootstrap
 from ports.channels import PulledOrder
 
 
 def import_rate(url: str, orders: tuple[PulledOrder, ...], page: int) -> float:
     services = bootstrap(url)
     try:
-        book, numbers = services.book, SqlNumberSequence(services.db)
-        intake = ChannelIntake(book, numbers, CustomerMatcher(book, numbers))
-        started = time.perf_counter()
-        for start in range(0, len(orders), page):
-            result = intake.import_page("ebay-de", "ebay", list(orders[start : start + page]), NOW)
-            assert len(result.imported) == len(orders[start : start + page]), "every order is new"
-        return len(orders) / (time.perf_counter() - started)
+        return import_pages(services, orders, page)
     finally:
         services.close()
+
+
+def import_pages(services: Services, orders: tuple[PulledOrder, ...], page: int) -> float:
+    """Orders/s of importing ``orders`` page by page into ``services``' store."""
+    book, numbers = services.book, SqlNumberSequence(services.db)
+    intake = ChannelIntake(book, numbers, CustomerMatcher(book, numbers))
+    started = time.perf_counter()
+    for start in range(0, len(orders), page):
+        result = intake.import_page("ebay-de", "ebay", list(orders[start : start + page]), NOW)
+        assert len(result.imported) == len(orders[start : start + page]), "every order is new"
+    return len(orders) / (time.perf_counter() - started)
 
 
 def run(ctx: Context) -> list[Row]:

@@ -26,7 +26,7 @@ from bench.context import ROOT, Context
 from bench.store_templates import Template, templates
 from entrypoints.bootstrap import Services, bootstrap
 
-STORE_VERSION = 1
+STORE_VERSION = 2  # 2: personal data sealed
 SHAPING = (
     "bench/order_store.py",
     "bench/store_templates.py",
@@ -35,6 +35,8 @@ SHAPING = (
     "domain/channel_order.py",
     "domain/order_line.py",
     "adapters/persistence/mapper.py",
+    "adapters/privacy/sealing.py",
+    "domain/privacy.py",
 )
 START = datetime(2024, 1, 1, tzinfo=UTC)
 BATCH = 20_000

@@ -24,6 +24,7 @@ from domain.eventsourced import Aggregate
 from domain.order import Order
 from domain.order_line import Adjustment, OrderLine, Tracking
 from domain.status import OrderStatus
+from ports.personal_keys import SAVING, SavedSubjects
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 CHANNELS = (("ebay-de", "ebay"), ("amazon-de", "amazon"), ("shop", "jtl-shop"))
@@ -127,12 +128,20 @@ def _later(rng: random.Random, order: Order) -> None:
 
 
 def _stored(book: AggregateStore, aggregate: Aggregate) -> Stored:
+    """As ``AggregateStore.save`` would store them: personal data sealed under the template's
+    subject's keys (each copy then opens with them; the crypto work per event is the same)."""
     events = aggregate.collect_events()
     first = events[0].timestamp
     stored = []
-    for event in events:
-        record = book.mapper.to_stored_event(event)
-        stored.append((record.topic, orjson.loads(record.state), (event.timestamp - first).total_seconds()))
+    subject = aggregate.data_subject()
+    token = SAVING.set(SavedSubjects({aggregate.id: subject} if subject is not None else {}))
+    try:
+        for event in events:
+            record = book.mapper.to_stored_event(event)
+            offset = (event.timestamp - first).total_seconds()
+            stored.append((record.topic, orjson.loads(record.state), offset))
+    finally:
+        SAVING.reset(token)
     return stored
 
 

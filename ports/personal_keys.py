@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 from uuid import UUID
 
 from domain.privacy import DataSubject
@@ -32,6 +32,10 @@ class KeyRef:
 
     subject: UUID
     purpose: str
+
+    def __hash__(self) -> int:
+        # UUID's own __hash__ is Python code; its int is not: a page of keys hashes them many times.
+        return hash((self.subject.int, self.purpose))
 
 
 class PersonalKeys(Protocol):
@@ -71,8 +75,8 @@ class SavedSubjects:
     sees events, not aggregates, so the aggregate store says it while it saves (``SAVING``)."""
 
     subjects: Mapping[UUID, DataSubject]
-    keys: dict[KeyRef, bytes | None] = field(default_factory=dict)
-    """The keys made or looked up for this save, None for destroyed ones (the mapper's business)."""
+    keys: dict[Any, Any] = field(default_factory=dict)
+    """What the mapper made ready for this save (its keys): the mapper's business."""
 
 
 SAVING: ContextVar[SavedSubjects | None] = ContextVar("orderhub_saved_subjects", default=None)

@@ -11,6 +11,7 @@ every reader of stored JSON goes through ``decoded_state`` or the sealer, so it 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -34,12 +35,13 @@ def unwrap(mapper: Mapper[Any], data: bytes) -> bytes:
     return data
 
 
-def decoded_state(mapper: Mapper[Any], stored: StoredEvent) -> dict[str, Any]:
+def decoded_state(mapper: Mapper[Any], stored: StoredEvent, opened: bool = True) -> dict[str, Any]:
     """A stored event's state as the mapper was given it (JSON data, personal data opened or
-    erased), without building the event."""
+    erased), without building the event. ``opened=False``: personal data still sealed, for a
+    caller that opens many at once (``PersonalDataSealer.open_many``)."""
     state: dict[str, Any] = mapper.transcoder.decode(unwrap(mapper, stored.state))
     sealer = sealer_of(mapper)
-    if sealer is not None and SEALED in state:
+    if opened and sealer is not None and SEALED in state:
         sealer.open(stored.topic, state)
     return state
 
@@ -99,7 +101,18 @@ class PydanticMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        state = decoded_state(self, stored_event)
+        return self._event(stored_event, decoded_state(self, stored_event))
+
+    def to_domain_events(self, stored_events: Sequence[StoredEvent]) -> list[Any]:
+        """Like ``to_domain_event`` for each, their personal data opened at once (one key lookup)."""
+        states = [decoded_state(self, stored, opened=False) for stored in stored_events]
+        if self.sealer is not None:
+            self.sealer.open_many(
+                [(s.topic, state) for s, state in zip(stored_events, states, strict=True) if SEALED in state]
+            )
+        return [self._event(s, state) for s, state in zip(stored_events, states, strict=True)]
+
+    def _event(self, stored_event: StoredEvent, state: dict[str, Any]) -> Any:
         cls = resolve_topic(stored_event.topic)
         version = state.pop("class_version", 1)
         while version < getattr(cls, "class_version", 1):

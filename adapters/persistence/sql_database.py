@@ -55,9 +55,12 @@ class Tx:
         self._cursor.execute(self._sql(sql), tuple(params))
         return int(self._cursor.rowcount or 0)
 
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        if rows:
-            self._cursor.executemany(self._sql(sql), [tuple(r) for r in rows])
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
+        """The rows changed, all statements together."""
+        if not rows:
+            return 0
+        self._cursor.executemany(self._sql(sql), [tuple(r) for r in rows])
+        return int(self._cursor.rowcount or 0)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         self._cursor.execute(self._sql(sql), tuple(params))

@@ -141,28 +141,46 @@ class SqlPersonalKeys:
         return key
 
     def keys_for(self, refs: list[KeyRef]) -> dict[KeyRef, bytes]:
-        found = self.existing(refs)
-        missing = [ref for ref in dict.fromkeys(refs) if ref not in found]
-        if not missing:
+        found, unknown = self._cached(refs)
+        if not unknown:
             return found
-        made = {ref: os.urandom(KEY_BYTES) for ref in missing}
-        created_at = datetime.now(UTC).isoformat()
-        with self._db.transaction() as tx:
-            destroyed = self._destroyed(tx, missing)
-            rows = [
-                (ref.subject.hex, ref.purpose, self._seal(ref, key), created_at)
-                for ref, key in made.items()
-                if ref not in destroyed
-            ]
-            tx.executemany(
-                f"INSERT INTO {TABLE} (subject, purpose, sealed_key, created_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (subject, purpose) DO NOTHING",
-                rows,
-            )
-            stored = self._select(tx, missing)  # another process's, where it came first
-        self._remember(missing, stored)
+        with self._db.transaction() as tx:  # one transaction: look up, and make what is missing
+            stored = self._select(tx, unknown)
+            missing = [ref for ref in unknown if ref not in stored]
+            if missing:
+                stored.update(self._make(tx, missing))
+        self._remember(unknown, stored)
         found.update(stored)
         return found
+
+    def _cached(self, refs: list[KeyRef]) -> tuple[dict[KeyRef, bytes], list[KeyRef]]:
+        """The keys of ``refs`` kept in this process, and the refs (once each) to look up."""
+        found: dict[KeyRef, bytes] = {}
+        unknown: dict[KeyRef, None] = {}
+        now, cache = self._now(), self._cache
+        for ref in refs:
+            entry = cache.get(ref)
+            if entry is not None and entry[1] > now and entry[0] is not None:
+                found[ref] = entry[0]
+            else:
+                unknown[ref] = None
+        return found, list(unknown)
+
+    def _make(self, tx: Tx, missing: list[KeyRef]) -> dict[KeyRef, bytes]:
+        """New keys for ``missing`` (none for destroyed names); where another process made one
+        first, its key."""
+        randomness = os.urandom(KEY_BYTES * len(missing))  # one system call for the page's keys
+        made = {ref: randomness[n * KEY_BYTES : (n + 1) * KEY_BYTES] for n, ref in enumerate(missing)}
+        created_at = datetime.now(UTC).isoformat()
+        for ref in self._destroyed(tx, missing):
+            del made[ref]
+        rows = [(ref.subject.hex, ref.purpose, self._seal(ref, key), created_at) for ref, key in made.items()]
+        inserted = tx.executemany(
+            f"INSERT INTO {TABLE} (subject, purpose, sealed_key, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (subject, purpose) DO NOTHING",
+            rows,
+        )
+        return made if inserted == len(rows) else self._select(tx, missing)
 
     def _seal(self, ref: KeyRef, key: bytes) -> str:
         return self._box.seal(key, associated_data(ref.subject.hex, ref.purpose))

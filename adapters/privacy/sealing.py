@@ -5,6 +5,7 @@ The mapper writes an event's JSON state without the paths its class declares per
 documents) per event, under ``"_sealed"``: ``[[subject hex, purpose, base64(nonce | ciphertext | tag)
 or null], ...]``, the last key of the JSON object. The blob names its key, so reading needs no
 subject; its associated data is that name, so a blob moved under another name does not open. A blob
+seals one JSON object of the values by dotted path (``{"order.buyer": {...}}``). A blob
 whose key is destroyed, or ``null`` (written when the key was already destroyed: nothing is sealed
 under a destroyed key), reads as the declared erased values.
 """
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Sequence
+import threading
+from binascii import b2a_base64
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from functools import cache
@@ -38,14 +41,18 @@ class PersonalDataError(RuntimeError):
     """An event with personal data was to be stored without anyone saying whose it is."""
 
 
+def _no_date(_plaintext: bytes) -> list[Any]:
+    raise PersonalDataError("an order's documents are to be sealed, but the order has no date")
+
+
 @dataclass(frozen=True)
 class Part:
     """The paths of one key kind: what to seal, and what they read as once erased."""
 
     kind: str
     erased: dict[str, Any]
-    include: dict[str, Any]
-    """The paths as pydantic's ``include``/``exclude`` argument (nested dicts)."""
+    leaves: tuple[tuple[tuple[str, ...], bytes], ...]
+    """Per path, its names and its key in the sealed JSON (``b'"order.buyer":'``)."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,11 @@ def _plan(declared: PersonalData) -> Plan | None:
     if not declared:
         return None
     parts = tuple(
-        Part(kind, dict(paths), _nested(list(paths)))
+        Part(
+            kind,
+            dict(paths),
+            tuple((tuple(p.split(".")), orjson.dumps(p) + b":") for p in paths),
+        )
         for kind, paths in (("contact", declared.contact), ("documents", declared.documents))
         if paths
     )
@@ -116,28 +127,61 @@ def _aad(subject_hex: str, purpose: str) -> bytes:
     return f"{subject_hex}/{purpose}".encode()
 
 
-def _take(state: dict[str, Any], tree: dict[str, Any]) -> dict[str, Any]:
-    """Remove the paths of ``tree`` from ``state``; what was removed, nested the same way."""
-    taken: dict[str, Any] = {}
-    for name, sub in tree.items():
-        if name not in state:
-            continue
-        if sub is True:
-            taken[name] = state.pop(name)
-        elif isinstance(state[name], dict):
-            taken[name] = _take(state[name], sub)
-        else:
-            taken[name] = state[name]  # a parent that is null: nothing below it
-    return taken
+_ABSENT = object()
 
 
-def _merge(state: dict[str, Any], opened: dict[str, Any]) -> None:
-    for name, value in opened.items():
-        present = state.get(name)
-        if isinstance(value, dict) and isinstance(present, dict):
-            _merge(present, value)
-        else:
-            state[name] = value
+def _leaf(obj: Any, names: tuple[str, ...]) -> Any:
+    for name in names:
+        if obj is None:
+            return _ABSENT
+        obj = obj.get(name, _ABSENT) if type(obj) is dict else getattr(obj, name, _ABSENT)
+        if obj is _ABSENT:
+            return _ABSENT
+    return obj
+
+
+_PLAIN = frozenset({dict, list, str, int, float, bool})
+
+
+def _as_json(value: Any) -> bytes:
+    if value is None:
+        return b"null"
+    if type(value) in _PLAIN:  # JSON data already (a snapshot's state, an identity claim's key)
+        return orjson.dumps(value)
+    return value.__pydantic_serializer__.to_json(value)  # type: ignore[no-any-return]
+
+
+def _plaintext(obj: Any, part: Part) -> bytes:
+    """The part's values as one JSON object, by dotted path: what a blob seals."""
+    pieces = []
+    for names, key in part.leaves:
+        value = _leaf(obj, names)
+        if value is not _ABSENT:
+            pieces.append(key + _as_json(value))
+    return b"{" + b",".join(pieces) + b"}"
+
+
+def _take(state: dict[str, Any], part: Part) -> bytes:
+    """Remove the part's paths from a JSON ``state``; what was removed, as ``_plaintext`` gives it."""
+    plaintext = _plaintext(state, part)
+    for *parents, leaf in (names for names, _ in part.leaves):
+        node: Any = state
+        for name in parents:
+            node = node.get(name) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(leaf, None)
+    return plaintext
+
+
+def _put(state: dict[str, Any], opened: dict[str, Any]) -> None:
+    """Put opened values back at their paths (where the parent is there: a null one holds nothing)."""
+    for path, value in opened.items():
+        *parents, leaf = path.split(".")
+        node: Any = state
+        for name in parents:
+            node = node.get(name) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node[leaf] = value
 
 
 def _erase(state: dict[str, Any], erased: dict[str, Any]) -> None:
@@ -156,6 +200,18 @@ class PersonalDataSealer:
     def __init__(self, keys: PersonalKeys, zone: tzinfo) -> None:
         self.keys, self._zone = keys, zone
         self._ciphers: dict[bytes, AESGCM] = {}
+        self._refs: dict[tuple[str, str], KeyRef] = {}
+        self._random, self._used = b"", 0
+        self._random_lock = threading.Lock()
+
+    def _nonce(self) -> bytes:
+        """A random 96-bit nonce, from a buffer of the system's randomness (one call per 4 KiB)."""
+        with self._random_lock:
+            if self._used + NONCE_BYTES > len(self._random):
+                self._random, self._used = os.urandom(NONCE_BYTES * 341), 0
+            start = self._used
+            self._used = start + NONCE_BYTES
+            return self._random[start : self._used]
 
     # ---- writing ------------------------------------------------------------------------
 
@@ -169,61 +225,64 @@ class PersonalDataSealer:
         """The event's JSON state (without ids) with its personal data sealed (pydantic events)."""
         serializer = event.__pydantic_serializer__
         data: bytes = serializer.to_json(event, exclude=plan.exclude)
-        blobs = [
-            self._blob(event, part, serializer.to_json(event, include=part.include)) for part in plan.parts
-        ]
+        sealers = self._sealers(event)
+        blobs = [sealers[part.kind](_plaintext(event, part)) for part in plan.parts]
         return data[:-1] + SEALED_MARK + orjson.dumps(blobs) + b"}"
 
     def seal_state(self, event: Any, plan: Plan, state: dict[str, Any]) -> None:
         """In place: ``state``'s personal data sealed (any event given as its JSON state)."""
-        blobs = [self._blob(event, part, orjson.dumps(_take(state, part.include))) for part in plan.parts]
-        state[SEALED] = blobs
+        sealers = self._sealers(event)
+        state[SEALED] = [sealers[part.kind](_take(state, part)) for part in plan.parts]
 
-    def _blob(self, event: Any, part: Part, plaintext: bytes) -> list[Any]:
-        ref = self._ref(event, part.kind)
-        key = self._key(ref)
-        subject_hex = ref.subject.hex
-        if key is None:
-            return [subject_hex, ref.purpose, None]
-        nonce = os.urandom(NONCE_BYTES)
-        body = self._cipher(key).encrypt(nonce, plaintext, _aad(subject_hex, ref.purpose))
-        return [subject_hex, ref.purpose, base64.b64encode(nonce + body).decode("ascii")]
-
-    def _ref(self, event: Any, kind: str) -> KeyRef:
+    def _sealers(self, event: Any) -> dict[str, Callable[[bytes], list[Any]]]:
+        """Per key kind, what seals a plaintext for the event's subject. Made for all of a save's
+        aggregates at its first event: their keys are looked up, and made, in one go."""
         saving = SAVING.get()
-        subject = saving.subjects.get(event.originator_id) if saving is not None else None
-        if subject is None:
-            raise PersonalDataError(
-                f"{type(event).__qualname__} of {event.originator_id} holds personal data, but nobody said "
-                "whose: aggregates are saved through AggregateStore.save, which does"
-            )
-        if kind == "contact":
-            return KeyRef(subject.subject, CONTACT)
-        if subject.documents_at is None:
-            raise PersonalDataError(
-                f"{type(event).__qualname__}: the documents of {subject.subject} have no date"
-            )
-        return KeyRef(subject.subject, documents(document_year(subject.documents_at, self._zone)))
+        prepared = saving.keys if saving is not None else {}
+        sealers = prepared.get(event.originator_id)
+        if sealers is None:
+            if saving is None or event.originator_id not in saving.subjects:
+                raise PersonalDataError(
+                    f"{type(event).__qualname__} of {event.originator_id} holds personal data, but nobody "
+                    "said whose: aggregates are saved through AggregateStore.save, which does"
+                )
+            self._prepare(saving)
+            sealers = prepared[event.originator_id]
+        return sealers  # type: ignore[no-any-return]
 
-    def _key(self, ref: KeyRef) -> bytes | None:
-        """The key for one of this save's subjects; all of the save's keys are made at the first."""
-        saving = SAVING.get()
-        assert saving is not None
-        if ref not in saving.keys:
-            wanted = [r for r in self.refs_of(saving) if r not in saving.keys]
-            if ref not in wanted:
-                wanted.append(ref)
-            made = self.keys.keys_for(wanted)
-            saving.keys.update({r: made.get(r) for r in wanted})
-        return saving.keys[ref]
+    def _prepare(self, saving: SavedSubjects) -> None:
+        refs = {aggregate_id: self.subject_refs(s) for aggregate_id, s in saving.subjects.items()}
+        keys = self.keys.keys_for([ref for pair in refs.values() for ref in pair])
+        for aggregate_id, pair in refs.items():
+            contact = self._sealer(pair[0], keys.get(pair[0]))
+            saving.keys[aggregate_id] = {
+                "contact": contact,
+                "documents": self._sealer(pair[1], keys.get(pair[1])) if len(pair) > 1 else _no_date,
+            }
 
-    def refs_of(self, saving: SavedSubjects) -> list[KeyRef]:
-        refs: list[KeyRef] = []
-        for subject in saving.subjects.values():
-            refs.extend(self.subject_refs(subject))
-        return refs
+    def _sealer(self, ref: KeyRef, key: bytes | None) -> Callable[[bytes], list[Any]]:
+        subject_hex, purpose = ref.subject.hex, ref.purpose
+        if key is None:  # destroyed: the data is not stored at all, and reads as erased
+            return lambda _plaintext: [subject_hex, purpose, None]
+        encrypt, aad, nonce, b64 = (
+            self._cipher(key).encrypt,
+            _aad(subject_hex, purpose),
+            self._nonce,
+            b2a_base64,
+        )
+
+        def seal(plaintext: bytes) -> list[Any]:
+            fresh = nonce()
+            return [
+                subject_hex,
+                purpose,
+                b64(fresh + encrypt(fresh, plaintext, aad), newline=False).decode("ascii"),
+            ]
+
+        return seal
 
     def subject_refs(self, subject: DataSubject) -> list[KeyRef]:
+        """The subject's contact key, and the documents key of the year of its date, if it has one."""
         refs = [KeyRef(subject.subject, CONTACT)]
         if subject.documents_at is not None:
             refs.append(KeyRef(subject.subject, documents(document_year(subject.documents_at, self._zone))))
@@ -244,20 +303,33 @@ class PersonalDataSealer:
         sealed = state.get(SEALED)
         if sealed is None:
             return state
-        refs = [KeyRef(UUID(s), p) for s, p, _ in sealed]
+        refs = [self._ref(s, p) for s, p, _ in sealed]
         self._open(topic, state, refs, self.keys.existing(refs))
         return state
 
     def open_many(self, states: Sequence[tuple[str, dict[str, Any]]]) -> None:
         """In place, as ``open``; the keys of all of them looked up at once."""
-        refs = {KeyRef(UUID(s), p): None for _, state in states for s, p, _ in state.get(SEALED) or ()}
-        if not refs:
+        ref = self._ref
+        named = [
+            (topic, state, [ref(s, p) for s, p, _ in sealed])
+            for topic, state in states
+            if (sealed := state.get(SEALED)) is not None
+        ]
+        if not named:
             return
-        keys = self.keys.existing(list(refs))
-        for topic, state in states:
-            sealed = state.get(SEALED)
-            if sealed is not None:
-                self._open(topic, state, [KeyRef(UUID(s), p) for s, p, _ in sealed], keys)
+        keys = self.keys.existing(list({r: None for _, _, refs in named for r in refs}))
+        for topic, state, refs in named:
+            self._open(topic, state, refs, keys)
+
+    def _ref(self, subject_hex: str, purpose: str) -> KeyRef:
+        """The key a blob names; kept, since a rebuild meets each person's names again and again."""
+        name = (subject_hex, purpose)
+        ref = self._refs.get(name)
+        if ref is None:
+            if len(self._refs) > 200_000:
+                self._refs.clear()
+            ref = self._refs[name] = KeyRef(UUID(subject_hex), purpose)
+        return ref
 
     def _open(self, topic: str, state: dict[str, Any], refs: list[KeyRef], keys: dict[KeyRef, bytes]) -> None:
         sealed = state.pop(SEALED)
@@ -271,7 +343,7 @@ class PersonalDataSealer:
             plain = self._cipher(key).decrypt(
                 raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(subject_hex, purpose)
             )
-            _merge(state, orjson.loads(plain))
+            _put(state, orjson.loads(plain))
         if closed:
             plan = plan_of_topic(topic) or plan_of_snapshot(str(state.get("topic", "")))
             kinds = {"contact" if purpose == CONTACT else "documents" for purpose in closed}

@@ -33,7 +33,6 @@ class EventDecoder:
         self._mapper = mapper
         self._class_versions: dict[str, int] = {}
         self._plain = mapper.cipher is None and mapper.compressor is None
-        self._sealer = sealer_of(mapper)
 
     def _class_version(self, topic: str) -> int:
         version = self._class_versions.get(topic)
@@ -72,8 +71,8 @@ class EventDecoder:
             elif SEALED in state:
                 sealed.append((topic, state))
             append(EventRecord(position, topic, originator_id, version, state))
-        if sealed and self._sealer is not None:
-            self._sealer.open_many(sealed)
+        if sealed and (sealer := sealer_of(self._mapper)) is not None:
+            sealer.open_many(sealed)
         return records
 
     def _upcast(

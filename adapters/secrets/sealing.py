@@ -45,6 +45,7 @@ class SecretBox:
     def __init__(self, key: MasterKey) -> None:
         self.key = key
         self._aead = AESGCM(key.key)
+        self._key_header = f"{FORMAT}.{key.key_id}".encode("ascii")  # the key id is a hash: once
 
     def seal(self, plaintext: bytes, associated_data: bytes) -> str:
         nonce = os.urandom(NONCE_BYTES)
@@ -70,4 +71,4 @@ class SecretBox:
 
     def _header(self) -> bytes:
         # The format and key id are authenticated too: neither can be edited to mislead the reader.
-        return f"{FORMAT}.{self.key.key_id}".encode("ascii")
+        return self._key_header

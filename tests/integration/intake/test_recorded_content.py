@@ -4,7 +4,6 @@ written before DetailsSynced existed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +18,7 @@ from domain.channel_order import ChannelBuyer, ChannelOrder
 from domain.order import Order
 from domain.order_line import OrderLine
 from domain.status import OrderStatus
-from entrypoints.bootstrap import Services, bootstrap
+from entrypoints.bootstrap import Services
 from ports.channels import PulledOrder
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -42,19 +41,13 @@ def reported(external_id: str, **fields: Any) -> ChannelOrder:
 
 
 @pytest.fixture
-def services(database_url: str) -> Iterator[Services]:
-    services = bootstrap(database_url)
-    yield services
-    services.close()
-
-
-@pytest.fixture
 def rebuilt(services: Services, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """The stored events the store turned back into domain events (rebuilding aggregates)."""
     seen: list[Any] = []
     mapper = services.book.mapper
-    decode = mapper.to_domain_event
+    decode, decode_all = mapper.to_domain_event, mapper.to_domain_events
     monkeypatch.setattr(mapper, "to_domain_event", lambda stored: seen.append(stored) or decode(stored))
+    monkeypatch.setattr(mapper, "to_domain_events", lambda stored: seen.extend(stored) or decode_all(stored))
     return seen
 
 

@@ -1,25 +1,5 @@
-"""The intake these tests drive, on the ``services`` fixture each test module opens on its stores."""
+"""The stores and the intake of the intake tests, here too."""
 
-from __future__ import annotations
+from tests.integration.intake.conftest import intake, services
 
-from collections.abc import Iterator
-
-import pytest
-
-from adapters.persistence.sequences import SqlNumberSequence
-from application.customer_matching import CustomerMatcher
-from application.intake import ChannelIntake
-from entrypoints.bootstrap import Services, bootstrap
-
-
-@pytest.fixture
-def services(database_url: str) -> Iterator[Services]:
-    services = bootstrap(database_url)
-    yield services
-    services.close()
-
-
-@pytest.fixture
-def intake(services: Services) -> ChannelIntake:
-    numbers = SqlNumberSequence(services.db)
-    return ChannelIntake(services.book, numbers, CustomerMatcher(services.book, numbers))
+__all__ = ["intake", "services"]

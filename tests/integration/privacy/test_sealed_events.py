@@ -12,7 +12,11 @@ import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
+from adapters.persistence.sequences import SqlNumberSequence
+from adapters.privacy.keys import SqlPersonalKeys
+from application.aggregate_store import READ_CACHE_SECONDS
 from application.commands import PlaceImmediateOrder, RegisterCustomer
+from application.customer_matching import CustomerMatcher
 from application.intake import ChannelIntake
 from domain.address import Address
 from domain.channel_order import ChannelBuyer, ChannelOrder
@@ -20,7 +24,7 @@ from domain.customer import ChannelIdentity, Contact, Customer, IdentityClaim
 from domain.order import Order
 from domain.order_line import OrderLine
 from domain.status import OrderStatus
-from entrypoints.bootstrap import Services
+from entrypoints.bootstrap import Services, bootstrap
 from ports.channels import PulledOrder
 from ports.personal_keys import CONTACT, KeyRef, documents
 from ports.read_models import CustomerFilter, OrderFilter
@@ -221,8 +225,10 @@ def test_a_resync_after_sealing_records_no_change_and_rebuilds_nothing(
     intake.import_page("ebay-de", "ebay", page(reported("1"), reported("2")), NOW)
     head = services.book.recorder.max_notification_id()
     decoded: list[Any] = []
-    decode = services.book.mapper.to_domain_event
-    monkeypatch.setattr(services.book.mapper, "to_domain_event", lambda s: decoded.append(s) or decode(s))
+    mapper = services.book.mapper
+    decode, decode_all = mapper.to_domain_event, mapper.to_domain_events
+    monkeypatch.setattr(mapper, "to_domain_event", lambda s: decoded.append(s) or decode(s))
+    monkeypatch.setattr(mapper, "to_domain_events", lambda s: decoded.extend(s) or decode_all(s))
     result = intake.import_page("ebay-de", "ebay", page(reported("1"), reported("2")), NOW)
     assert result.unchanged == ["1", "2"] and decoded == []
     assert services.book.recorder.max_notification_id() == head
@@ -256,3 +262,29 @@ def test_an_event_stored_in_clear_before_sealing_reads_as_it_was(services: Servi
         [StoredEvent(customer_id, 1, get_topic(Customer.Created), orjson.dumps(state))]
     )
     assert services.book.get(customer_id).contact.name == "Old Clear"
+
+
+def test_erasure_in_another_process_shows_here_once_the_caches_expire(
+    shared_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This process read the order (kept for queries) and holds its keys; another destroys them."""
+    here, there = bootstrap(shared_database_url), bootstrap(shared_database_url)
+    try:
+        numbers = SqlNumberSequence(here.db)
+        ChannelIntake(here.book, numbers, CustomerMatcher(here.book, numbers)).import_page(
+            "ebay-de", "ebay", page(reported()), NOW
+        )
+        order_id = Order.channel_order_id("ebay-de", "1")
+        assert here.book.read(order_id).shipping_address == HOME
+        clock = [0.0]
+        assert isinstance(here.personal_keys, SqlPersonalKeys)
+        monkeypatch.setattr(here.personal_keys, "_now", lambda: clock[0] + 10**6)
+        monkeypatch.setattr(here.book, "monotonic", lambda: clock[0] + 10**6)
+        assert here.book.read(order_id).shipping_address == HOME  # read again: kept from now on
+        there.personal_keys.destroy_documents_until(2026)
+        assert here.book.read(order_id).shipping_address == HOME  # within the cache time
+        clock[0] = READ_CACHE_SECONDS + 1
+        assert here.book.read(order_id).shipping_address is None
+    finally:
+        here.close()
+        there.close()

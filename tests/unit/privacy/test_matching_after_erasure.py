@@ -129,3 +129,15 @@ def test_erasure_releases_every_key_the_customer_was_ever_known_by() -> None:
         assert ChannelIdentity(channel="ebay-de", external_id="anna-ebay") not in (
             s.services.book.get(order.customer_id).channel_identities
         )
+
+
+def test_a_key_claimed_since_it_was_read_collides_instead_of_failing() -> None:
+    with shop() as s:
+        matcher = CustomerMatcher(s.services.book, SqlNumberSequence(s.services.db))
+        key = IdentityClaim.email_key("nina@example.com")
+        stale = matcher.owners_of([key])  # read while no one owns it
+        s.place(email="nina@example.com")  # then another request claims it
+        again = matcher.owners_of([key])  # read again by the same decision: someone owns it now
+        for owners in (stale, again):
+            with pytest.raises(IntegrityError):  # the unit of work decides again on what is stored
+                s.services.book.save(owners.claim(key, uuid4(), s.clock.now()))
