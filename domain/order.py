@@ -316,6 +316,7 @@ class Order(OrderState):
         """Staff corrected where the order goes. Personal data: the new address (None once erased
         with the order's documents, which leaves the order without a shipping address)."""
 
+        personal_data: ClassVar[PersonalData] = PersonalData(documents={"address": None})
         address: Address | None
 
         def apply(self, order: Order) -> None:

@@ -75,6 +75,7 @@ class OrderState(Aggregate):
             "shipping_address": None,
             "channel_content.billing_address": None,
             "channel_content.shipping_address": None,
+            "address_correction": None,
         },
     )
 
