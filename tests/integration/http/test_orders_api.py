@@ -21,7 +21,12 @@ def test_an_immediate_order_is_created_with_the_documented_shape(harness: Harnes
     assert response.status_code == 201
     order = response.json()
     assert set(order) >= ORDER_FIELDS
-    assert order["source"] == {"kind": "immediate", "channel": None, "external_id": None, "external_number": None}
+    assert order["source"] == {
+        "kind": "immediate",
+        "channel": None,
+        "external_id": None,
+        "external_number": None,
+    }
     assert order["status"] == "open" and order["version"] == 1
     assert order["lines"] == [
         {

@@ -138,7 +138,12 @@ class Player:
             assert order.channel is not None and order.channel_content is not None
             city = "München" if ship > Decimal("10.00") else "Kiel"  # the buyer moved, sometimes
             address = Address.model_validate({**ADDRESS, "city": city})
-            update = {"lines": ls, "shipping_cost": ship, "shipping_address": address, "external_number": "B7"}
+            update = {
+                "lines": ls,
+                "shipping_cost": ship,
+                "shipping_address": address,
+                "external_number": "B7",
+            }
             reported = order.channel_content.model_copy(update=update)
             self._import(order.channel, reported)
 

@@ -16,13 +16,11 @@ import orjson
 
 from adapters.read_models.search_index import CHANNEL_ID, NUMBER, PERSONAL
 from domain.address import Address
-from domain.search_text import index_terms, number_terms
-
 from domain.channel import Channel
 from domain.customer import Customer, normalise_email
 from domain.order import Order
+from domain.search_text import index_terms, number_terms
 from domain.status import OrderStatus, overall
-
 
 MERCHANT_ZONE = ZoneInfo("Europe/Berlin")
 """bootstrap's default zone: the sales report's days are Berlin's."""
