@@ -39,7 +39,7 @@ _COMBINED = re.compile("[aou]\u0308")
 
 def _fold_marks(text: str) -> str:
     """Case-folded, accents dropped except the umlauts ä, ö, ü (kept for the two spellings)."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = unicodedata.normalize("NFKD", text).casefold()  # after NFKD: "ℌ" decomposes to "H"
     folded = _COMBINED.sub(lambda m: _KEEP_UMLAUTS[m.group()], folded)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return folded.translate(_SPELLED)
