@@ -23,7 +23,7 @@ from domain.status import OrderStatus
 from entrypoints.bootstrap import Services, bootstrap
 from ports.channels import PulledOrder
 from ports.read_models import CustomerFilter, OrderFilter
-from tests.support.order_data import ADDRESS, immediate_order, new_customer
+from tests.support.order_data import immediate_order, new_customer
 
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 SEARCHES = ["müller", "B01004", "Мюл", "zoe", "koeln", "Hauptstrasse", "10115", "Anna", "ord", "ebay-1"]
