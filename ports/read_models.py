@@ -6,7 +6,7 @@ implements them over SQL tables.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -82,6 +82,13 @@ class ReadModelQueries(Protocol):
 
     def catch_up(self) -> None:
         """Bring the read models up to the newest event (read-your-writes)."""
+        ...
+
+    def forget_search_terms(self, customer_id: UUID, order_ids: Sequence[UUID]) -> None:
+        """Erasure and restriction: the customer and these orders are no longer found by their
+        personal data (name, e-mail, company, addresses, phone), only by their numbers and the
+        channel's ids. The search index is caught up first, so nothing recorded before is added
+        back later."""
         ...
 
 

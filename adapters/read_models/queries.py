@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +18,7 @@ from adapters.read_models.search_index import (
     ORDER_TERMS,
     CustomerSearchProjection,
     OrderSearchProjection,
+    forget_personal_terms,
     matching,
 )
 from domain.customer import normalise_email
@@ -189,6 +190,11 @@ class SqlOrderQueries:
         with self._db.transaction(write=False) as tx:
             found = tx.scalar(f"SELECT id FROM {table} WHERE number = ?", (normalise_number(number),))
         return UUID(found) if found else None
+
+    def forget_search_terms(self, customer_id: UUID, order_ids: Sequence[UUID]) -> None:
+        self._runner.catch_up(OrderSearchProjection.name, CustomerSearchProjection.name)
+        with self._db.transaction() as tx:
+            forget_personal_terms(tx, str(customer_id), [str(o) for o in order_ids])
 
     def orders_with_pending_pushes(self, channel: str) -> list[UUID]:
         with self._db.transaction(write=False) as tx:

@@ -7,10 +7,10 @@ import csv
 import io
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 import pytest
 
-from adapters.read_models.search_index import forget_personal_terms
 from tests.integration.http.conftest import place
 from tests.support.harness import Harness
 from tests.support.order_data import ADDRESS, immediate_order, new_customer
@@ -113,10 +113,7 @@ def test_q_on_customers_finds_city_postal_code_phone_and_counts_their_orders(
 
 def test_an_erased_customer_is_not_found_by_name_but_orders_by_number(harness: Harness, two: Any) -> None:
     _, order = two
-    services = harness.services
-    services.projections.catch_up()
-    with services.db.transaction() as tx:
-        forget_personal_terms(tx, order["customer_id"], [order["id"]])
+    harness.services.queries.forget_search_terms(UUID(order["customer_id"]), [UUID(order["id"])])
     assert orders(harness, q="Müller")["total"] == 0
     assert customers(harness, q="Köln")["total"] == 0
     assert numbers(orders(harness, q=order["number"])) == [order["number"]]
