@@ -72,8 +72,9 @@ Terms = tuple[set[str] | None, set[str], set[str]]
 class TermTable(TableProjection):
     """A projection whose one table holds (term, owner id, kind) rows, rewritten per owner.
 
-    Its indexes exist from the start, also in a rebuild: a later report of an order replaces its
-    terms, found through the owner index (a deferred index would make that a scan)."""
+    The owner index exists from the start, also in a rebuild: a later report of an order replaces
+    its terms, found through it (without it, a scan). The term index, which only queries need, is
+    built after a rebuild's fill."""
 
     keyed = False
     owner: str
@@ -86,7 +87,8 @@ class TermTable(TableProjection):
         definition = self.definition
         if tx.is_postgres:
             definition = definition.replace("term TEXT", 'term TEXT COLLATE "C"')
-        create_table(tx, self.table, definition, self.index_statements())
+        term_index, owner_index = self.index_statements()
+        create_table(tx, self.table, definition, [term_index, owner_index] if indexes else [owner_index])
 
     def rewrite(self, tx: Tx, owners: dict[str, Terms], new_rows_only: bool) -> None:
         if not owners:
