@@ -28,9 +28,47 @@ from ports.personal_keys import SAVING, SavedSubjects
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 CHANNELS = (("ebay-de", "ebay"), ("amazon-de", "amazon"), ("shop", "jtl-shop"))
-ADDRESS = Address(
-    name="Erika Muster", street="Hauptstr. 1", postal_code="10115", city="Berlin", country_code="DE"
+FIRST_NAMES = (
+    "Jürgen", "Anna", "Erika", "Hans-Peter", "Sören", "Zoë", "Mehmet", "Łukasz", "Marie", "Jörg", "Lena",
+    "Ömer", "Björn", "Katrin", "Uwe", "Sabine", "Thomas", "Gülşen", "René", "Frauke",
+)  # fmt: skip
+LAST_NAMES = (
+    "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
+    "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann",
+    "Braun", "Krüger", "Hofmann", "Hartmann", "Lange", "Schmitt", "Werner", "Schmitz", "Krause", "Meier",
+    "Lehmann", "Schmid", "Schulze", "Maier", "Köhler", "Herrmann", "König", "Walter", "Mayer", "Huber",
+)  # fmt: skip
+CITIES = (
+    ("10115", "Berlin"), ("20095", "Hamburg"), ("80331", "München"), ("50667", "Köln"),
+    ("60311", "Frankfurt am Main"), ("70173", "Stuttgart"), ("40213", "Düsseldorf"), ("04109", "Leipzig"),
+    ("44135", "Dortmund"), ("45127", "Essen"), ("28195", "Bremen"), ("01067", "Dresden"),
+    ("30159", "Hannover"), ("90402", "Nürnberg"), ("47051", "Duisburg"), ("44787", "Bochum"),
+    ("42103", "Wuppertal"), ("33602", "Bielefeld"), ("53111", "Bonn"), ("48143", "Münster"),
+)  # fmt: skip
+STREETS = (
+    "Hauptstraße",
+    "Schulstraße",
+    "Gartenweg",
+    "Bahnhofstraße",
+    "Dorfstraße",
+    "Lindenallee",
+    "Am Markt",
 )
+
+
+def _address(rng: random.Random) -> Address:
+    """A buyer's address: the store's names, streets and cities vary as a merchant's do (search)."""
+    postal_code, city = rng.choice(CITIES)
+    return Address(
+        name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+        street=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+        postal_code=postal_code,
+        city=city,
+        country_code="DE",
+        phone=f"0{rng.randint(30, 9999)} {rng.randint(100000, 9999999)}",
+    )
+
+
 Stored = list[tuple[str, dict[str, Any], float]]
 
 
@@ -55,7 +93,7 @@ def _lines(rng: random.Random) -> list[OrderLine]:
     ]
 
 
-def _order(rng: random.Random, n: int) -> tuple[Order, str | None]:
+def _order(rng: random.Random, n: int, address: Address) -> tuple[Order, str | None]:
     customer_id = UUID(int=n + 1)
     if rng.random() < 0.3:
         order = Order.place(
@@ -66,8 +104,8 @@ def _order(rng: random.Random, n: int) -> tuple[Order, str | None]:
             currency="EUR",
             lines=_lines(rng),
             shipping_cost=Decimal("4.90"),
-            billing_address=ADDRESS,
-            shipping_address=ADDRESS,
+            billing_address=address,
+            shipping_address=address,
             note=None,
             now=NOW,
         )
@@ -83,9 +121,10 @@ def _order(rng: random.Random, n: int) -> tuple[Order, str | None]:
         lines=_lines(rng),
         shipping_cost=Decimal("4.90"),
         adjustments=coupon,
-        buyer=ChannelBuyer(external_id=f"buyer-{n}", email=f"b{n}@example.com", name="Erika"),
-        billing_address=ADDRESS,
-        shipping_address=ADDRESS,
+        external_number=f"B{n:05d}" if kind == "jtl-shop" else None,
+        buyer=ChannelBuyer(external_id=f"buyer-{n}", email=f"b{n}@example.com", name=address.name),
+        billing_address=address,
+        shipping_address=address,
         placed_at=NOW,
     )
     order = Order.import_from_channel(
@@ -100,7 +139,7 @@ def _order(rng: random.Random, n: int) -> tuple[Order, str | None]:
     return order, channel
 
 
-def _later(rng: random.Random, order: Order) -> None:
+def _later(rng: random.Random, order: Order, address: Address) -> None:
     later = NOW + timedelta(hours=rng.randint(1, 72))
     if rng.random() < 0.35:
         status = rng.choice((OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.CANCELLED))
@@ -120,8 +159,8 @@ def _later(rng: random.Random, order: Order) -> None:
             lines=order.lines,
             shipping_cost=order.shipping_cost,
             adjustments=order.adjustments,
-            billing_address=ADDRESS,
-            shipping_address=ADDRESS,
+            billing_address=address,
+            shipping_address=address,
             placed_at=order.placed_at,
         )
         order.sync_from_channel(reported, None, later + timedelta(hours=1))
@@ -148,12 +187,14 @@ def _stored(book: AggregateStore, aggregate: Aggregate) -> Stored:
 def templates(book: AggregateStore, rng: random.Random, count: int = 2000) -> list[Template]:
     made = []
     for n in range(count):
-        order, channel = _order(rng, n)
-        _later(rng, order)
+        address = _address(rng)
+        order, channel = _order(rng, n, address)
+        _later(rng, order, address)
+        email = f"{address.name.split()[0].lower()}.{n}@example.com"
         customer = Customer.register(
             customer_id=UUID(int=2 * 10**9 + n),
             number="CUS-0",
-            contact=Contact(name=f"Kunde {n}", email=f"kunde{n}@example.com", billing_address=ADDRESS),
+            contact=Contact(name=address.name, email=email, phone=address.phone, billing_address=address),
             now=NOW,
         )
         made.append(Template(_stored(book, order), _stored(book, customer), channel))

@@ -34,6 +34,7 @@ from adapters.read_models.queries import SqlOrderQueries
 from adapters.read_models.runner import ProjectionRunner
 from adapters.read_models.sales_queries import SqlSalesReport
 from adapters.read_models.sales_report import SalesReportProjection
+from adapters.read_models.search_index import CustomerSearchProjection, OrderSearchProjection
 from adapters.read_models.sync_log import SqlSyncLog, SyncLogProjection
 from adapters.secrets.sealing import SecretBox
 from adapters.system_clock import SystemClock
@@ -148,6 +149,7 @@ def bootstrap(
         defaults = Settings()
         time_zone = time_zone or defaults.zone()
         retention_years = retention_years or defaults.retention_years
+    zone = time_zone
     kinds = kinds if kinds is not None else discover_kinds()
     with schema_lock(url):  # several processes may start at once on one new PostgreSQL database
         book = AggregateStore(env=event_store_env(url))
@@ -167,7 +169,14 @@ def bootstrap(
         runner = ProjectionRunner(
             book,
             db,
-            [OrderListProjection(), CustomerListProjection(), SalesReportProjection(), SyncLogProjection()],
+            [
+                OrderListProjection(),
+                CustomerListProjection(),
+                SalesReportProjection(zone=zone),
+                SyncLogProjection(),
+                OrderSearchProjection(),
+                CustomerSearchProjection(),
+            ],
         )
         api_keys = SqlApiKeyStore(db)
         channels = Channels(book, kinds, settings_store, clock)
@@ -207,7 +216,7 @@ def bootstrap(
         customers=Customers(book, matcher, clock),
         channels=channels,
         sync=sync,
-        order_queries=OrderQueries(book, queries),
+        order_queries=OrderQueries(book, queries, zone),
         queries=queries,
         projections=runner,
         api_keys=api_keys,

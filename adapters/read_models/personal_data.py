@@ -26,7 +26,7 @@ ERASED = get_topic(Customer.Erased)
 RETENTION_RAN = get_topic(RetentionRecord.Ran)
 TOPICS = [ERASED, RETENTION_RAN]
 
-CUSTOMER_LIST_CONTACT = ("name", "email", "company", "search")
+CUSTOMER_LIST_CONTACT = ("name", "email", "company", "city")
 """Columns of ``rm_customers`` holding the customer's contact data: NULL once it is erased."""
 ORDER_LIST_CONTACT: tuple[str, ...] = ()
 """Columns of ``rm_orders`` holding the buyer's contact data (names, e-mails): NULL once the
