@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from eventsourcing.utils import get_topic
 
@@ -126,7 +126,7 @@ def bootstrap(
     channel_limits: ChannelLimits | None = None,
     password_hasher: PasswordHasher | None = None,
     lease_seconds: float = LEASE_SECONDS,
-    time_zone: tzinfo | None = None,
+    time_zone: ZoneInfo | None = None,
     retention_years: int | None = None,
 ) -> Services:
     """``must_exist``: refuse a SQLite file that is not there instead of creating an empty one

@@ -7,7 +7,7 @@ revenue and cancellations) instead of being added to a running aggregate.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import Self
 from zoneinfo import ZoneInfo
 
@@ -51,10 +51,9 @@ class SalesReportProjection(TableProjection):
         "day TEXT NOT NULL, version INTEGER NOT NULL"
     )
     unread = order_summary.UNREAD
-    reads_personal_data = False
     indexes = (("created", "(created_at, channel_key, currency, status, total_cents)"),)
 
-    def __init__(self, suffix: str = "", zone: tzinfo | None = None) -> None:
+    def __init__(self, suffix: str = "", zone: ZoneInfo | None = None) -> None:
         """``zone``: the merchant's, whose days ``day`` names (UTC's when not given)."""
         super().__init__(suffix)
         self.zone = zone or ZoneInfo("UTC")
