@@ -124,6 +124,8 @@ class Erasure:
         ``Customer.Erased``), drop cached reads, and scrub the database files."""
         self._keys.destroy(customer_id, [CONTACT])
         self._projections.catch_up()
+        orders = self._orders_of(customer_id)
+        self._read_models.forget_search_terms(customer_id, [order.id for order in orders])
         self._book.forget_reads()
         self._scrub_files()
 

@@ -24,6 +24,7 @@ from eventsourcing.utils import get_topic
 
 from adapters.persistence.sql_database import Tx
 from adapters.read_models import order_summary
+from adapters.read_models.personal_data import ERASED
 from adapters.read_models.projection import EventRecord
 from adapters.read_models.sql_schema import create_table
 from adapters.read_models.table_projection import TableProjection
@@ -43,17 +44,18 @@ def _address_texts(address: dict[str, Any] | None) -> Iterable[str | None]:
 
 
 def order_personal_texts(data: dict[str, Any]) -> list[str | None]:
-    """An order event's personal texts: buyer and both addresses (``data``: the event, or its
-    channel content)."""
+    """An order event's own personal texts: the buyer the channel reported (``data``: the event, or
+    its channel content). The names and addresses on the order are not indexed: they are order
+    documents, which an erasure keeps restricted (never searchable); an order is found by its
+    customer's contact data instead (the customer's terms), which an erasure destroys."""
     buyer = data.get("buyer") or {}
-    return [
-        *(buyer.get(f) for f in BUYER_FIELDS),
-        *_address_texts(data.get("billing_address")),
-        *_address_texts(data.get("shipping_address")),
-    ]
+    return [buyer.get(f) for f in BUYER_FIELDS]
 
 
-def contact_personal_texts(contact: dict[str, Any]) -> list[str | None]:
+def contact_personal_texts(contact: dict[str, Any] | None) -> list[str | None]:
+    """A customer's contact data as search texts (None: erased, nothing to find)."""
+    if contact is None:
+        return []
     return [
         *(contact.get(f) for f in BUYER_FIELDS),
         *_address_texts(contact.get("billing_address")),
@@ -134,14 +136,14 @@ class OrderSearchProjection(TermTable):
 
 class CustomerSearchProjection(TermTable):
     name = "customer_search"
-    topics = [*sorted(CUSTOMER_CREATION), CONTACT_CHANGED]
+    topics = [*sorted(CUSTOMER_CREATION), CONTACT_CHANGED, ERASED]
     base_table = CUSTOMER_TERMS
     owner = "customer_id"
 
     def apply(self, tx: Tx, events: Sequence[EventRecord], new_rows_only: bool = False) -> None:
         owners: dict[str, Terms] = {}
         for event in events:
-            personal = index_terms(contact_personal_texts(event.data["contact"]))
+            personal = index_terms(contact_personal_texts(event.data.get("contact")))
             if event.topic in CUSTOMER_CREATION:
                 owners[event.originator_id] = (number_terms(event.data["number"]), set(), personal)
             else:
