@@ -3,6 +3,7 @@ actions and history (``/console/orders/{reference}``: an id or a number)."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from datetime import date
@@ -174,10 +175,8 @@ def order_page(
     services = services_of(request)
     events = services.order_queries.history(order.id)
     customer = None
-    try:
+    with contextlib.suppress(NotFoundError):
         customer = services.customers.get(order.customer_id)
-    except NotFoundError:
-        pass
     return render(
         request,
         "order.html",
@@ -251,7 +250,9 @@ def mark_shipped(
 ) -> Response:
     def command() -> ChangeOrderStatus:
         tracking = (
-            Tracking(carrier=carrier, number=tracking_number) if carrier.strip() or tracking_number.strip() else None
+            Tracking(carrier=carrier, number=tracking_number)
+            if carrier.strip() or tracking_number.strip()
+            else None
         )
         return ChangeOrderStatus(status=OrderStatus.SHIPPED, tracking=tracking)
 
@@ -260,9 +261,7 @@ def mark_shipped(
 
 
 @router.post("/orders/{reference}/cancelled", name="console_order_cancelled")
-def cancel(
-    request: Request, reference: str, who: Poster, reason: Annotated[str, Form()] = ""
-) -> Response:
+def cancel(request: Request, reference: str, who: Poster, reason: Annotated[str, Form()] = "") -> Response:
     def command() -> ChangeOrderStatus:
         return ChangeOrderStatus(status=OrderStatus.CANCELLED, reason=reason)
 
