@@ -38,3 +38,11 @@ class KeptCollidingError(DomainError):
     def __init__(self, what: str, attempts: int) -> None:
         self.what, self.attempts = what, attempts
         super().__init__(f"{what} kept changing: {attempts} tries to save collided; please retry")
+
+
+class InvalidQueryError(DomainError, ValueError):
+    """A query parameter that cannot be read; ``field`` names it."""
+
+    def __init__(self, field: str, why: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {why}")

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 from application.errors import (
     ChannelSettingsError,
     DuplicateChannelError,
+    InvalidQueryError,
     KeptCollidingError,
     SyncAlreadyRunningError,
     UnknownChannelKindError,
@@ -138,7 +139,11 @@ def install_error_handlers(app: FastAPI) -> None:
             return problem(409, str(exc))
         if isinstance(
             exc,
-            InvalidOrderError | UnknownChannelKindError | ChannelSettingsError | IdempotencyKeyReusedError,
+            InvalidOrderError
+            | UnknownChannelKindError
+            | ChannelSettingsError
+            | IdempotencyKeyReusedError
+            | InvalidQueryError,
         ):
             return problem(422, str(exc))
         return problem(400, str(exc))
