@@ -9,9 +9,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from domain.calendar_days import day_end, day_of, day_start
 from entrypoints.console import formatting
 from entrypoints.console.charts import Bar, bar_chart
-from entrypoints.console.days import today, whole_days
 from entrypoints.console.i18n import N_, gettext
 from entrypoints.console.rendering import render
 from entrypoints.console.security import Viewer, config_of, services_of
@@ -40,11 +40,11 @@ def per_key(rows: list[SalesRow]) -> dict[str, int]:
 @router.get("", name="console_dashboard", response_class=HTMLResponse)
 def dashboard(request: Request, who: Viewer) -> HTMLResponse:
     services, zone = services_of(request), config_of(request).zone
-    day = today(services.clock.now(), zone)
-    start, end = whole_days(day, day, zone)
+    day = day_of(services.clock.now(), zone)
+    start, end = day_start(day, zone), day_end(day, zone)
     today_counts = per_key(services.sales_report.sales(start, end, "channel"))
     first = day - timedelta(days=DAYS - 1)
-    month_start, month_end = whole_days(first, day, zone)
+    month_start, month_end = day_start(first, zone), day_end(day, zone)
     per_day = per_key(services.sales_report.sales(month_start, month_end, "day"))
     days = [first + timedelta(days=n) for n in range(DAYS)]
     bars = [

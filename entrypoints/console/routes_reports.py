@@ -12,9 +12,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from application.reports import totals
+from domain.calendar_days import day_end, day_of, day_start
 from entrypoints.console import formatting
 from entrypoints.console.charts import Bar, bar_chart
-from entrypoints.console.days import today, whole_days
 from entrypoints.console.i18n import N_, gettext
 from entrypoints.console.rendering import render
 from entrypoints.console.routes_dashboard import PLACED_HERE
@@ -47,14 +47,14 @@ def report(
     if group and group not in GROUPS:
         problems["group"] = gettext("Choose a grouping from the list.")
     zone = config_of(request).zone
-    now = today(services_of(request).clock.now(), zone)
+    now = day_of(services_of(request).clock.now(), zone)
     start = _date(first, now - timedelta(days=DEFAULT_DAYS - 1), "from", problems)
     end = _date(last, now, "to", problems)
     if end < start:
         problems["to"] = gettext("The end date is before the start date.")
     if problems:
         return by, start, end, [], problems
-    since, until = whole_days(start, end, zone)
+    since, until = day_start(start, zone), day_end(end, zone)
     return by, start, end, services_of(request).sales_report.sales(since, until, by), problems
 
 

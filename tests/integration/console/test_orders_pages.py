@@ -203,3 +203,18 @@ def test_a_customer_with_another_name_is_shown_by_theirs(memory_console: Harness
     place(memory_console, customer=new_customer("karl@example.com", name="Karl Müller"))
     page = ConsoleBrowser.signed_in(memory_console, "vera").get("/console/orders")
     assert rows(page.text)[0][2] == "Karl Müller"
+
+
+def test_search_finds_orders_by_customer_street_and_number_with_german_folding(console: Harness) -> None:
+    anna = place(console)
+    karl = place(console, customer=new_customer("karl@example.com", name="Karl Müller"))
+    browser = ConsoleBrowser.signed_in(console, "vera")
+
+    def found(q: str) -> list[str]:
+        return [row[0] for row in rows(browser.get("/console/orders", params={"q": q}).text)]
+
+    assert found("MUELLER") == [karl["number"]]
+    assert found("hauptstrasse") == [karl["number"], anna["number"]]
+    assert found(anna["number"].lower()) == [anna["number"]]
+    page = browser.get("/console/orders", params={"q": "mueller"})
+    assert 'value="mueller"' in page.text  # the search stays in its field (and in the URL)
