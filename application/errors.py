@@ -46,3 +46,25 @@ class InvalidQueryError(DomainError, ValueError):
     def __init__(self, field: str, why: str) -> None:
         self.field = field
         super().__init__(f"{field}: {why}")
+
+
+class ChannelPausedError(DomainError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f"channel {name!r} is paused: it is not synced, on schedule or on request; resume it "
+            'first (PATCH /api/v1/channels/{name} {"paused": false})'.replace("{name}", name)
+        )
+
+
+class QuarantinedOrderNotFoundError(NotFoundError):
+    def __init__(self, channel: str, external_id: str) -> None:
+        super().__init__(f"quarantined order of channel {channel!r}", external_id)
+
+
+class QuarantineRetryUnsupportedError(DomainError):
+    def __init__(self, channel: str, kind: str) -> None:
+        super().__init__(
+            f"channel {channel!r}: its kind {kind!r} can neither fetch one order again nor map a stored "
+            "payload again; the next sync retries the order when the channel delivers it again"
+        )

@@ -70,6 +70,13 @@ def test_operations_list_only_the_errors_they_can_answer(memory_harness: Harness
     assert errors("get", "/api/v1/channel-kinds") == {"401", "403", "422"}
     assert errors("post", "/api/v1/api-keys") == {"400", "401", "403", "413", "415", "422"}
     assert errors("delete", "/api/v1/api-keys/{key_id}") == {"401", "403", "404", "422"}
+    with_body = {"400", "401", "403", "404", "409", "413", "415", "422"}
+    assert errors("post", "/api/v1/orders/{order_id}/notes") == with_body
+    assert errors("put", "/api/v1/orders/{order_id}/shipping-address") == with_body
+    assert errors("delete", "/api/v1/channels/{name}") == {"401", "403", "404", "409", "422", "503"}
+    assert errors("post", "/api/v1/channels/{name}/quarantine/{external_id}/retry") == {
+        "401", "403", "404", "409", "422", "503"
+    }  # fmt: skip
 
 
 def body_examples(doc: dict[str, Any], method: str, path: str) -> list[dict[str, Any]]:
@@ -91,9 +98,11 @@ def test_every_body_example_in_the_document_is_accepted(memory_harness: Harness)
     order = place(h)
     ids = {"{order_id}": order["id"], "{customer_id}": order["customer_id"], "{name}": "shop-de"}
     with_body = [(m, p) for m, p, op in operations(doc) if "requestBody" in op]
-    assert len(with_body) == 7
+    assert len(with_body) == 10
     # the channel first, so that its PATCH finds it; the status changes in the order they allow
     for method, path in sorted(with_body, key=lambda mp: (mp[1] != "/api/v1/channels", mp[1])):
+        if path.endswith("/dismiss"):  # needs a quarantined order: test_quarantine_api.py sends its example
+            continue
         url = path
         for placeholder, value in ids.items():
             url = url.replace(placeholder, value)
