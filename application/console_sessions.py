@@ -48,12 +48,15 @@ class ConsoleSessions:
     def __init__(self, store: ConsoleSessionStore, users: UserStore, sign_in: SignIn, clock: Clock) -> None:
         self._store, self._users, self._sign_in, self._clock = store, users, sign_in, clock
 
-    def sign_in(self, username: str, password: str) -> tuple[str, SignedIn]:
+    def sign_in(self, username: str, password: str, idle: timedelta) -> tuple[str, SignedIn]:
         """A new session for the user these credentials name, and its token for the browser;
-        ``SignInRefusedError`` (or ``SignInThrottledError``) as ``SignIn.authenticate`` says."""
+        ``SignInRefusedError`` (or ``SignInThrottledError``) as ``SignIn.authenticate`` says.
+        Sessions idle longer than ``idle`` are cleared away meanwhile (``resume`` refuses them
+        anyway; this keeps the table to the live ones)."""
         user = self._sign_in.authenticate(username, password)
         token = secrets.token_urlsafe(32)
         now = self._clock.now()
+        self._store.remove_idle(now - idle)
         session = ConsoleSession(token_hash(token), user.name, secrets.token_urlsafe(32), now, now)
         self._store.add(session)
         return token, SignedIn(user, session)
@@ -84,10 +87,3 @@ class ConsoleSessions:
 
     def choose_language(self, token: str, language: str | None) -> None:
         self._store.set_language(token_hash(token), language)
-
-    def end_idle(self, idle: timedelta) -> int:
-        """Remove every session idle longer than ``idle`` (housekeeping; ``resume`` refuses them anyway)."""
-        return self._store.remove_idle(self._clock.now() - idle)
-
-    def end_all_of(self, user_name: str) -> int:
-        return self._store.remove_for_user(user_name)
