@@ -37,7 +37,9 @@ USER, PASSWORD = "bench", "bench password 1"
 def pages(path: str) -> list[str]:
     with sqlite3.connect(path) as conn:
         (number,) = conn.execute("SELECT number FROM rm_orders LIMIT 1 OFFSET 1000").fetchone()
-        (email,) = conn.execute("SELECT email FROM rm_customers WHERE email <> '' LIMIT 1 OFFSET 100").fetchone()
+        (email,) = conn.execute(
+            "SELECT email FROM rm_customers WHERE email <> '' LIMIT 1 OFFSET 100"
+        ).fetchone()
     return [
         "/console/orders",
         "/console/orders?status=paid",
