@@ -17,6 +17,7 @@ from adapters.persistence.api_keys import SqlApiKeyStore
 from adapters.persistence.bulk_reads import SqlStoredEventsReader
 from adapters.persistence.channel_secrets import seal_clear_rows
 from adapters.persistence.channel_settings import SqlChannelSettingsStore
+from adapters.persistence.console_sessions import SqlConsoleSessionStore
 from adapters.persistence.database_url import DatabaseUrl, redact
 from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
 from adapters.persistence.recorder_reads import RecorderStoredEventsReader
@@ -42,6 +43,7 @@ from application.aggregate_store import AggregateStore
 from application.api_keys import ApiKeys
 from application.channel_removal import ChannelRemoval
 from application.channels import Channels
+from application.console_sessions import ConsoleSessions
 from application.customer_matching import CustomerMatcher
 from application.customers import Customers
 from application.ebay_account_deletion import AccountDeletions, ChannelBuyers
@@ -99,6 +101,7 @@ class Services:
     retention: Retention
     account_deletions: AccountDeletions
     """eBay Marketplace Account Deletion notifications, acted on through ``erasure``."""
+    console_sessions: ConsoleSessions
     channel_removal: ChannelRemoval
 
     def close(self) -> None:
@@ -183,6 +186,7 @@ def bootstrap(
         seal_clear_rows(db, box, channels.secret_names)  # settings stored before secrets were sealed
         users = SqlUserStore(db)
         deletions = SqlAccountDeletionLog(db)
+        console_sessions = SqlConsoleSessionStore(db)
     queries = SqlOrderQueries(db, runner)
     matcher = CustomerMatcher(book, numbers)
     hasher = password_hasher or Argon2PasswordHasher()
@@ -208,6 +212,7 @@ def bootstrap(
         retention_years=retention_years,
         zone=time_zone,
     )
+    sign_in = SignIn(users, hasher, clock)
     return Services(
         book=book,
         db=db,
@@ -225,7 +230,8 @@ def bootstrap(
         sales_report=SqlSalesReport(db, runner),
         sync_log=SqlSyncLog(db, runner),
         users=StaffAccounts(users, hasher, clock),
-        sign_in=SignIn(users, hasher, clock),
+        sign_in=sign_in,
+        console_sessions=ConsoleSessions(console_sessions, users, sign_in, clock),
         personal_keys=personal_keys,
         erasure=erasure,
         retention=Retention(

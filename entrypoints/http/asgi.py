@@ -33,7 +33,7 @@ def create() -> FastAPI:
         retention_years=settings.retention_years,
         time_zone=settings.zone(),
     )
-    app = create_app(services, settings.api_key.get_secret_value() if settings.api_key else None)
+    app = create_app(services, settings.api_key.get_secret_value() if settings.api_key else None, settings)
     app_lifespan = app.router.lifespan_context
 
     @asynccontextmanager
