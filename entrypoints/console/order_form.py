@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from application.commands import OrderDraft, PlaceImmediateOrder
 from domain.order_line import OrderLine, order_total
+from entrypoints.console.i18n import N_
 
 LINE_FIELDS = ("sku", "title", "quantity", "unit_price", "tax_rate")
 CONTACT_FIELDS = ("name", "email", "phone", "company")
@@ -99,7 +100,7 @@ class OrderForm:
         }
         if self.ship_elsewhere:
             ship = {k.removeprefix("ship_"): v for k, v in self.shipping.items()}
-            body["shipping_address"] = _address(ship)
+            body["shipping_address"] = address_body(ship)
         return body
 
     def immediate_order(self) -> PlaceImmediateOrder | None:
@@ -112,12 +113,12 @@ class OrderForm:
                 "email": contact["email"] or None,
                 "phone": contact["phone"] or None,
                 "company": contact["company"] or None,
-                "billing_address": _address(contact),
+                "billing_address": address_body(contact),
             }
         elif self.customer_id:
             body["customer_id"] = self.customer_id
         else:
-            self.errors["customer"] = "Choose a customer or tick New customer"
+            self.errors["customer"] = N_("Choose a customer or tick New customer")
         return self._validated(PlaceImmediateOrder, body)  # type: ignore[return-value]
 
     def customer_order(self) -> OrderDraft | None:
@@ -161,7 +162,7 @@ def field_of(error: Mapping[str, Any]) -> tuple[str, str]:
     loc = [str(part) for part in error["loc"]]
     message = str(error["msg"]).removeprefix("Value error, ")
     if error.get("type") in ("missing", "string_too_short"):
-        message = "Required"
+        message = N_("Required")
     if loc == ["lines"] and (found := _LINE_PROBLEM.fullmatch(message)):
         return f"lines.{found[1]}.{found[2]}", found[3]
     if loc[:1] == ["lines"] and len(loc) >= 3:
@@ -198,11 +199,11 @@ def _line_body(line: dict[str, str], index: int, errors: dict[str, str]) -> dict
         except ValueError:
             # A form sends text and the API takes a JSON whole number (it refuses "3"): the whole
             # number is read here, anything else refused as the API refuses it.
-            errors[f"lines.{index}.quantity"] = "must be a whole number such as 3"
+            errors[f"lines.{index}.quantity"] = N_("must be a whole number such as 3")
     return body
 
 
-def _address(values: Mapping[str, str]) -> dict[str, Any]:
+def address_body(values: Mapping[str, str]) -> dict[str, Any]:
     return {
         "name": values.get("name", ""),
         "company": values.get("company") or None,
