@@ -87,25 +87,25 @@ async def add_channel(request: Request, who: Poster) -> Response:
             errors["kind"] = N_("Choose one of the installed kinds")
     if errors:
         return _add_page(request, kind_name, typed_values(fields, data), typed, errors, status_code=422)
-    target = request.app.url_path_for("console_channel", name=body["name"])
+    target = request.app.url_path_for("console_channel", channel_name=body["name"])
     return RedirectResponse(target, status_code=303)
 
 
-@router.get("/channels/{name}", name="console_channel")
-async def channel_page(request: Request, who: Viewer, name: NamePath) -> Response:
-    return await run_in_threadpool(_channel_page, request, name, None, None)
+@router.get("/channels/{channel_name}", name="console_channel")
+async def channel_page(request: Request, who: Viewer, channel_name: NamePath) -> Response:
+    return await run_in_threadpool(_channel_page, request, channel_name, None, None)
 
 
-@router.post("/channels/{name}/sync", name="console_sync_channel")
-async def sync_now(request: Request, who: Poster, name: NamePath) -> Response:
+@router.post("/channels/{channel_name}/sync", name="console_sync_channel")
+async def sync_now(request: Request, who: Poster, channel_name: NamePath) -> Response:
     require_sync(who)
     services = services_of(request)
-    await run_in_threadpool(services.channels.get, name)  # an unknown channel: 404 before anything
+    await run_in_threadpool(services.channels.get, channel_name)  # an unknown channel: 404 before anything
     try:
-        summary: SyncSummary | None = await run_in_threadpool(services.sync, name)
+        summary: SyncSummary | None = await run_in_threadpool(services.sync, channel_name)
     except SyncAlreadyRunningError:
-        return await run_in_threadpool(_channel_page, request, name, None, SYNC_RUNNING, 409)
-    return await run_in_threadpool(_channel_page, request, name, summary, None)
+        return await run_in_threadpool(_channel_page, request, channel_name, None, SYNC_RUNNING, 409)
+    return await run_in_threadpool(_channel_page, request, channel_name, summary, None)
 
 
 def _channel_page(
