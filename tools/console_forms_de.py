@@ -109,7 +109,7 @@ GERMAN = {
     "Settings of %(kind)s": "Einstellungen für %(kind)s",
     "(separate several with commas)": "(mehrere durch Kommas trennen)",
     "Failed": "Fehlgeschlagen",
-    "OK": "OK",
+    "OK": "Erfolgreich",
     "%(fetched)s fetched, %(imported)s imported, %(updated)s updated": "%(fetched)s abgerufen, %(imported)s importiert, %(updated)s aktualisiert",
 }
 
@@ -129,7 +129,7 @@ def merge(po_path: Path) -> int:
             message.string, message.flags = msgstr, set()
             changed += 1
     with po_path.open("wb") as po:
-        write_po(po, catalogue, width=100, sort_output=True)
+        write_po(po, catalogue, sort_output=True)  # as `pybabel update` writes it
     return changed
 
 

@@ -4,13 +4,14 @@ Add channel (admins) with a form built from the kind's settings schema."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from application.commands import RegisterChannel
 from application.errors import (
     ChannelSettingsError,
     DuplicateChannelError,
@@ -23,11 +24,10 @@ from entrypoints.console.channel_form import SettingField, setting_fields, setti
 from entrypoints.console.i18n import N_
 from entrypoints.console.rendering import render
 from entrypoints.console.security import Poster, Viewer, require, require_sync, services_of
-from entrypoints.http.routes_channels import NamePath, RegisterChannel
-from entrypoints.http.views import channel_view
 
 router = APIRouter()
 
+NamePath = Annotated[str, Path(max_length=63)]
 SYNC_LOG_SHOWN = 20
 SYNC_RUNNING = N_("A sync of this channel is running already; try again when it has finished")
 NAME_TAKEN = N_("A channel of this name exists already")
@@ -36,7 +36,7 @@ NAME_TAKEN = N_("A channel of this name exists already")
 @router.get("/channels", name="console_channels")
 async def channels(request: Request, who: Viewer) -> Response:
     found = await run_in_threadpool(services_of(request).channels.list)
-    rows = [channel_view(c) for c in sorted(found, key=lambda c: c.name)]
+    rows = sorted(found, key=lambda c: c.name)
     return render(request, "channels.html", rows=rows)
 
 
@@ -121,7 +121,7 @@ def _channel_page(
         request,
         "channel.html",
         status_code,
-        channel=channel_view(channel),
+        channel=channel,
         sync_log=services.sync_log.for_channel(name, SYNC_LOG_SHOWN),
         quarantine=quarantine,
         summary=summary,

@@ -1,4 +1,5 @@
-"""Fixtures of the console form tests: a store with cheap password hashing, signed-in browsers."""
+"""Fixtures of the console form tests: a console on each store (the fake channel kind beside the
+installed ones) with the foundation's three users, and a browser per role."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pytest
 
 from adapters.channels.registry import KindRegistry, discover_kinds
 from domain.staff_account import Role
-from tests.integration.console_forms.forms_support import CHEAP, Browser, sign_in
+from tests.integration.console_forms.forms_support import Browser
+from tests.support.console import CHEAP, add_users
 from tests.support.fake_channel import FakeKind
 from tests.support.harness import Harness
 
@@ -20,16 +22,16 @@ def kind() -> FakeKind:
 
 @pytest.fixture
 def console(database_url: str, kind: FakeKind) -> Iterator[Harness]:
-    """A harness whose password hashing is cheap (these tests sign in many times), with the fake
-    channel kind and the installed ones."""
     installed = discover_kinds()
     kinds = KindRegistry(
         kinds={**installed.kinds, "fake": kind}, origins={**installed.origins, "fake": "tests"}
     )
     with Harness.start(database_url, password_hasher=CHEAP, kinds=kinds) as h:
+        add_users(h)
         yield h
 
 
 @pytest.fixture
 def browser(console: Harness) -> Callable[..., Browser]:
-    return lambda role=Role.STAFF, language=None: sign_in(console, role, language)
+    """``browser(role=Role.STAFF, language=None)``: a browser signed in as that role's user."""
+    return lambda role=Role.STAFF, language=None: Browser(console, role, language)

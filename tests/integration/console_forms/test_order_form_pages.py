@@ -95,7 +95,7 @@ def test_placing_an_order_with_a_new_customer_opens_the_new_order(
     assert order["source"]["kind"] == "immediate" and order["total"] == "64.87"
     assert order["billing_address"]["name"] == "Anna Schmidt" and order["lines"][0]["sku"] == "MUG-1"
     events = console.events(order_id)
-    assert events[0]["actor"] == {"kind": "user", "name": "staff-user"}
+    assert events[0]["actor"] == {"kind": "user", "name": "bob"}
 
 
 def test_invalid_input_shows_the_message_next_to_the_field_keeps_what_was_typed_and_stores_nothing(
