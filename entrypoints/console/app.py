@@ -51,6 +51,7 @@ def install_console(app: FastAPI, settings: Settings | None = None) -> None:
         app.include_router(router, prefix=CONSOLE_PREFIX, include_in_schema=False)
     app.mount(f"{CONSOLE_PREFIX}/static", StaticFiles(directory=STATIC), name="console_static")
     app.state.console_templates.globals["nav_links"] = _nav_links(app)
+    app.state.console_route_names = frozenset(getattr(route, "name", "") for route in app.routes)
 
     @app.get("/", include_in_schema=False)
     def home() -> Response:

@@ -80,6 +80,12 @@ def speaking(language: str) -> Iterator[str]:
         _current.reset(token)
 
 
+def speak_for_request(language: str) -> None:
+    """For a console request: it runs in a context of its own (as application/acting.py's actor
+    does), so texts its route translates are in its language; nothing needs restoring."""
+    _current.set(language)
+
+
 def current_language() -> str:
     return _current.get()
 

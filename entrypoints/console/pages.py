@@ -9,6 +9,7 @@ from entrypoints.console import (
     routes_customers,
     routes_dashboard,
     routes_order_form,
+    routes_orders,
     routes_session,
 )
 from entrypoints.console.i18n import N_
@@ -16,10 +17,13 @@ from entrypoints.console.i18n import N_
 ROUTERS: list[APIRouter] = [
     routes_session.router,
     routes_dashboard.router,
-    routes_order_form.router,  # before the order page's: /orders/new is no order's id
+    routes_order_form.router,
+    routes_orders.router,
     routes_customers.router,
     routes_channels.router,
 ]
+"""In this order: a group with fixed paths below ``/orders/`` (``/orders/new``) must come before
+``routes_orders``, whose ``/orders/{reference}`` would take them otherwise."""
 
 NAV: list[tuple[str, str]] = [
     (N_("Dashboard"), "console_dashboard"),

@@ -48,6 +48,13 @@ def environment() -> Environment:
     return env
 
 
+def has_route(request: Request, name: str) -> bool:
+    """Whether a page group that another part of the console adds is installed (a link to it is
+    shown only then)."""
+    names: frozenset[str] = request.app.state.console_route_names
+    return name in names
+
+
 def language_of(request: Request) -> str:
     who = getattr(request.state, "signed_in", None)
     chosen = who.session.language if who is not None else None
@@ -66,6 +73,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
             csrf=who.session.csrf_token if who is not None else "",
             lang=language,
             url=lambda name, **params: request.app.url_path_for(name, **params),
+            has_route=lambda name: has_route(request, name),
             static=lambda path: f"{STATIC_PREFIX}{path}",
             moment=lambda value: formatting.moment(value, zone),
             **context,

@@ -28,6 +28,7 @@ from application.console_sessions import SignedIn
 from domain.access import Scope as ApiScope
 from domain.actor import Actor
 from entrypoints.bootstrap import Services
+from entrypoints.console.i18n import negotiate, speak_for_request
 
 SESSION_COOKIE = "orderhub_session"
 SIGN_IN_CSRF_COOKIE = "orderhub_sign_in_csrf"
@@ -114,6 +115,7 @@ async def signed_in(request: Request) -> SignedIn:
         raise SignInNeededError(wanted if request.method == "GET" else None)
     request.state.signed_in = who
     act_for_request(Actor.user(who.user.name))
+    speak_for_request(negotiate(who.session.language, request.headers.get("accept-language", "")))
     return who
 
 
