@@ -19,6 +19,8 @@ GERMAN = {
     "Choose one of the installed kinds": "Wählen Sie eine der installierten Arten",
     "Choose a customer or tick New customer": "Wählen Sie einen Kunden oder kreuzen Sie Neuer Kunde an",
     "Required": "Pflichtfeld",
+    "Order placed.": "Auftrag aufgegeben.",
+    "Order placed. The e-mail belongs to a customer already, so the order went to that customer.": "Auftrag aufgegeben. Die E-Mail-Adresse gehört schon einem Kunden, darum ging der Auftrag an diesen Kunden.",
     "must be a whole number such as 3": "muss eine ganze Zahl sein, z. B. 3",
     "New order for this customer": "Neuer Auftrag für diesen Kunden",
     "New order": "Neuer Auftrag",

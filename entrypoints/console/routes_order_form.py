@@ -27,14 +27,14 @@ from domain.order import Order
 from entrypoints.console.i18n import N_
 from entrypoints.console.order_form import OrderForm
 from entrypoints.console.rendering import render
-from entrypoints.console.security import CONSOLE_PREFIX, Poster, Viewer, require, services_of
+from entrypoints.console.security import Poster, Viewer, require, services_of
 from ports.read_models import CustomerFilter
 
 router = APIRouter()
 
 MATCHES = 10
 EXISTING_CUSTOMER = "existing-customer"
-"""The order page's notice: new customer data went to the customer who owns the e-mail."""
+"""The order page's notice (routes_orders.DONE): new data went to the customer who owns the e-mail."""
 ALREADY_PLACED = N_("This form placed an order already; the form below starts a new one")
 KEPT_CHANGING = N_("Someone changed this customer at the same moment; please place the order again")
 
@@ -99,9 +99,9 @@ def _submitted(request: Request, data: FormData, fixed: Customer | None) -> Resp
     order = _place(request, form, fixed)
     if order is None:
         return _form_page(request, form, fixed, status_code=422)
-    target = f"{CONSOLE_PREFIX}/orders/{order.id}"  # the order page (CONSOLE.md's path)
-    if owner is not None and str(order.customer_id) == owner:
-        target += f"?notice={EXISTING_CUSTOMER}"
+    target = request.app.url_path_for("console_order", reference=str(order.id))
+    went_to_owner = owner is not None and str(order.customer_id) == owner
+    target += f"?done={EXISTING_CUSTOMER if went_to_owner else 'placed'}"
     return RedirectResponse(target, status_code=303)
 
 

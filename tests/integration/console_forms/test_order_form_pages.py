@@ -90,9 +90,12 @@ def test_the_form_shows_every_label_of_the_contract(browser: Callable[..., Brows
 def test_placing_an_order_with_a_new_customer_opens_the_new_order(
     console: Harness, browser: Callable[..., Browser]
 ) -> None:
-    order_id = placed_id(browser().post("/console/orders/new", order_form()))
+    staff = browser()
+    order_id = placed_id(staff.post("/console/orders/new", order_form()))
     order = console.order(order_id)
     assert order["source"]["kind"] == "immediate" and order["total"] == "64.87"
+    page = staff.get(f"/console/orders/{order_id}?done=placed").text
+    assert order["number"] in page and "Order placed." in page
     assert order["billing_address"]["name"] == "Anna Schmidt" and order["lines"][0]["sku"] == "MUG-1"
     events = console.events(order_id)
     assert events[0]["actor"] == {"kind": "user", "name": "bob"}
@@ -136,7 +139,9 @@ def test_new_data_with_a_known_email_goes_to_that_customer_and_the_page_says_so(
     )
     second = console.order(placed_id(answer))
     assert second["customer_id"] == first["customer_id"]
-    assert answer.headers["location"].endswith("?notice=existing-customer")
+    assert answer.headers["location"].endswith("?done=existing-customer")
+    page = staff.get(answer.headers["location"]).text
+    assert "The e-mail belongs to a customer already, so the order went to that customer." in page
     assert staff.total("customers") == 1
 
 
