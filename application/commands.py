@@ -23,6 +23,7 @@ from domain.address import Address
 from domain.customer import Email, Name, Optional200
 from domain.money import Currency, Price, minor_units_problem
 from domain.order_line import OrderLine, Quantity, Tracking
+from domain.order_note import NoteText
 from domain.order_rules import line_problem, total_problem
 from domain.status import OrderStatus
 
@@ -146,3 +147,7 @@ class ChangeOrderStatus(Command):
         default=None, max_length=1000, description="for a shipment: the lines (and quantities) in the parcel"
     )
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
+
+
+class AddNote(Command):
+    text: NoteText = Field(description="1 to 5000 characters (trimmed); line breaks allowed")

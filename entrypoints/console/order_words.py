@@ -94,9 +94,9 @@ def event_words(event: Any) -> str:
         }
     if isinstance(event, Order.PushRejected):
         return gettext("The channel refused our change: %(reason)s") % {"reason": event.reason}
-    text = getattr(event, "text", None)
-    if kind == "NoteAdded" and text:
-        return gettext("Note: %(text)s") % {"text": text}
+    note = getattr(event, "text", None)
+    if kind == "NoteAdded" and note:
+        return gettext("Note: %(text)s") % {"text": note}
     if kind == "ShippingAddressCorrected":
         return gettext("Shipping address corrected")
     return kind  # an event this console does not know yet: at least its name
