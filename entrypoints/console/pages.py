@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from entrypoints.console import (
+    routes_channel_actions,
     routes_channels,
     routes_customers,
     routes_dashboard,
@@ -21,6 +22,7 @@ ROUTERS: list[APIRouter] = [
     routes_orders.router,
     routes_customers.router,
     routes_channels.router,
+    routes_channel_actions.router,
 ]
 """In this order: a group with fixed paths below ``/orders/`` (``/orders/new``) must come before
 ``routes_orders``, whose ``/orders/{reference}`` would take them otherwise."""

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from application.commands import RegisterChannel
 from application.errors import (
+    ChannelPausedError,
     ChannelSettingsError,
     DuplicateChannelError,
     SyncAlreadyRunningError,
@@ -31,6 +32,7 @@ NamePath = Annotated[str, Path(max_length=63)]
 SYNC_LOG_SHOWN = 20
 SYNC_RUNNING = N_("A sync of this channel is running already; try again when it has finished")
 NAME_TAKEN = N_("A channel of this name exists already")
+PAUSED = N_("This channel is paused: resume it first")
 
 
 @router.get("/channels", name="console_channels")
@@ -93,7 +95,7 @@ async def add_channel(request: Request, who: Poster) -> Response:
 
 @router.get("/channels/{channel_name}", name="console_channel")
 async def channel_page(request: Request, who: Viewer, channel_name: NamePath) -> Response:
-    return await run_in_threadpool(_channel_page, request, channel_name, None, None)
+    return await run_in_threadpool(show_channel, request, channel_name)
 
 
 @router.post("/channels/{channel_name}/sync", name="console_sync_channel")
@@ -102,15 +104,27 @@ async def sync_now(request: Request, who: Poster, channel_name: NamePath) -> Res
     services = services_of(request)
     await run_in_threadpool(services.channels.get, channel_name)  # an unknown channel: 404 before anything
     try:
-        summary: SyncSummary | None = await run_in_threadpool(services.sync, channel_name)
+        summary = await run_in_threadpool(services.sync, channel_name)
     except SyncAlreadyRunningError:
-        return await run_in_threadpool(_channel_page, request, channel_name, None, SYNC_RUNNING, 409)
-    return await run_in_threadpool(_channel_page, request, channel_name, summary, None)
+        return await run_in_threadpool(
+            show_channel, request, channel_name, alert=SYNC_RUNNING, status_code=409
+        )
+    except ChannelPausedError:
+        return await run_in_threadpool(show_channel, request, channel_name, alert=PAUSED, status_code=409)
+    return await run_in_threadpool(show_channel, request, channel_name, summary=summary)
 
 
-def _channel_page(
-    request: Request, name: str, summary: SyncSummary | None, alert: str | None, status_code: int = 200
+def show_channel(
+    request: Request,
+    name: str,
+    *,
+    summary: SyncSummary | None = None,
+    alert: str | None = None,
+    notice: str | None = None,
+    status_code: int = 200,
 ) -> Response:
+    """The channel's page; ``summary``: of the sync just run; ``alert``: why an action was refused;
+    ``notice``: what an action did (translated already)."""
     services = services_of(request)
     channel = services.channels.get(name)
     quarantine = [
@@ -126,6 +140,7 @@ def _channel_page(
         quarantine=quarantine,
         summary=summary,
         alert=alert,
+        notice=notice,
     )
 
 
