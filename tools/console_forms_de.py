@@ -19,6 +19,7 @@ GERMAN = {
     "Choose one of the installed kinds": "Wählen Sie eine der installierten Arten",
     "Choose a customer or tick New customer": "Wählen Sie einen Kunden oder kreuzen Sie Neuer Kunde an",
     "Required": "Pflichtfeld",
+    "This sign-in link was used already, is wrong, or was opened from another machine. Sign in with a username and password instead.": "Dieser Anmeldelink wurde schon benutzt, ist falsch oder wurde auf einem anderen Rechner geöffnet. Melden Sie sich stattdessen mit Benutzername und Passwort an.",
     "This channel is paused: resume it first": "Dieser Kanal ist pausiert: setzen Sie ihn zuerst fort",
     "Order %(id)s imported: it is an order now.": "Bestellung %(id)s importiert: sie ist jetzt ein Auftrag.",
     "Order %(id)s still fails: %(reason)s": "Bestellung %(id)s scheitert weiterhin: %(reason)s",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from entrypoints.console import (
+    demo_sign_in,
     routes_channel_actions,
     routes_channels,
     routes_customers,
@@ -17,6 +18,7 @@ from entrypoints.console.i18n import N_
 
 ROUTERS: list[APIRouter] = [
     routes_session.router,
+    demo_sign_in.router,
     routes_dashboard.router,
     routes_order_form.router,
     routes_orders.router,
