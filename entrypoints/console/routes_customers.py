@@ -90,7 +90,8 @@ def _customer_rows(request: Request, q: str, page: int) -> dict[str, Any]:
             customer: Customer | None = services.customers.get(UUID(str(item["id"])))
         except CustomerNotFoundError:  # listed, then gone (erased) in between
             customer = None
-        address = customer.contact.billing_address if customer is not None else None
+        contact = customer.contact if customer is not None else None  # None: erased
+        address = contact.billing_address if contact is not None else None
         orders = services.order_queries.orders(OrderFilter(customer_id=UUID(str(item["id"])), limit=1))
         rows.append({**item, "city": address.city if address else "", "orders": orders.total})
     return {"rows": rows, "total": found.total, "pages": max(1, -(-found.total // PAGE))}
