@@ -45,6 +45,14 @@ class KeptCollidingError(DomainError):
         super().__init__(f"{what} kept changing: {attempts} tries to save collided; please retry")
 
 
+class InvalidQueryError(DomainError, ValueError):
+    """A query parameter that cannot be read; ``field`` names it."""
+
+    def __init__(self, field: str, why: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {why}")
+
+
 class ChannelPausedError(DomainError):
     def __init__(self, name: str) -> None:
         self.name = name
@@ -65,11 +73,3 @@ class QuarantineRetryUnsupportedError(DomainError):
             f"channel {channel!r}: its kind {kind!r} can neither fetch one order again nor map a stored "
             "payload again; the next sync retries the order when the channel delivers it again"
         )
-
-
-class InvalidQueryError(DomainError, ValueError):
-    """A query parameter that cannot be read; ``field`` names it."""
-
-    def __init__(self, field: str, why: str) -> None:
-        self.field = field
-        super().__init__(f"{field}: {why}")

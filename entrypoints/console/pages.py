@@ -12,6 +12,7 @@ from entrypoints.console import (
     routes_dashboard,
     routes_order_form,
     routes_orders,
+    routes_reports,
     routes_session,
 )
 from entrypoints.console.i18n import N_
@@ -20,6 +21,7 @@ ROUTERS: list[APIRouter] = [
     routes_session.router,
     demo_sign_in.router,
     routes_dashboard.router,
+    routes_reports.router,
     routes_order_form.router,
     routes_orders.router,
     routes_customers.router,

@@ -201,7 +201,7 @@ def change_status(
     summary="Add a note to an order",
     response_model=None,
     responses=answers(
-        OrderView, 404, *BODY_ERRORS, status=201, description="The order, the note last in notes"
+        OrderView, 404, 409, *BODY_ERRORS, status=201, description="The order, the note last in notes"
     ),
 )
 def add_note(
