@@ -19,6 +19,8 @@ GERMAN = {
     "Choose one of the installed kinds": "Wählen Sie eine der installierten Arten",
     "Choose a customer or tick New customer": "Wählen Sie einen Kunden oder kreuzen Sie Neuer Kunde an",
     "Required": "Pflichtfeld",
+    "Sync of %(name)s finished: %(fetched)s fetched, %(imported)s imported, %(updated)s updated, %(quarantined)s quarantined, %(pushed)s pushed.": "Abgleich von %(name)s beendet: %(fetched)s abgerufen, %(imported)s importiert, %(updated)s aktualisiert, %(quarantined)s in Quarantäne, %(pushed)s übermittelt.",
+    "Sync of %(name)s stopped early: %(error)s": "Abgleich von %(name)s vorzeitig beendet: %(error)s",
     "This sign-in link was used already, is wrong, or was opened from another machine. Sign in with a username and password instead.": "Dieser Anmeldelink wurde schon benutzt, ist falsch oder wurde auf einem anderen Rechner geöffnet. Melden Sie sich stattdessen mit Benutzername und Passwort an.",
     "This channel is paused: resume it first": "Dieser Kanal ist pausiert: setzen Sie ihn zuerst fort",
     "Order %(id)s imported: it is an order now.": "Bestellung %(id)s importiert: sie ist jetzt ein Auftrag.",

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from domain.access import Scope
 from domain.errors import EmailAlreadyClaimedError
+from entrypoints.console.countries import ADDRESS_FORM
 from entrypoints.console.customer_form import CustomerForm
 from entrypoints.console.i18n import N_
 from entrypoints.console.rendering import render
@@ -37,7 +38,7 @@ async def customers(
 @router.get("/customers/new", name="console_new_customer")
 def new_customer(request: Request, who: Viewer) -> Response:
     require(who, Scope.CUSTOMERS_WRITE)
-    return render(request, "customer_form.html", form=CustomerForm(), owner=None)
+    return render(request, "customer_form.html", form=CustomerForm(), owner=None, **ADDRESS_FORM)
 
 
 @router.post("/customers/new", name="console_create_customer")
@@ -46,12 +47,14 @@ async def create_customer(request: Request, who: Poster) -> Response:
     form = CustomerForm.from_form(await request.form())
     command = form.command()
     if command is None:
-        return render(request, "customer_form.html", 422, form=form, owner=None)
+        return render(request, "customer_form.html", 422, form=form, owner=None, **ADDRESS_FORM)
     try:
         customer = await run_in_threadpool(services_of(request).customers.register, command)
     except EmailAlreadyClaimedError as taken:
         form.errors["email"] = N_("This e-mail belongs to a customer already")
-        return render(request, "customer_form.html", 409, form=form, owner=str(taken.customer_id))
+        return render(
+            request, "customer_form.html", 409, form=form, owner=str(taken.customer_id), **ADDRESS_FORM
+        )
     target = request.app.url_path_for("console_customer", customer_id=str(customer.id))
     return RedirectResponse(target, status_code=303)
 

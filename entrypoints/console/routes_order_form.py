@@ -24,6 +24,7 @@ from domain.access import Scope
 from domain.customer import Customer
 from domain.errors import CustomerNotFoundError
 from domain.order import Order
+from entrypoints.console.countries import ADDRESS_FORM
 from entrypoints.console.i18n import N_
 from entrypoints.console.order_form import OrderForm
 from entrypoints.console.rendering import render
@@ -199,5 +200,6 @@ def _form_page(
         total_url=request.app.url_path_for("console_order_total"),
         total=form.total(),
         currency=_currency(form),
+        **ADDRESS_FORM,
         **(_matches(request, form) if fixed is None else {}),
     )
