@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
@@ -51,7 +53,7 @@ def install_console(app: FastAPI, settings: Settings | None = None) -> None:
         app.include_router(router, prefix=CONSOLE_PREFIX, include_in_schema=False)
     app.mount(f"{CONSOLE_PREFIX}/static", StaticFiles(directory=STATIC), name="console_static")
     app.state.console_templates.globals["nav_links"] = _nav_links(app)
-    app.state.console_route_names = frozenset(getattr(route, "name", "") for route in app.routes)
+    app.state.console_route_names = frozenset(_route_names(app.routes))
 
     @app.get("/", include_in_schema=False)
     def home() -> Response:
@@ -70,6 +72,16 @@ def install_console(app: FastAPI, settings: Settings | None = None) -> None:
         return render(request, "forbidden.html", 403, reason=error.reason)
 
     app.add_middleware(SecurityHeaders)
+
+
+def _route_names(routes: Any) -> Iterator[str]:
+    """Every route's name, those of included routers too (FastAPI keeps each included router as one
+    entry of ``app.routes``, its routes under ``original_router``)."""
+    for route in routes:
+        yield getattr(route, "name", "") or ""
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _route_names(inner.routes)
 
 
 def _query(next_path: str) -> str:
