@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
@@ -13,8 +11,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.routing import NoMatchFound
 
 from entrypoints.console import i18n
+from entrypoints.console.i18n import gettext
 from entrypoints.console.pages import NAV, ROUTERS
-from entrypoints.console.rendering import STATIC, environment, render
+from entrypoints.console.rendering import STATIC, environment, render, route_paths
 from entrypoints.console.security import (
     CONSOLE_PREFIX,
     HOME,
@@ -22,6 +21,7 @@ from entrypoints.console.security import (
     ForbiddenError,
     SecurityHeaders,
     SignInNeededError,
+    Viewer,
 )
 from entrypoints.settings import Settings
 
@@ -52,8 +52,15 @@ def install_console(app: FastAPI, settings: Settings | None = None) -> None:
     for router in ROUTERS:
         app.include_router(router, prefix=CONSOLE_PREFIX, include_in_schema=False)
     app.mount(f"{CONSOLE_PREFIX}/static", StaticFiles(directory=STATIC), name="console_static")
+
+    @app.get(f"{CONSOLE_PREFIX}/{{rest:path}}", include_in_schema=False)
+    def no_such_page(request: Request, rest: str, who: Viewer) -> Response:
+        """Last of the console's routes: a page that is not there is a console page saying so."""
+        return render(request, "not_found.html", 404, what=gettext("page"), reference=f"/console/{rest}")
+
     app.state.console_templates.globals["nav_links"] = _nav_links(app)
-    app.state.console_route_names = frozenset(_route_names(app.routes))
+    app.state.console_route_paths = route_paths(app)
+    app.state.console_route_names = frozenset(app.state.console_route_paths)
 
     @app.get("/", include_in_schema=False)
     def home() -> Response:
@@ -72,16 +79,6 @@ def install_console(app: FastAPI, settings: Settings | None = None) -> None:
         return render(request, "forbidden.html", 403, reason=error.reason)
 
     app.add_middleware(SecurityHeaders)
-
-
-def _route_names(routes: Any) -> Iterator[str]:
-    """Every route's name, those of included routers too (FastAPI keeps each included router as one
-    entry of ``app.routes``, its routes under ``original_router``)."""
-    for route in routes:
-        yield getattr(route, "name", "") or ""
-        inner = getattr(route, "original_router", None)
-        if inner is not None:
-            yield from _route_names(inner.routes)
 
 
 def _query(next_path: str) -> str:
