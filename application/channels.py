@@ -62,10 +62,13 @@ def validate_settings(kind: ChannelKind, raw: dict[str, Any]) -> ChannelSettings
     try:
         return kind.settings_model.model_validate(raw)
     except ValidationError as exc:
+        fields: dict[str, str] = {}
+        for err in exc.errors():
+            fields.setdefault(".".join(str(p) for p in err["loc"]), err["msg"])
         problems = "; ".join(
             f"settings.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
-        raise ChannelSettingsError(problems) from None
+        raise ChannelSettingsError(problems, fields) from None
 
 
 class Channels:

@@ -23,7 +23,12 @@ class UnknownChannelKindError(DomainError, ValueError):
 
 
 class ChannelSettingsError(DomainError, ValueError):
-    """Settings that do not fit the kind's settings model; the message names the field."""
+    """Settings that do not fit the kind's settings model; the message names the field, and
+    ``fields`` holds each setting's problem apart (a form shows it next to the field)."""
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        self.fields = fields or {}
+        super().__init__(message)
 
 
 class SyncAlreadyRunningError(DomainError):

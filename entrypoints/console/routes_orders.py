@@ -28,7 +28,8 @@ from entrypoints.console import order_words
 from entrypoints.console.formatting import STATUS_WORDS
 from entrypoints.console.i18n import N_, gettext
 from entrypoints.console.rendering import render
-from entrypoints.console.security import Poster, Viewer, require, services_of
+from entrypoints.console.routes_order_form import NOTICE_COOKIE, placed_notice
+from entrypoints.console.security import Poster, Viewer, forget_cookie, require, services_of
 from ports.read_models import OrderFilter, Page
 
 router = APIRouter()
@@ -43,6 +44,9 @@ DONE = {
     "paid": N_("Marked as paid."),
     "shipped": N_("Marked as shipped."),
     "cancelled": N_("The order is cancelled."),
+    "existing-customer": N_(
+        "Order placed. The e-mail belongs to a customer already, so the order went to that customer."
+    ),
 }
 Text = Annotated[str, Query(max_length=200)]
 
@@ -187,7 +191,13 @@ def not_found(request: Request, reference: str) -> HTMLResponse:
 @router.get("/orders/{reference}", name="console_order", response_class=HTMLResponse)
 def order_detail(request: Request, reference: str, who: Viewer, done: Text = "") -> HTMLResponse:
     order = find_order(request, reference)
-    return order_page(request, order, done=done) if order is not None else not_found(request, reference)
+    if order is None:
+        return not_found(request, reference)
+    notice = placed_notice(request, order)  # the order form's: placed for the e-mail's owner
+    page = order_page(request, order, done=notice or done)
+    if notice is not None:
+        forget_cookie(request, page, NOTICE_COOKIE)
+    return page
 
 
 def _refusal(error: Exception) -> str:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Body, Path, Response
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from application.channels import Unset
+from application.commands import RegisterChannel
 from domain.access import Scope
 from domain.channel import SyncSummary
 from entrypoints.http import examples
@@ -30,34 +30,7 @@ from entrypoints.http.views import channel_view
 
 router = APIRouter(tags=["channels"])
 
-CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,62}")
-
-
-def _channel_name(name: str) -> str:
-    # In words: a client should not have to read a regular expression to learn what is wrong.
-    if not CHANNEL_NAME.fullmatch(name):
-        raise ValueError(
-            f"{name[:70]!r} is not a channel name: use 1 to 63 lower-case letters (a-z), digits, "
-            "'.', '_' or '-', beginning with a letter or a digit (e.g. 'ebay-de')"
-        )
-    return name
-
-
-ChannelName = Annotated[
-    str,
-    AfterValidator(_channel_name),
-    WithJsonSchema({"type": "string", "pattern": f"^{CHANNEL_NAME.pattern}$", "examples": ["ebay-de"]}),
-]
 NamePath = Annotated[str, Path(max_length=63)]
-
-
-class RegisterChannel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: ChannelName = Field(description="lower-case letters, digits, '.', '_' and '-'")
-    kind: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    settings: dict[str, Any] = Field(default_factory=dict)
-    sync_interval_seconds: int | None = Field(default=None, ge=10, le=7 * 24 * 3600)
 
 
 @router.post(

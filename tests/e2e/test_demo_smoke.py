@@ -57,6 +57,17 @@ def test_an_ebay_account_deletion_reaches_orderhub_signed_and_a_forged_one_is_re
     assert send(json={"username": "nobody-orderhub-knows"}).json()["status"] == 204
 
 
+def test_the_printed_console_link_signs_the_visitor_in_once(demo: RunningDemo) -> None:
+    demo.wait_for("running API", lambda: demo.total("ebay"), timeout=30)
+    found = re.search(r"console\s+(http://\S+/console/login/demo\?token=\S+)", demo.output())
+    assert found, demo.output()[-3000:]
+    with httpx.Client(timeout=10) as browser:
+        signed_in = browser.get(found[1], follow_redirects=True)
+        assert signed_in.status_code == 200 and signed_in.url.path == "/console"
+        assert "Sign out" in signed_in.text and "demo" in signed_in.text
+    assert httpx.get(found[1], timeout=10).status_code == 403  # spent
+
+
 def test_sigterm_stops_the_demo_cleanly(demo: RunningDemo) -> None:
     demo.wait_for("running API", lambda: demo.total("ebay"), timeout=30)
     began = time.monotonic()

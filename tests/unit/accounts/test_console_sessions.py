@@ -85,6 +85,16 @@ def test_what_a_role_may_do(sessions: ConsoleSessions) -> None:
     assert viewer.may(Scope.ORDERS_READ) and not viewer.may(Scope.ORDERS_WRITE) and not viewer.may_sync
 
 
+def test_a_session_opened_without_a_password_is_only_for_an_active_user(
+    sessions: ConsoleSessions, accounts: StaffAccounts
+) -> None:
+    opened = sessions.open_for("bob", IDLE)
+    assert opened is not None and sessions.resume(opened[0], IDLE) is not None
+    assert sessions.open_for("nobody", IDLE) is None
+    accounts.disable("vera")
+    assert sessions.open_for("vera", IDLE) is None
+
+
 def test_signing_in_clears_away_sessions_idle_too_long(
     sessions: ConsoleSessions, clock: FakeClock, session_store: SqlConsoleSessionStore
 ) -> None:
