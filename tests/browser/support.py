@@ -1,0 +1,219 @@
+"""What the browser tests share: Debian's Chromium found by its path, a live orderhub, the guards.
+
+Chromium cannot be downloaded here (no ``playwright install``): Playwright drives the distribution's
+browser at ``/usr/bin/chromium`` (``ORDERHUB_CHROMIUM`` names another). Without it the tests skip
+with the reason, except under ``ORDERHUB_REQUIRE_BROWSER=1`` (CI, ``.ci/run``), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import uvicorn
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
+
+from adapters.argon2_passwords import Argon2Parameters, Argon2PasswordHasher
+from domain.staff_account import Role
+from entrypoints.bootstrap import Services, bootstrap
+from entrypoints.http.app import create_app
+from simulators.server import free_port
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # tests run as root in CI containers, where Chromium's sandbox cannot start
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Chromium's own traffic (updates, safe browsing, sync) would leave the machine on every start.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+API_KEY = "browser-tests-admin-key"
+PASSWORD = "Browser-test-pw-1"
+USERS = {"admin": Role.ADMIN, "staff": Role.STAFF, "viewer": Role.VIEWER}
+CHEAP_HASHES = Argon2PasswordHasher(Argon2Parameters(time_cost=1, memory_cost_kib=64, parallelism=1))
+"""Sign-ins are many here; the real parameters would only make every test slower."""
+
+
+def chromium_path() -> Path:
+    return Path(os.environ.get("ORDERHUB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium")
+
+
+def browser_required() -> bool:
+    return os.environ.get("ORDERHUB_REQUIRE_BROWSER") == "1"
+
+
+def browser_missing_reason() -> str | None:
+    path = chromium_path()
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        return (
+            f"no Chromium at {path}: install Debian's (`apt-get install -y chromium`) "
+            "or set ORDERHUB_CHROMIUM to a Chromium binary"
+        )
+    return None
+
+
+class LiveServer:
+    """``orderhub serve``'s app on a free loopback port, on its own SQLite file, in a thread.
+
+    The staff accounts ``admin``, ``staff`` and ``viewer`` (password ``PASSWORD``) are made through
+    the users service, as ``orderhub users add`` makes them.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.database_url = f"sqlite:///{folder / 'orderhub.db'}"
+        self.services: Services = bootstrap(self.database_url, password_hasher=CHEAP_HASHES)
+        for name, role in USERS.items():
+            self.services.users.add(name, role, PASSWORD)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.app = create_app(self.services, API_KEY)
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name=f"orderhub-{self.port}", daemon=True)
+
+    def start(self) -> LiveServer:
+        self._thread.start()
+        deadline = time.monotonic() + 20
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"orderhub did not start on port {self.port}")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=15)
+        self.services.close()
+
+    def api(self) -> httpx.Client:
+        """The HTTP API with the admin key: for making the data a test starts from."""
+        return httpx.Client(
+            base_url=f"{self.url}/api/v1", headers={"Authorization": f"Bearer {API_KEY}"}, timeout=30
+        )
+
+
+@dataclass
+class OriginGuard:
+    """Lets a page reach its server's origin only: any other request is recorded and aborted, so a
+    page that would need a CDN or a font service fails its test here as it would fail offline."""
+
+    origin: str
+    left: list[str] = field(default_factory=list)
+
+    def install(self, context: BrowserContext) -> None:
+        context.route("**/*", self._route)
+        context.on("request", self._seen)  # also what routing cannot see (e.g. a service worker's)
+
+    def _allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about"):
+            return True
+        return f"{parts.scheme}://{parts.netloc}" == self.origin
+
+    def _route(self, route: Route) -> None:
+        if self._allowed(route.request.url):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    def _seen(self, request: Request) -> None:
+        if not self._allowed(request.url) and request.url not in self.left:
+            self.left.append(request.url)
+
+    def check(self) -> None:
+        assert not self.left, f"requests left {self.origin}: {self.left}"
+
+
+class Browsing:
+    """New browser contexts on one server: signed in as a role (or not), in a language, guarded."""
+
+    def __init__(self, browser: Browser, server: LiveServer, signed_in: dict[tuple[str, str], Any]) -> None:
+        self.browser, self.server = browser, server
+        self._contexts: list[tuple[BrowserContext, OriginGuard]] = []
+        self._signed_in = signed_in  # the cookies of each (user, locale) signed in, kept per module
+
+    def context(self, locale: str = "en-GB", storage_state: Any = None) -> BrowserContext:
+        context = self.browser.new_context(
+            base_url=self.server.url, locale=locale, timezone_id="Europe/Berlin", storage_state=storage_state
+        )
+        context.set_default_timeout(10_000)
+        guard = OriginGuard(self.server.url)
+        guard.install(context)
+        self._contexts.append((context, guard))
+        return context
+
+    def page(self, user: str | None = None, locale: str = "en-GB") -> Page:
+        """A page in a new context, signed in as ``user`` (through the login page, once per module
+        and language: later contexts start from the cookies it left)."""
+        state = self._state(user, locale) if user else None
+        return self.context(locale, state).new_page()
+
+    def _state(self, user: str, locale: str) -> Any:
+        key = (user, locale)
+        if key not in self._signed_in:
+            page = self.context(locale).new_page()
+            sign_in(page, user)
+            self._signed_in[key] = page.context.storage_state()
+        return self._signed_in[key]
+
+    def close(self) -> None:
+        """Closes every context; fails when any page sent a request away from the server."""
+        guards = [guard for _, guard in self._contexts]
+        for context, _ in self._contexts:
+            context.close()
+        self._contexts.clear()
+        for guard in guards:
+            guard.check()
+
+
+def sign_in(page: Page, user: str, password: str = PASSWORD, path: str = "/console/login") -> None:
+    page.goto(path)
+    page.get_by_label("Username").fill(user)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's (bundled by axe-playwright-python) serious and critical findings on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:5])}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+
+
+def assert_accessible(page: Page) -> None:
+    found = serious_violations(page)
+    assert not found, f"axe on {page.url}:\n" + "\n".join(found)
+
+
+def hidden_fields(page: Page, form_selector: str = "form") -> dict[str, str]:
+    """The hidden inputs of a form on the page (its CSRF token among them)."""
+    fields: dict[str, str] = page.eval_on_selector(
+        form_selector,
+        "f => Object.fromEntries([...f.querySelectorAll('input[type=hidden]')].map(i => [i.name, i.value]))",
+    )
+    return fields
+
+
+def wait_for(check: Any, timeout: float = 10.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.1)
