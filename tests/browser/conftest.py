@@ -14,13 +14,13 @@ import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from tests.browser.support import (
-    CHROMIUM_ARGS,
     Browsing,
     LiveServer,
     browser_missing_reason,
     browser_required,
     chromium_path,
 )
+from tools.live_console import CHROMIUM_ARGS
 
 HERE = Path(__file__).parent
 

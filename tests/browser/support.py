@@ -8,32 +8,14 @@ with the reason, except under ``ORDERHUB_REQUIRE_BROWSER=1`` (CI, ``.ci/run``), 
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
 
-from tools.live_console import PASSWORD, LiveServer
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",  # tests run as root in CI containers, where Chromium's sandbox cannot start
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # Chromium's own traffic (updates, safe browsing, sync) would leave the machine on every start.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> Path:
-    return Path(os.environ.get("ORDERHUB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium")
+from tools.live_console import PASSWORD, LiveServer, chromium_path
 
 
 def browser_required() -> bool:
