@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint typecheck bench bench-smoke clean iso-codes screenshots
+.PHONY: install run test test-fast lint typecheck bench bench-smoke clean iso-codes console-messages screenshots
 
 $(STAMP): pyproject.toml plugins/orderhub-oscar/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test-fast: install
 
 iso-codes: install  # domain/iso_codes.py from the installed pycountry (a test fails when it is stale)
 	$(BIN)/python -m tools.iso_codes
+
+console-messages: install  # the console's texts into i18n/messages.pot and the German catalogue (then translate)
+	cd entrypoints/console && ../../.venv/bin/pybabel extract -F i18n/babel.cfg -k N_ --no-location \
+		--sort-output --omit-header -o i18n/messages.pot . && ../../.venv/bin/pybabel update \
+		-i i18n/messages.pot -d i18n -D messages --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

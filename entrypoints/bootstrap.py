@@ -15,6 +15,7 @@ from adapters.persistence.api_keys import SqlApiKeyStore
 from adapters.persistence.bulk_reads import SqlStoredEventsReader
 from adapters.persistence.channel_secrets import seal_clear_rows
 from adapters.persistence.channel_settings import SqlChannelSettingsStore
+from adapters.persistence.console_sessions import SqlConsoleSessionStore
 from adapters.persistence.database_url import DatabaseUrl, redact
 from adapters.persistence.mapper import OrjsonTranscoder, PydanticMapper
 from adapters.persistence.recorder_reads import RecorderStoredEventsReader
@@ -35,6 +36,7 @@ from adapters.system_clock import SystemClock
 from application.aggregate_store import AggregateStore
 from application.api_keys import ApiKeys
 from application.channels import Channels
+from application.console_sessions import ConsoleSessions
 from application.customer_matching import CustomerMatcher
 from application.customers import Customers
 from application.intake import ChannelIntake
@@ -80,6 +82,7 @@ class Services:
     sync_log: SyncLog
     users: StaffAccounts
     sign_in: SignIn
+    console_sessions: ConsoleSessions
 
     def close(self) -> None:
         self.book.close()
@@ -141,6 +144,7 @@ def bootstrap(
         channels = Channels(book, kinds, settings_store, clock)
         seal_clear_rows(db, box, channels.secret_names)  # settings stored before secrets were sealed
         users = SqlUserStore(db)
+        console_sessions = SqlConsoleSessionStore(db)
     queries = SqlOrderQueries(db, runner)
     matcher = CustomerMatcher(book, numbers)
     hasher = password_hasher or Argon2PasswordHasher()
@@ -155,6 +159,7 @@ def bootstrap(
         channel_limits,
         lease_seconds,
     )
+    sign_in = SignIn(users, hasher, clock)
     return Services(
         book=book,
         db=db,
@@ -172,5 +177,6 @@ def bootstrap(
         sales_report=SqlSalesReport(db, runner),
         sync_log=SqlSyncLog(db, runner),
         users=StaffAccounts(users, hasher, clock),
-        sign_in=SignIn(users, hasher, clock),
+        sign_in=sign_in,
+        console_sessions=ConsoleSessions(console_sessions, users, sign_in, clock),
     )

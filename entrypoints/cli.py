@@ -127,7 +127,7 @@ def serve(
     console.print(f"orderhub on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
     try:
         if workers == 1:
-            api = create_app(services, admin_key)
+            api = create_app(services, admin_key, settings)
             api.state.background = runner  # GET /health/ready checks that it follows the log
             uvicorn.run(
                 api,

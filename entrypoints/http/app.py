@@ -8,8 +8,10 @@ from importlib.metadata import PackageNotFoundError, version
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from entrypoints.bootstrap import Services
+from entrypoints.console.app import install_console
 from entrypoints.http import (
     routes_api_keys,
     routes_channels,
@@ -22,6 +24,7 @@ from entrypoints.http.auth import require_scopes
 from entrypoints.http.errors import error_responses, install_error_handlers
 from entrypoints.http.guards import install_guards
 from entrypoints.http.query_rules import strict_query
+from entrypoints.settings import Settings
 
 API_PREFIX = "/api/v1"
 
@@ -45,8 +48,10 @@ def _version() -> str:
         return "unknown"
 
 
-def create_app(services: Services, admin_key: str | None) -> FastAPI:
-    app = FastAPI(
+def create_app(services: Services, admin_key: str | None, settings: Settings | None = None) -> FastAPI:
+    """``settings``: the console's time zone, session idle time and cookie flag (their defaults
+    without it). ``/docs`` and ``/redoc`` are served with local assets, so they work offline."""
+    app = FastAPIOffline(
         lifespan=_thread_pool,
         title="orderhub",
         version=_version(),
@@ -69,5 +74,6 @@ def create_app(services: Services, admin_key: str | None) -> FastAPI:
         app.include_router(module.router, prefix=API_PREFIX, responses=error_responses(401, 403, 422))
     require_scopes(app, API_PREFIX)
     install_error_handlers(app)
+    install_console(app, settings)
     install_guards(app)
     return app

@@ -28,7 +28,7 @@ def create() -> FastAPI:
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     services = bootstrap(settings.database_url, channel_limits=settings.channel_limits())
-    app = create_app(services, settings.api_key.get_secret_value() if settings.api_key else None)
+    app = create_app(services, settings.api_key.get_secret_value() if settings.api_key else None, settings)
     app_lifespan = app.router.lifespan_context
 
     @asynccontextmanager

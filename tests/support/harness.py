@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient
 from adapters.channels.registry import KindRegistry
 from entrypoints.bootstrap import Services, bootstrap
 from entrypoints.http.app import create_app
+from ports.password_hashing import PasswordHasher
 from testkit.channel_plugins import FakeClock, RecordingSleep
 
 API_KEY = "test-admin-key"
@@ -41,12 +42,20 @@ class Harness:
 
     @classmethod
     def start(
-        cls, database_url: str = "memory://", now: datetime | None = None, kinds: KindRegistry | None = None
+        cls,
+        database_url: str = "memory://",
+        now: datetime | None = None,
+        kinds: KindRegistry | None = None,
+        password_hasher: PasswordHasher | None = None,
     ) -> Harness:
-        """``kinds``: the channel kinds to offer (default: the installed ones)."""
+        """``kinds``: the channel kinds to offer (default: the installed ones); ``password_hasher``:
+        e.g. a cheap Argon2 for tests that sign in often."""
         clock = FakeClock(now or datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
         sleep = RecordingSleep(clock)
-        return cls(bootstrap(database_url, clock=clock, sleep=sleep, kinds=kinds), clock, sleep)
+        services = bootstrap(
+            database_url, clock=clock, sleep=sleep, kinds=kinds, password_hasher=password_hasher
+        )
+        return cls(services, clock, sleep)
 
     def close(self) -> None:
         self.client.close()

@@ -92,11 +92,13 @@ HTTP_MAY_IMPORT_FROM_ENTRYPOINTS = {
     "entrypoints.settings",
     "entrypoints.readiness",
     "entrypoints.store_recovery",
+    "entrypoints.console.app",
 }
 """The composition root (``Services`` is how routes reach use cases and query ports; the ASGI
 factory builds them), the settings it is built from, and the two places that look at the store
 as the composition root built it: readiness (a write probe) and recovery of lost tables (made again
-as at start). Nothing else outside entrypoints/http."""
+as at start), and the console's installer (its pages are mounted on the same application).
+Nothing else outside entrypoints/http."""
 
 
 def test_http_entrypoints_never_import_adapters() -> None:
@@ -106,6 +108,19 @@ def test_http_entrypoints_never_import_adapters() -> None:
     assert wrong == []
     others = {m for _, m in found if top(m) == "entrypoints" and not m.startswith("entrypoints.http")}
     assert others <= HTTP_MAY_IMPORT_FROM_ENTRYPOINTS
+
+
+CONSOLE_MAY_IMPORT_FROM_ENTRYPOINTS = {"entrypoints.bootstrap", "entrypoints.settings"}
+"""The console is held to the rules of the HTTP routes: ``Services`` and the settings, nothing else
+outside entrypoints/console."""
+
+
+def test_console_entrypoints_never_import_adapters() -> None:
+    found = imports_of("entrypoints/console")
+    assert found, "no console modules found"
+    assert [(f, m) for f, m in found if top(m) == "adapters"] == []
+    others = {m for _, m in found if top(m) == "entrypoints" and not m.startswith("entrypoints.console")}
+    assert others <= CONSOLE_MAY_IMPORT_FROM_ENTRYPOINTS
 
 
 def attributes_read_from_services(package: str) -> list[tuple[str, str]]:
@@ -122,8 +137,9 @@ def attributes_read_from_services(package: str) -> list[tuple[str, str]]:
     return found
 
 
-def test_routes_reach_use_cases_and_query_ports_never_the_stores_themselves() -> None:
-    used = attributes_read_from_services("entrypoints/http")
+@pytest.mark.parametrize("package", ["entrypoints/http", "entrypoints/console"])
+def test_routes_reach_use_cases_and_query_ports_never_the_stores_themselves(package: str) -> None:
+    used = attributes_read_from_services(package)
     assert used, "no use of services found"
     assert [(f, name) for f, name in used if name in ("book", "db")] == []
 

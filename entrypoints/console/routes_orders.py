@@ -1,0 +1,269 @@
+"""Orders: the list with its filters in the URL (``/console/orders``), one order's page with its
+actions and history (``/console/orders/{reference}``: an id or a number)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+from uuid import UUID
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from application.commands import ChangeOrderStatus
+from application.console_sessions import SignedIn
+from domain.access import Scope
+from domain.errors import DomainError, IllegalStatusChangeError, NotFoundError
+from domain.order import Order
+from domain.order_line import Tracking
+from domain.status import OrderStatus
+from entrypoints.console import order_words
+from entrypoints.console.days import whole_days
+from entrypoints.console.formatting import STATUS_WORDS
+from entrypoints.console.i18n import N_, gettext
+from entrypoints.console.rendering import render
+from entrypoints.console.security import Poster, Viewer, config_of, require, services_of
+from ports.read_models import OrderFilter, Page
+
+router = APIRouter()
+
+PAGE_SIZE = 50
+CHANNEL_SOURCE = "channel:"
+"""A channel in the Source select: ``channel:<name>`` (the other sources are the two kinds placed here)."""
+PLACED_HERE_SOURCES = [("immediate", N_("Immediate order")), ("customer", N_("Customer order"))]
+ORDER_NUMBER = re.compile(r"ord-\d+", re.IGNORECASE)
+DONE = {
+    "paid": N_("Marked as paid."),
+    "shipped": N_("Marked as shipped."),
+    "cancelled": N_("The order is cancelled."),
+}
+Text = Annotated[str, Query(max_length=200)]
+
+
+def _day(field: str, raw: str, problems: dict[str, str]) -> date | None:
+    if not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        problems[field] = gettext("Enter a date as YYYY-MM-DD, e.g. 2026-12-03.")
+        return None
+
+
+def order_filter(
+    request: Request, q: str, status: str, source: str, first: str, last: str, offset: str
+) -> tuple[OrderFilter | None, dict[str, str]]:
+    """The filter the page's fields describe, or None and what is wrong with them (by field)."""
+    problems: dict[str, str] = {}
+    fields: dict[str, Any] = {"limit": PAGE_SIZE}
+    words = q.strip()
+    if words:  # an order number, else the channel's order id
+        fields["number" if ORDER_NUMBER.fullmatch(words) else "external_id"] = (
+            words.upper() if ORDER_NUMBER.fullmatch(words) else words
+        )
+    if status:
+        if status in STATUS_WORDS:
+            fields["status"] = status
+        else:
+            problems["status"] = gettext("Choose a status from the list.")
+    if source.startswith(CHANNEL_SOURCE):
+        fields["channel"] = source.removeprefix(CHANNEL_SOURCE)
+    elif source in dict(PLACED_HERE_SOURCES):
+        fields["source"] = source
+    elif source:
+        problems["source"] = gettext("Choose a source from the list.")
+    start, end = _day("from", first, problems), _day("to", last, problems)
+    zone = config_of(request).zone
+    if start is not None:
+        fields["created_from"] = whole_days(start, start, zone)[0]
+    if end is not None:
+        fields["created_to"] = whole_days(end, end, zone)[1]
+    if start is not None and end is not None and end < start:
+        problems["to"] = gettext("The end date is before the start date.")
+    fields["offset"] = int(offset) if offset.isdigit() and int(offset) <= 10_000_000 else 0
+    return (None if problems else OrderFilter(**fields)), problems
+
+
+def customer_names(request: Request, items: list[dict[str, Any]]) -> dict[str, str]:
+    """The customers' names for a page of orders (each customer read once)."""
+    names: dict[str, str] = {}
+    customers = services_of(request).customers
+    for item in items:
+        known = item.get("customer")
+        if isinstance(known, dict) and known.get("name"):
+            names[item["customer_id"]] = known["name"]
+        elif item["customer_id"] not in names:
+            try:
+                names[item["customer_id"]] = customers.get(UUID(item["customer_id"])).contact.name
+            except NotFoundError:
+                names[item["customer_id"]] = ""
+    return names
+
+
+def source_options(request: Request) -> list[tuple[str, str, bool]]:
+    """(value, label, translate the label) for the Source select: the kinds placed here, each channel."""
+    channels = sorted(channel.name for channel in services_of(request).channels.list())
+    return [(value, label, True) for value, label in PLACED_HERE_SOURCES] + [
+        (f"{CHANNEL_SOURCE}{name}", name, False) for name in channels
+    ]
+
+
+def page_link(request: Request, offset: int) -> str:
+    kept = {k: v for k, v in request.query_params.items() if k != "offset" and v}
+    if offset:
+        kept["offset"] = str(offset)
+    return request.url.path + (f"?{urlencode(kept)}" if kept else "")
+
+
+@router.get("/orders", name="console_orders", response_class=HTMLResponse)
+def orders_page(
+    request: Request,
+    who: Viewer,
+    q: Text = "",
+    status: Text = "",
+    source: Text = "",
+    first: Annotated[str, Query(alias="from", max_length=40)] = "",
+    last: Annotated[str, Query(alias="to", max_length=40)] = "",
+    offset: Text = "",
+) -> HTMLResponse:
+    query, problems = order_filter(request, q, status, source, first, last, offset)
+    page = services_of(request).order_queries.orders(query) if query is not None else Page(items=[], total=0)
+    at = query.offset if query is not None else 0
+    return render(
+        request,
+        "orders.html",
+        400 if problems else 200,
+        filters={"q": q, "status": status, "source": source, "from": first, "to": last},
+        problems=problems,
+        status_options=[(value, STATUS_WORDS[value]) for value in OrderStatus],
+        source_options=source_options(request),
+        page=page,
+        names=customer_names(request, page.items),
+        source_words=order_words.SOURCE_WORDS,
+        first_shown=at + 1 if page.items else 0,
+        last_shown=at + len(page.items),
+        previous_link=page_link(request, max(at - PAGE_SIZE, 0)) if at > 0 else None,
+        next_link=page_link(request, at + PAGE_SIZE) if at + PAGE_SIZE < page.total else None,
+    )
+
+
+def find_order(request: Request, reference: str) -> Order | None:
+    queries = services_of(request).order_queries
+    try:
+        return queries.order(UUID(reference))
+    except ValueError:  # not an id: a number
+        pass
+    except NotFoundError:
+        return None
+    found = queries.orders(OrderFilter(number=reference.strip().upper()[:200], limit=1)).items
+    return queries.order(UUID(found[0]["id"])) if found else None
+
+
+def order_page(
+    request: Request,
+    order: Order,
+    status_code: int = 200,
+    refusal: str | None = None,
+    typed: dict[str, str] | None = None,
+    done: str | None = None,
+) -> HTMLResponse:
+    services = services_of(request)
+    events = services.order_queries.history(order.id)
+    customer = None
+    try:
+        customer = services.customers.get(order.customer_id)
+    except NotFoundError:
+        pass
+    return render(
+        request,
+        "order.html",
+        status_code,
+        order=order,
+        customer=customer,
+        possible=order_words.Possible.for_status(order.status),
+        history=order_words.history(events),
+        channel_state=order_words.channel_state(order, events),
+        source_words=order_words.SOURCE_WORDS,
+        refusal=refusal,
+        typed=typed or {},
+        done=DONE.get(done or ""),
+    )
+
+
+def not_found(request: Request, reference: str) -> HTMLResponse:
+    return render(request, "not_found.html", 404, what=gettext("order"), reference=reference)
+
+
+@router.get("/orders/{reference}", name="console_order", response_class=HTMLResponse)
+def order_detail(request: Request, reference: str, who: Viewer, done: Text = "") -> HTMLResponse:
+    order = find_order(request, reference)
+    return order_page(request, order, done=done) if order is not None else not_found(request, reference)
+
+
+def _refusal(error: Exception) -> str:
+    if isinstance(error, IllegalStatusChangeError):
+        return str(error).rsplit(": ", 1)[-1]
+    if isinstance(error, ValidationError):
+        if error.title == Tracking.__name__:
+            return gettext("enter both the carrier and the tracking number (at most 100 characters each)")
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+    return str(error)
+
+
+def change(
+    request: Request,
+    who: SignedIn,
+    reference: str,
+    command: Callable[[], ChangeOrderStatus],
+    name: str,
+    typed: dict[str, str],
+) -> Response:
+    """One status change through the use case the API uses; a refusal re-shows the page with why."""
+    require(who, Scope.ORDERS_WRITE)
+    order = find_order(request, reference)
+    if order is None:
+        return not_found(request, reference)
+    try:
+        services_of(request).ordering.change_status(order.id, command())
+    except (DomainError, ValidationError) as refused:
+        current = services_of(request).order_queries.order(order.id)
+        return order_page(request, current, 409, refusal=_refusal(refused), typed=typed)
+    target = request.app.url_path_for("console_order", reference=order.number)
+    return RedirectResponse(f"{target}?done={name}", status_code=303)
+
+
+@router.post("/orders/{reference}/paid", name="console_order_paid")
+def mark_paid(request: Request, reference: str, who: Poster) -> Response:
+    return change(request, who, reference, lambda: ChangeOrderStatus(status=OrderStatus.PAID), "paid", {})
+
+
+@router.post("/orders/{reference}/shipped", name="console_order_shipped")
+def mark_shipped(
+    request: Request,
+    reference: str,
+    who: Poster,
+    carrier: Annotated[str, Form()] = "",
+    tracking_number: Annotated[str, Form()] = "",
+) -> Response:
+    def command() -> ChangeOrderStatus:
+        tracking = (
+            Tracking(carrier=carrier, number=tracking_number) if carrier.strip() or tracking_number.strip() else None
+        )
+        return ChangeOrderStatus(status=OrderStatus.SHIPPED, tracking=tracking)
+
+    typed = {"carrier": carrier, "tracking_number": tracking_number}
+    return change(request, who, reference, command, "shipped", typed)
+
+
+@router.post("/orders/{reference}/cancelled", name="console_order_cancelled")
+def cancel(
+    request: Request, reference: str, who: Poster, reason: Annotated[str, Form()] = ""
+) -> Response:
+    def command() -> ChangeOrderStatus:
+        return ChangeOrderStatus(status=OrderStatus.CANCELLED, reason=reason)
+
+    return change(request, who, reference, command, "cancelled", {"reason": reason})
