@@ -11,6 +11,7 @@ from application.errors import (
     ChannelNotFoundError,
     ChannelSettingsError,
     DuplicateChannelError,
+    QuarantinedOrderNotFoundError,
     UnknownChannelKindError,
 )
 from application.unit_of_work import Decision, retrying
@@ -61,10 +62,13 @@ def validate_settings(kind: ChannelKind, raw: dict[str, Any]) -> ChannelSettings
     try:
         return kind.settings_model.model_validate(raw)
     except ValidationError as exc:
+        fields: dict[str, str] = {}
+        for err in exc.errors():
+            fields.setdefault(".".join(str(p) for p in err["loc"]), err["msg"])
         problems = "; ".join(
             f"settings.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
-        raise ChannelSettingsError(problems) from None
+        raise ChannelSettingsError(problems, fields) from None
 
 
 class Channels:
@@ -86,7 +90,16 @@ class Channels:
         settings = validate_settings(kind, raw_settings)
 
         def decide() -> Decision[Channel]:  # again after a collision: it then finds the other one
-            if self._book.get(Channel.id_for(name)) is not None:
+            known = self._book.get(Channel.id_for(name))
+            if isinstance(known, Channel) and known.removed:  # the name of a removed channel is free
+                known.register_again(
+                    kind=kind_name,
+                    public_settings=masked(settings),
+                    sync_interval_seconds=sync_interval_seconds,
+                    now=self._clock.now(),
+                )
+                return known, [known]
+            if known is not None:
                 raise DuplicateChannelError(name)
             channel = Channel.register(
                 name=name,
@@ -102,9 +115,14 @@ class Channels:
         return channel
 
     def update(
-        self, name: str, settings_patch: dict[str, Any] | None, sync_interval_seconds: int | Unset | None
+        self,
+        name: str,
+        settings_patch: dict[str, Any] | None,
+        sync_interval_seconds: int | Unset | None,
+        paused: bool | None = None,
     ) -> Channel:
-        """Change some settings (others, secrets included, are kept) and/or the sync interval."""
+        """Change some settings (others, secrets included, are kept), the sync interval, and/or
+        pause or resume it (``paused``; None: as it is)."""
         settings: BaseModel | None = None
         kind_name = ""
         if settings_patch:
@@ -117,6 +135,8 @@ class Channels:
                 channel.change_settings(masked(settings), self._clock.now())
             if not isinstance(sync_interval_seconds, Unset):
                 channel.change_schedule(sync_interval_seconds, self._clock.now())
+            if paused is not None:
+                (channel.pause if paused else channel.resume)(self._clock.now())
             return channel, [channel]
 
         channel = retrying(self._book, f"channel {name}", decide)
@@ -136,6 +156,17 @@ class Channels:
             raise ChannelNotFoundError(name)
         return stored
 
+    def dismiss_quarantined(self, name: str, external_id: str, reason: str) -> Channel:
+        """Staff decided the order is not to be imported; 404 when it is not in quarantine."""
+
+        def decide() -> Decision[Channel]:  # again after a collision: a sync may have released it
+            channel = self.get(name)
+            if not channel.dismiss_quarantined(external_id, reason, self._clock.now()):
+                raise QuarantinedOrderNotFoundError(name, external_id)
+            return channel, [channel]
+
+        return retrying(self._book, f"channel {name}", decide)
+
     def secret_names(self, kind_name: str) -> set[str] | None:
         """The secret fields of an installed kind; None for a kind that is not installed."""
         kind = self._kinds.get(kind_name)
@@ -144,11 +175,11 @@ class Channels:
     def list(self) -> list[Channel]:
         ids = [Channel.id_for(name) for name in self._store.names()]
         found = self._book.get_many(ids)  # in one read: the scheduler asks at every tick
-        return [c for c in map(found.get, ids) if isinstance(c, Channel)]
+        return [c for c in map(found.get, ids) if isinstance(c, Channel) and not c.removed]
 
     def get(self, name: str) -> Channel:
         channel = self._book.get(Channel.id_for(name))
-        if not isinstance(channel, Channel):
+        if not isinstance(channel, Channel) or channel.removed:
             raise ChannelNotFoundError(name)
         return channel
 

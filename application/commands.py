@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -20,6 +23,7 @@ from domain.address import Address
 from domain.customer import Email, Name, Optional200
 from domain.money import Currency, Price, minor_units_problem
 from domain.order_line import OrderLine, Quantity, Tracking
+from domain.order_note import NoteText
 from domain.order_rules import line_problem, total_problem
 from domain.status import OrderStatus
 
@@ -48,6 +52,35 @@ class RegisterCustomer(Command):
         if not local or not domain or "@" in domain or any(c.isspace() for c in email):
             raise ValueError("must look like name@example.com")
         return email
+
+
+CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,62}")
+
+
+def _channel_name(name: str) -> str:
+    # In words: a client should not have to read a regular expression to learn what is wrong.
+    if not CHANNEL_NAME.fullmatch(name):
+        raise ValueError(
+            f"{name[:70]!r} is not a channel name: use 1 to 63 lower-case letters (a-z), digits, "
+            "'.', '_' or '-', beginning with a letter or a digit (e.g. 'ebay-de')"
+        )
+    return name
+
+
+ChannelName = Annotated[
+    str,
+    AfterValidator(_channel_name),
+    WithJsonSchema({"type": "string", "pattern": f"^{CHANNEL_NAME.pattern}$", "examples": ["ebay-de"]}),
+]
+
+
+class RegisterChannel(Command):
+    """A new channel: its name, its kind, the settings the kind's schema asks for, its schedule."""
+
+    name: ChannelName = Field(description="lower-case letters, digits, '.', '_' and '-'")
+    kind: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    settings: dict[str, Any] = Field(default_factory=dict)
+    sync_interval_seconds: int | None = Field(default=None, ge=10, le=7 * 24 * 3600)
 
 
 class OrderDraft(Command):
@@ -114,3 +147,7 @@ class ChangeOrderStatus(Command):
         default=None, max_length=1000, description="for a shipment: the lines (and quantities) in the parcel"
     )
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
+
+
+class AddNote(Command):
+    text: NoteText = Field(description="1 to 5000 characters (trimmed); line breaks allowed")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID, uuid4
 
+from application.acting import current_actor
 from application.aggregate_store import AggregateStore
-from application.commands import ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
+from application.commands import AddNote, ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
 from application.customer_matching import CustomerMatcher
 from application.idempotency import IdempotencyKeyReusedError, OrderAlreadyPlacedError, RequestKey
 from application.unit_of_work import Decision, retrying
+from domain.address import Address
 from domain.customer import Contact, Customer
 from domain.errors import CustomerNotFoundError, OrderNotFoundError
 from domain.order import Order, PlacedHere
@@ -112,9 +114,7 @@ class Ordering:
 
     def change_status(self, order_id: UUID, command: ChangeOrderStatus) -> Order:
         def decide() -> Decision[Order]:  # again after a collision: on the state a sync left, say
-            order = self._book.get(order_id)
-            if not isinstance(order, Order):
-                raise OrderNotFoundError(order_id)
+            order = self._order(order_id)
             order.change_status(
                 command.status,
                 tracking=command.tracking,
@@ -125,6 +125,30 @@ class Ordering:
             return order, [order]
 
         return retrying(self._book, f"order {order_id}", decide)
+
+    def add_note(self, order_id: UUID, command: AddNote) -> Order:
+        def decide() -> Decision[Order]:
+            order = self._order(order_id)
+            order.add_note(command.text, current_actor(), self._clock.now())
+            return order, [order]
+
+        return retrying(self._book, f"order {order_id}", decide)
+
+    def correct_shipping_address(self, order_id: UUID, address: Address) -> Order:
+        """The same address again records nothing (and answers the order as it is)."""
+
+        def decide() -> Decision[Order]:  # again after a collision: a sync may have shipped it meanwhile
+            order = self._order(order_id)
+            order.correct_shipping_address(address, self._clock.now())
+            return order, [order]
+
+        return retrying(self._book, f"order {order_id}", decide)
+
+    def _order(self, order_id: UUID) -> Order:
+        order = self._book.get(order_id)
+        if not isinstance(order, Order):
+            raise OrderNotFoundError(order_id)
+        return order
 
     def _new_order(
         self,

@@ -9,21 +9,29 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from application.acting import acting_as
 from application.aggregate_store import AggregateStore
 from application.channels import Channels
-from application.errors import KeptCollidingError, SyncAlreadyRunningError
+from application.errors import (
+    ChannelPausedError,
+    KeptCollidingError,
+    QuarantinedOrderNotFoundError,
+    QuarantineRetryUnsupportedError,
+    SyncAlreadyRunningError,
+)
 from application.intake import ChannelIntake
 from application.order_bounds import quarantine_unbounded
 from application.outbox import Outbox
 from application.sync_lease import LEASE_SECONDS, HeldLease
 from application.unit_of_work import Decision, retrying
 from domain.actor import Actor
-from domain.channel import Channel, SyncSummary
+from domain.channel import Channel, QuarantineEntry, SyncSummary
 from ports.channels import (
     DEFAULT_LOOKBACK_DAYS,
     DEFAULT_OVERLAP_MINUTES,
@@ -49,6 +57,23 @@ PARK_AFTER = 5
 stops holding up the channel's queue; it stays in quarantine and is retried from its payload."""
 Progress = Callable[[str, SyncSummary], None]
 STOPPED = "stopped: orderhub is shutting down; the next sync resumes from the last saved page"
+
+
+@dataclass(frozen=True)
+class QuarantineRetry:
+    """What retrying one quarantined order did."""
+
+    external_id: str
+    outcome: str
+    """``imported`` (it is an order now, out of quarantine), ``quarantined`` (it still fails: see
+    ``reason``), ``not_returned`` (the channel did not return it), ``channel_error`` (the channel
+    could not be asked: see ``reason``; nothing recorded)."""
+    how: str | None
+    """``fetched`` (read again from the channel) or ``remapped`` (mapped again from the payload kept);
+    None when the channel could not be opened."""
+    reason: str | None
+    attempts: int | None
+    """Attempts so far while it stays in quarantine; None once imported."""
 
 
 class _Stopped(Exception):
@@ -78,7 +103,32 @@ class SyncChannel:
         self._held_lock = threading.Lock()
 
     def __call__(self, name: str, progress: Progress | None = None) -> SyncSummary:
+        """Raises ``ChannelPausedError`` for a paused channel: paused means not synced at all, also
+        when someone asks for it (resume it first), so that pausing is a promise about the channel."""
+        channel = self._unpaused(name)
+        # whoever started it, the channel's sync records it
+        with self._holding(name), acting_as(Actor.channel(name)):
+            return _Run(self, channel, progress or (lambda _stage, _s: None)).run()
+
+    def retry_quarantined(self, name: str, external_id: str) -> QuarantineRetry:
+        """Retry one quarantined order now: fetched again by its id where the kind can
+        (``FetchesOrders``), else mapped again from the payload kept (``RemapsOrders``); imported
+        when it now maps, else it stays with one attempt more. Recorded as the caller's doing."""
+        channel = self._unpaused(name)
+        entry = channel.quarantine.get(external_id)
+        if entry is None:
+            raise QuarantinedOrderNotFoundError(name, external_id)
+        with self._holding(name):
+            return _Run(self, channel, lambda _stage, _s: None).retry(entry)
+
+    def _unpaused(self, name: str) -> Channel:
         channel = self._channels.get(name)
+        if channel.paused:
+            raise ChannelPausedError(name)
+        return channel
+
+    @contextmanager
+    def _holding(self, name: str) -> Iterator[HeldLease]:
         lease = HeldLease(
             self._leases, self._clock, name, lifetime=self._lease_seconds, renew_every=self._lease_seconds / 3
         )
@@ -88,8 +138,7 @@ class SyncChannel:
             self._held.add(lease)
         try:
             lease.start()
-            with acting_as(Actor.channel(name)):  # whoever started it, the channel's sync records it
-                return _Run(self, channel, progress or (lambda _stage, _s: None)).run()
+            yield lease
         finally:
             lease.release()
             with self._held_lock:
@@ -207,7 +256,7 @@ class _Run:
         if receipts:
             remote.acknowledge(receipts)
         self._update_channel(lambda ch: self._note_page(ch, page, recorded, now))
-        self.counts["quarantined"] += len(page.failures)
+        self.counts["quarantined"] += sum(not self.channel.is_dismissed(f.external_id) for f in page.failures)
         self._park(remote, page, now)
 
     def _park(self, remote: OrderChannel, page: PulledPage, now: datetime) -> None:
@@ -221,6 +270,11 @@ class _Run:
             and not entry.acknowledged
             and entry.attempts >= PARK_AFTER
         }
+        dismissed = [
+            f.receipt for f in page.failures if f.receipt and self.channel.is_dismissed(f.external_id)
+        ]
+        if dismissed:  # staff decided: it must not hold up the queue either
+            remote.acknowledge(sorted(dismissed))
         if not due:
             return
 
@@ -245,11 +299,45 @@ class _Run:
 
     def _note_page(self, channel: Channel, page: PulledPage, recorded: set[str], now: datetime) -> None:
         for failure in page.failures:
-            channel.quarantine_order(failure.external_id, failure.reason, _jsonable(failure.raw), now)
+            if not channel.is_dismissed(failure.external_id):  # dismissed by staff: not again
+                channel.quarantine_order(failure.external_id, failure.reason, _jsonable(failure.raw), now)
         for external_id in recorded:
             channel.release_from_quarantine(external_id, now)
         if page.checkpoint is not None:
             channel.save_checkpoint(page.checkpoint, now)
+
+    def retry(self, entry: QuarantineEntry) -> QuarantineRetry:
+        sync, external_id = self.sync, entry.external_id
+        kind, settings = sync._channels.settings(self.channel.name)
+        context = ChannelContext(
+            channel_name=self.channel.name, clock=sync._clock, sleep=sync._sleep, limits=sync.limits
+        )
+        remote: OrderChannel | None = None
+        how: str | None = None
+        try:
+            remote = kind.open(settings, context)
+            if isinstance(remote, FetchesOrders):
+                how, pages = "fetched", remote.fetch_orders([external_id])
+            elif isinstance(remote, RemapsOrders):
+                how, pages = "remapped", remote.remap_orders([(external_id, entry.raw)])
+            else:
+                raise QuarantineRetryUnsupportedError(self.channel.name, kind.name)
+            for page in pages:
+                self._save_page(remote, page)
+        except ChannelError as exc:  # unreachable, bad credentials: nothing recorded, say why
+            return QuarantineRetry(external_id, "channel_error", how, str(exc), entry.attempts)
+        finally:
+            if remote is not None:
+                remote.close()
+        if external_id not in self.seen:  # the channel no longer returns it: one attempt more
+            self._update_channel(
+                lambda ch: ch.quarantine_order(external_id, entry.reason, entry.raw, sync._clock.now())
+            )
+            return QuarantineRetry(external_id, "not_returned", how, entry.reason, entry.attempts + 1)
+        still = self.channel.quarantine.get(external_id)
+        if still is None:
+            return QuarantineRetry(external_id, "imported", how, None, None)
+        return QuarantineRetry(external_id, "quarantined", how, still.reason, still.attempts)
 
     def _retry_quarantine(self, remote: OrderChannel) -> None:
         entries = [e for e in self.channel.quarantine.values() if e.external_id not in self.seen]

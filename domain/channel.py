@@ -40,6 +40,14 @@ class QuarantineEntry(Immutable):
     blocking the channel's queue: no longer re-delivered, retried from ``raw`` instead."""
 
 
+class DismissedEntry(Immutable):
+    """A quarantined order that staff decided not to import: a sync does not quarantine it again."""
+
+    external_id: str
+    reason: str
+    dismissed_at: datetime
+
+
 class Channel(Aggregate):
     name: str
     kind: str
@@ -50,6 +58,13 @@ class Channel(Aggregate):
     last_sync: SyncSummary | None
     last_sync_at: datetime | None
     quarantine: dict[str, QuarantineEntry]
+    paused_at: datetime | None
+    """Since when no sync runs (scheduled or asked for); None: not paused."""
+    removed_at: datetime | None
+    """Removed (DELETE /channels/{name}): its orders stay; the name may be registered again."""
+    dismissed: dict[str, DismissedEntry] | None
+    """Quarantined orders staff dismissed (by external id); None on channels loaded from a
+    snapshot taken before dismissing existed."""
 
     def __init__(self) -> None:
         """Attributes are set by the created event's ``apply``."""
@@ -70,6 +85,7 @@ class Channel(Aggregate):
             channel.sync_interval_seconds = self.sync_interval_seconds
             channel.watermark, channel.checkpoint = None, None
             channel.last_sync, channel.last_sync_at, channel.quarantine = None, None, {}
+            channel.paused_at, channel.removed_at, channel.dismissed = None, None, {}
 
     @classmethod
     def register(
@@ -198,3 +214,100 @@ class Channel(Aggregate):
     def change_settings(self, public_settings: dict[str, Any], now: datetime) -> None:
         if public_settings != self.public_settings:
             self.trigger_event(self.SettingsChanged, timestamp=now, public_settings=public_settings)
+
+    # ---- pausing, removing ----------------------------------------------------------------
+
+    class Paused(Aggregate.Event):
+        def apply(self, channel: Channel) -> None:
+            channel.paused_at = self.timestamp
+
+    class Resumed(Aggregate.Event):
+        def apply(self, channel: Channel) -> None:
+            channel.paused_at = None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    def pause(self, now: datetime) -> bool:
+        """No sync runs while paused; pausing a paused channel records nothing."""
+        if self.paused:
+            return False
+        self.trigger_event(self.Paused, timestamp=now)
+        return True
+
+    def resume(self, now: datetime) -> bool:
+        if not self.paused:
+            return False
+        self.trigger_event(self.Resumed, timestamp=now)
+        return True
+
+    class Removed(Aggregate.Event):
+        """The channel is gone: its watermark, checkpoint and quarantine with it (its orders stay)."""
+
+        def apply(self, channel: Channel) -> None:
+            channel.removed_at = self.timestamp
+            channel.watermark, channel.checkpoint, channel.quarantine = None, None, {}
+            channel.paused_at, channel.dismissed = None, {}
+
+    @property
+    def removed(self) -> bool:
+        return self.removed_at is not None
+
+    def remove(self, now: datetime) -> None:
+        if not self.removed:
+            self.trigger_event(self.Removed, timestamp=now)
+
+    class RegisteredAgain(Aggregate.Event):
+        """A new channel took the name of a removed one: it starts afresh (no watermark, no
+        quarantine, no sync history of its own yet), like ``Registered``."""
+
+        kind: str
+        public_settings: dict[str, Any]
+        sync_interval_seconds: int | None = Field(default=None, ge=1)
+
+        def apply(self, channel: Channel) -> None:
+            channel.kind, channel.public_settings = self.kind, dict(self.public_settings)
+            channel.sync_interval_seconds = self.sync_interval_seconds
+            channel.watermark, channel.checkpoint, channel.quarantine = None, None, {}
+            channel.last_sync, channel.last_sync_at = None, None
+            channel.paused_at, channel.removed_at, channel.dismissed = None, None, {}
+
+    def register_again(
+        self, *, kind: str, public_settings: dict[str, Any], sync_interval_seconds: int | None, now: datetime
+    ) -> None:
+        assert self.removed, "only a removed channel's name is free"
+        self.trigger_event(
+            self.RegisteredAgain,
+            timestamp=now,
+            kind=kind,
+            public_settings=public_settings,
+            sync_interval_seconds=sync_interval_seconds,
+        )
+
+    # ---- quarantine decided by staff ------------------------------------------------------
+
+    class QuarantineDismissed(Aggregate.Event):
+        """Staff decided not to import this order (who: the event's actor; why: ``reason``)."""
+
+        external_id: str
+        reason: str
+
+        def apply(self, channel: Channel) -> None:
+            channel.quarantine.pop(self.external_id, None)
+            channel.dismissed = {
+                **(channel.dismissed or {}),
+                self.external_id: DismissedEntry(
+                    external_id=self.external_id, reason=self.reason, dismissed_at=self.timestamp
+                ),
+            }
+
+    def dismiss_quarantined(self, external_id: str, reason: str, now: datetime) -> bool:
+        """False when the order is not in quarantine (nothing recorded)."""
+        if external_id not in self.quarantine:
+            return False
+        self.trigger_event(self.QuarantineDismissed, timestamp=now, external_id=external_id, reason=reason)
+        return True
+
+    def is_dismissed(self, external_id: str) -> bool:
+        return external_id in (self.dismissed or {})

@@ -37,3 +37,12 @@ class EmailAlreadyClaimedError(DomainError):
     def __init__(self, email: str, customer_id: object) -> None:
         self.email, self.customer_id = email, customer_id
         super().__init__(f"e-mail {email} already belongs to customer {customer_id}")
+
+
+class OrderChangeRefusedError(DomainError):
+    """A change other than a status change that the order's state refuses (e.g. correcting the
+    address of a shipped order): a conflict with the order as it is, not bad input."""
+
+    def __init__(self, order_id: object, why: str) -> None:
+        self.order_id, self.why = order_id, why
+        super().__init__(f"order {order_id}: {why}")

@@ -12,17 +12,19 @@ from uuid import UUID
 
 from pydantic import Field
 
+from domain.actor import Actor
 from domain.address import Address
 from domain.channel_content import content_to_record
 from domain.channel_order import ChannelOrder
-from domain.errors import IllegalStatusChangeError, InvalidOrderError
+from domain.errors import IllegalStatusChangeError, InvalidOrderError, OrderChangeRefusedError
 from domain.eventsourced import Aggregate
 from domain.money import Currency, Price
 from domain.order_line import OrderLine, Tracking
+from domain.order_note import AddressCorrection, NoteText, OrderNote
 from domain.order_rules import new_order_problem, total_problem
 from domain.order_state import ChannelKind, OrderState, PlacedHere, SourceKind
 from domain.pending_push import PendingPush, parcel_lines
-from domain.status import OrderStatus, check_change, check_shipment
+from domain.status import OrderStatus, check_address_correction, check_change, check_shipment
 
 __all__ = ["CHANNEL_CONTENT_EVENTS", "ChannelKind", "Order", "PlacedHere", "SourceKind"]
 
@@ -276,6 +278,47 @@ class Order(OrderState):
     def reject_push(self, push_id: str, reason: str, now: datetime) -> None:
         if push_id in self.pending_pushes:
             self.trigger_event(self.PushRejected, timestamp=now, push_id=push_id, reason=reason[:1000])
+
+    # ---- what staff say about it ----------------------------------------------------------
+
+    class NoteAdded(Aggregate.Event):
+        """A note by staff (or an integration): not a change of the order, so any status takes one."""
+
+        text: NoteText
+
+        def apply(self, order: Order) -> None:
+            note = OrderNote(text=self.text, at=self.timestamp, actor=self.actor)
+            order.notes = [*(order.notes or []), note]
+
+    def add_note(self, text: str, actor: Actor | None, now: datetime) -> OrderNote:
+        """``actor``: who writes it, so that the note shows its author before the event is saved
+        (the store stamps the same actor on events that name none)."""
+        self.trigger_event(self.NoteAdded, timestamp=now, text=text, actor=actor)
+        assert self.notes
+        return self.notes[-1]
+
+    class ShippingAddressCorrected(Aggregate.Event):
+        """Staff corrected where the order goes. Personal data: the new address."""
+
+        address: Address
+
+        def apply(self, order: Order) -> None:
+            if order.is_channel_order:
+                reported = order.channel_content.shipping_address if order.channel_content else None
+                before = order.address_correction
+                replaced = reported if order.channel_content else (before.replaced if before else None)
+                order.address_correction = AddressCorrection(address=self.address, replaced=replaced)
+            order.shipping_address = self.address
+
+    def correct_shipping_address(self, address: Address, now: datetime) -> bool:
+        """Set the address the order ships to; False (nothing recorded) when it is that already.
+        Refused once a parcel has left or the order is cancelled (``check_address_correction``)."""
+        if (why := check_address_correction(self.status)) is not None:
+            raise OrderChangeRefusedError(self.id, why)
+        if address == self.shipping_address:
+            return False
+        self.trigger_event(self.ShippingAddressCorrected, timestamp=now, address=address)
+        return True
 
 
 CHANNEL_CONTENT_EVENTS: tuple[type[Aggregate.Event], ...] = (

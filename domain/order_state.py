@@ -17,6 +17,7 @@ from domain.cancellation_request import CancellationRequest
 from domain.channel_order import ChannelOrder
 from domain.eventsourced import Aggregate
 from domain.order_line import Adjustment, OrderLine, Tracking, order_total
+from domain.order_note import AddressCorrection, OrderNote
 from domain.pending_push import PendingPush
 from domain.status import OrderStatus, overall
 
@@ -60,6 +61,10 @@ class OrderState(Aggregate):
     receipt: str | None
     paid_at: datetime | None
     request_hash: str | None
+    notes: list[OrderNote] | None
+    """Oldest first; None on orders loaded from a snapshot taken before notes existed (none then)."""
+    address_correction: AddressCorrection | None
+    """The shipping address staff set on a channel order, while no newer channel address replaced it."""
     computed_state: ClassVar[dict[str, Any]] = {"channel_fingerprint": str | None}
     _fingerprint: str | None
 
@@ -102,6 +107,7 @@ class OrderState(Aggregate):
         self.channel_content, self._fingerprint = None, None
         self.receipt, self.paid_at, self.request_hash = None, None, None
         self.billing_address, self.shipping_address = None, None
+        self.notes, self.address_correction = [], None
 
     def _take_channel_content(self, order: ChannelOrder, receipt: str | None) -> None:
         """``receipt``: what the channel needs to acknowledge the order, when it sent one."""
@@ -112,7 +118,7 @@ class OrderState(Aggregate):
         # Events recorded before the rule of domain/channel_content.py may lack addresses a channel
         # withheld; replayed, they keep the addresses taken in before.
         self.billing_address = order.billing_address or self.billing_address
-        self.shipping_address = order.shipping_address or self.shipping_address
+        self.shipping_address = self._shipping_address_reported(order.shipping_address)
         self.note = order.note
         self.cancellation_request = order.cancellation_request  # the channel's latest word
         for parcel in order.tracking:
@@ -123,3 +129,14 @@ class OrderState(Aggregate):
             self.paid_at = order.channel_updated_at or order.placed_at
         if order.status is OrderStatus.CANCELLED and self.cancel_reason is None:
             self.cancel_reason = "cancelled on the channel"
+
+    def _shipping_address_reported(self, reported: Address | None) -> Address | None:
+        """The address the order ships to once the channel reports ``reported``: a correction made
+        here stands while the channel reports the address it replaced (or none); a different one
+        is the buyer's newer word on the channel, and replaces the correction."""
+        correction = self.address_correction
+        if correction is not None:
+            if reported is None or reported == correction.replaced:
+                return correction.address
+            self.address_correction = None
+        return reported or self.shipping_address

@@ -84,3 +84,17 @@ def check_shipment(
     if sum(quantity for _, quantity in parcel) >= line_quantities[0]:
         return "lines: this parcel holds the whole of the order's only line: that is shipped, not partially_shipped"
     return None
+
+
+ADDRESS_FIXED = {
+    OrderStatus.PARTIALLY_SHIPPED: "a parcel has left already",
+    OrderStatus.SHIPPED: "it has been shipped",
+    OrderStatus.CANCELLED: "it is cancelled",
+}
+
+
+def check_address_correction(current: OrderStatus) -> str | None:
+    """Why an order's shipping address can no longer be corrected, or None: once a parcel has left
+    (or the order is cancelled) the address is what the shipment or the books say it was."""
+    why = ADDRESS_FIXED.get(current)
+    return None if why is None else f"the shipping address cannot be corrected any more: {why}"

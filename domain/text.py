@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-MULTILINE_FIELDS = frozenset({"note", "reason", "settings"})
+MULTILINE_FIELDS = frozenset({"note", "text", "reason", "settings"})
 """Fields (and everything below them) where line breaks and tabs are text."""
 
 LINE_BREAKS = frozenset("\n\r\t")

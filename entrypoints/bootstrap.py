@@ -35,6 +35,7 @@ from adapters.secrets.sealing import SecretBox
 from adapters.system_clock import SystemClock
 from application.aggregate_store import AggregateStore
 from application.api_keys import ApiKeys
+from application.channel_removal import ChannelRemoval
 from application.channels import Channels
 from application.console_sessions import ConsoleSessions
 from application.customer_matching import CustomerMatcher
@@ -83,6 +84,7 @@ class Services:
     users: StaffAccounts
     sign_in: SignIn
     console_sessions: ConsoleSessions
+    channel_removal: ChannelRemoval
 
     def close(self) -> None:
         self.book.close()
@@ -179,4 +181,5 @@ def bootstrap(
         users=StaffAccounts(users, hasher, clock),
         sign_in=sign_in,
         console_sessions=ConsoleSessions(console_sessions, users, sign_in, clock),
+        channel_removal=ChannelRemoval(book, channels, settings_store, queries, leases, clock),
     )

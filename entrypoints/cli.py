@@ -1,4 +1,5 @@
-"""The ``orderhub`` command: serve, worker, sync, projections, keys, users, migrate-store, secrets, demo."""
+"""The ``orderhub`` command: serve, worker, sync, projections, keys, users, channels, orders, migrate-store,
+secrets, demo."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from rich.table import Table
 
 from adapters.secrets.master_key import SecretKeyConfigError
 from entrypoints.bootstrap import DatabaseMissingError, Services, bootstrap
+from entrypoints.cli_actions import channels_app, orders_app
 from entrypoints.cli_keys import keys_app
 from entrypoints.cli_users import users_app
 from entrypoints.runtime import exit_without_stuck_threads
@@ -68,6 +70,8 @@ def _services(settings: Settings, *, must_exist: bool = False) -> Services:
 
 
 app.add_typer(keys_app(console, _services, _settings, DATABASE_URL_HELP), name="keys")
+app.add_typer(channels_app(console, _services, _settings, DATABASE_URL_HELP), name="channels")
+app.add_typer(orders_app(console, _services, _settings, DATABASE_URL_HELP), name="orders")
 
 
 def _exit_normally(signum: int, frame: object) -> None:
@@ -200,7 +204,7 @@ def sync(
     database_url: str = typer.Option(None, help=DATABASE_URL_HELP),
 ) -> None:
     """Sync one channel now, with progress; prints the summary."""
-    from application.errors import SyncAlreadyRunningError
+    from application.errors import ChannelPausedError, SyncAlreadyRunningError
     from domain.errors import NotFoundError
 
     services = _services(_settings(database_url), must_exist=True)
@@ -224,7 +228,7 @@ def sync(
 
         try:
             summary = services.sync(name, progress=show)
-        except (NotFoundError, SyncAlreadyRunningError) as exc:
+        except (NotFoundError, SyncAlreadyRunningError, ChannelPausedError) as exc:
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(2) from None
         finally:

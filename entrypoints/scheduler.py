@@ -18,7 +18,7 @@ import threading
 import time
 from datetime import timedelta
 
-from application.errors import SyncAlreadyRunningError
+from application.errors import ChannelNotFoundError, ChannelPausedError, SyncAlreadyRunningError
 from entrypoints.bootstrap import Services
 from entrypoints.store_recovery import recover_from
 
@@ -32,7 +32,8 @@ BACKOFF_CAP_SECONDS = 300.0
 
 
 class SyncScheduler:
-    """Syncs every channel that has ``sync_interval_seconds`` when its interval has passed."""
+    """Syncs every channel that has ``sync_interval_seconds`` when its interval has passed, unless
+    it is paused."""
 
     def __init__(
         self, services: Services, tick_seconds: float = 1.0, concurrency: int = DEFAULT_CONCURRENCY
@@ -53,7 +54,7 @@ class SyncScheduler:
         names = []
         for channel in self._services.channels.list():
             interval = channel.sync_interval_seconds
-            if interval is None:
+            if interval is None or channel.paused:
                 continue
             last = channel.last_sync_at
             if last is None or now - last >= timedelta(seconds=interval):
@@ -91,6 +92,10 @@ class SyncScheduler:
             summary = self._services.sync(name)
         except SyncAlreadyRunningError:
             return  # another process or a request is syncing it right now
+        except ChannelPausedError:
+            return  # paused since it was found due
+        except ChannelNotFoundError:
+            return  # removed since it was found due
         except Exception as exc:
             self._failed(name, exc)
             return

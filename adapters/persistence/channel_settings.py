@@ -49,3 +49,7 @@ class SqlChannelSettingsStore:
     def names(self) -> list[str]:
         with self._db.transaction(write=False) as tx:
             return [row[0] for row in tx.query("SELECT name FROM orderhub_channel_settings ORDER BY name")]
+
+    def delete(self, name: str) -> None:
+        with self._db.transaction() as tx:
+            tx.execute("DELETE FROM orderhub_channel_settings WHERE name = ?", (name,))

@@ -25,7 +25,11 @@ CONTENT = frozenset((SYNCED, DETAILS))
 CHANGED = get_topic(Order.StatusChanged)
 PUSHED = get_topic(Order.StatusPushed)
 REJECTED = get_topic(Order.PushRejected)
-TOPICS = [CREATED, IMPORTED, SYNCED, DETAILS, CHANGED, PUSHED, REJECTED]
+NOTED = get_topic(Order.NoteAdded)
+CORRECTED = get_topic(Order.ShippingAddressCorrected)
+TOUCHED = frozenset((NOTED, CORRECTED))
+"""Change neither status nor amounts: only when the order was last changed (and its version)."""
+TOPICS = [CREATED, IMPORTED, SYNCED, DETAILS, CHANGED, PUSHED, REJECTED, NOTED, CORRECTED]
 CREATION = frozenset((CREATED, IMPORTED))
 UNREAD: Unread = {
     CREATED: (b',"billing_address":', b',"note":'),
@@ -113,6 +117,8 @@ def change(state: State, event: EventRecord) -> None:
         state["local_status"] = data["status"]
         if data.get("push_id"):
             state["pending_pushes"] += 1
+    elif event.topic in TOUCHED:
+        pass
     else:  # PUSHED, REJECTED: a pending push is settled
         state["pending_pushes"] = max(0, state["pending_pushes"] - 1)
     state["status"] = status_of(state["channel_status"], state["local_status"])

@@ -1,7 +1,8 @@
 """The channel sync log: every sync's summary and error, from ``Channel.Synced`` events.
 
 Rows are keyed by (channel id, event version): a repeated event changes nothing. A channel's id
-is derived from its name, so the log is read by name without following registrations.
+is derived from its name, so the log is read by name without following registrations; a channel
+registered under the name of a removed one (``RegisteredAgain``) starts with an empty log.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from adapters.read_models.table_projection import TableProjection
 from domain.channel import Channel
 
 TABLE = "rm_sync_log"
+AGAIN = get_topic(Channel.RegisteredAgain)
 
 
 class SyncLogProjection(TableProjection):
     name = "sync_log"
-    topics = [get_topic(Channel.Synced)]
+    topics = [get_topic(Channel.Synced), get_topic(Channel.RegisteredAgain)]
     base_table = TABLE
     keyed = False  # (channel id, version) is the primary key; rows only ever come in that order
     definition = (
@@ -32,8 +34,16 @@ class SyncLogProjection(TableProjection):
     )
 
     def apply(self, tx: Tx, events: Sequence[EventRecord], new_rows_only: bool = False) -> None:
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         for event in events:
+            if event.topic == AGAIN:  # a new channel under a removed one's name: its log starts empty
+                self._insert(tx, rows)
+                rows = []
+                tx.execute(
+                    f"DELETE FROM {self.table} WHERE channel_id = ? AND version < ?",
+                    (event.originator_id, event.version),
+                )
+                continue
             summary = event.data["summary"]
             rows.append(
                 (
@@ -46,11 +56,15 @@ class SyncLogProjection(TableProjection):
                     orjson.dumps(summary).decode(),
                 )
             )
-        tx.executemany(
-            f"INSERT INTO {self.table} (channel_id, version, started_at, finished_at, complete, error, summary) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, version) DO NOTHING",
-            rows,
-        )
+        self._insert(tx, rows)
+
+    def _insert(self, tx: Tx, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            tx.executemany(
+                f"INSERT INTO {self.table} (channel_id, version, started_at, finished_at, complete, error, "
+                "summary) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, version) DO NOTHING",
+                rows,
+            )
 
 
 class SqlSyncLog:

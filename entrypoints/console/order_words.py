@@ -89,19 +89,24 @@ def event_words(event: Any) -> str:
             text += " " + gettext("(reason: %(reason)s)") % {"reason": event.reason}
         return text
     if isinstance(event, Order.StatusPushed):
-        return gettext("The channel confirmed the change to %(status)s") % {"status": status_word(event.status)}
+        return gettext("The channel confirmed the change to %(status)s") % {
+            "status": status_word(event.status)
+        }
     if isinstance(event, Order.PushRejected):
         return gettext("The channel refused our change: %(reason)s") % {"reason": event.reason}
-    text = getattr(event, "text", None)
-    if kind == "NoteAdded" and text:
-        return gettext("Note: %(text)s") % {"text": text}
+    note = getattr(event, "text", None)
+    if kind == "NoteAdded" and note:
+        return gettext("Note: %(text)s") % {"text": note}
     if kind == "ShippingAddressCorrected":
         return gettext("Shipping address corrected")
     return kind  # an event this console does not know yet: at least its name
 
 
 def history(events: list[Any]) -> list[HistoryEntry]:
-    return [HistoryEntry(event.timestamp, event_words(event), actor_words(recorded_actor(event))) for event in events]
+    return [
+        HistoryEntry(event.timestamp, event_words(event), actor_words(recorded_actor(event)))
+        for event in events
+    ]
 
 
 def channel_state(order: Order, events: list[Any]) -> str | None:

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from entrypoints.console import routes_dashboard, routes_orders, routes_session
+from entrypoints.console import (
+    routes_channels,
+    routes_customers,
+    routes_dashboard,
+    routes_order_form,
+    routes_orders,
+    routes_session,
+)
 from entrypoints.console.i18n import N_
 
-ROUTERS: list[APIRouter] = [routes_session.router, routes_dashboard.router, routes_orders.router]
+ROUTERS: list[APIRouter] = [
+    routes_session.router,
+    routes_dashboard.router,
+    routes_order_form.router,
+    routes_orders.router,
+    routes_customers.router,
+    routes_channels.router,
+]
 """In this order: a group with fixed paths below ``/orders/`` (``/orders/new``) must come before
 ``routes_orders``, whose ``/orders/{reference}`` would take them otherwise."""
 

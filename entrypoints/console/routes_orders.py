@@ -40,6 +40,10 @@ DONE = {
     "paid": N_("Marked as paid."),
     "shipped": N_("Marked as shipped."),
     "cancelled": N_("The order is cancelled."),
+    "placed": N_("Order placed."),
+    "existing-customer": N_(
+        "Order placed. The e-mail belongs to a customer already, so the order went to that customer."
+    ),
 }
 Text = Annotated[str, Query(max_length=200)]
 
@@ -251,7 +255,9 @@ def mark_shipped(
 ) -> Response:
     def command() -> ChangeOrderStatus:
         tracking = (
-            Tracking(carrier=carrier, number=tracking_number) if carrier.strip() or tracking_number.strip() else None
+            Tracking(carrier=carrier, number=tracking_number)
+            if carrier.strip() or tracking_number.strip()
+            else None
         )
         return ChangeOrderStatus(status=OrderStatus.SHIPPED, tracking=tracking)
 
@@ -260,9 +266,7 @@ def mark_shipped(
 
 
 @router.post("/orders/{reference}/cancelled", name="console_order_cancelled")
-def cancel(
-    request: Request, reference: str, who: Poster, reason: Annotated[str, Form()] = ""
-) -> Response:
+def cancel(request: Request, reference: str, who: Poster, reason: Annotated[str, Form()] = "") -> Response:
     def command() -> ChangeOrderStatus:
         return ChangeOrderStatus(status=OrderStatus.CANCELLED, reason=reason)
 

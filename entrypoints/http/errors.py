@@ -14,9 +14,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from application.errors import (
+    ChannelPausedError,
     ChannelSettingsError,
     DuplicateChannelError,
     KeptCollidingError,
+    QuarantineRetryUnsupportedError,
     SyncAlreadyRunningError,
     UnknownChannelKindError,
 )
@@ -27,6 +29,7 @@ from domain.errors import (
     IllegalStatusChangeError,
     InvalidOrderError,
     NotFoundError,
+    OrderChangeRefusedError,
 )
 from entrypoints.store_recovery import recover_from
 from ports.read_models import ProjectionStoppedError
@@ -56,7 +59,8 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     401: "Missing or wrong API key",
     403: "The API key lacks the scope this operation needs (the message names it)",
     404: "Unknown id",
-    409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running",
+    409: "Conflict: an illegal status change, an e-mail that is taken, a sync already running, a paused "
+    "channel, an address that can no longer be corrected",
     413: "Body too large",
     415: "The body is not JSON (send Content-Type: application/json)",
     422: "Invalid input; the message names the field (or: an Idempotency-Key used for another order)",
@@ -133,7 +137,13 @@ def install_error_handlers(app: FastAPI) -> None:
             return problem(409, str(exc), customer_id=str(exc.customer_id) if exc.customer_id else None)
         if isinstance(
             exc,
-            IllegalStatusChangeError | DuplicateChannelError | SyncAlreadyRunningError | KeptCollidingError,
+            IllegalStatusChangeError
+            | OrderChangeRefusedError
+            | DuplicateChannelError
+            | SyncAlreadyRunningError
+            | KeptCollidingError
+            | ChannelPausedError
+            | QuarantineRetryUnsupportedError,
         ):
             return problem(409, str(exc))
         if isinstance(

@@ -56,5 +56,13 @@ CHANNEL = examples(
     }
 )
 CHANNEL_CHANGE = examples(
-    schedule={"sync_interval_seconds": 600}, only_on_request={"sync_interval_seconds": None}
+    schedule={"sync_interval_seconds": 600},
+    only_on_request={"sync_interval_seconds": None},
+    pause={"paused": True},
+    resume={"paused": False},
 )
+NOTE = examples(note={"text": "Customer called: leave the parcel with the neighbour (no. 3)."})
+SHIPPING_ADDRESS = examples(
+    corrected={**ADDRESS, "street": "Hauptstraße 11", "street2": "Hinterhaus", "phone": "+49 30 1234567"}
+)
+DISMISSAL = examples(dismissal={"reason": "test order from the shop's setup; never a real sale"})

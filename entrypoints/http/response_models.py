@@ -65,6 +65,20 @@ class CancellationRequestView(View):
     reason: str | None
 
 
+class ActorView(View):
+    kind: ActorKind = Field(description="user (console), api_key, channel (its sync) or system")
+    name: str = Field(
+        description="the user's, API key's or channel's name; for the system what did it (scheduler, "
+        "retention, orderhub); events stored before actors were recorded: 'before actors were recorded'"
+    )
+
+
+class NoteView(View):
+    text: str
+    at: datetime
+    actor: ActorView = Field(description="who wrote it")
+
+
 class OrderView(OrderListItem):
     """An order as GET /orders/{id} shows it: its list entry and everything else."""
 
@@ -74,7 +88,8 @@ class OrderView(OrderListItem):
     billing_address: Address | None
     shipping_address: Address | None
     tracking: list[Tracking]
-    note: str | None
+    note: str | None = Field(description="the note the order was placed with (or the channel's)")
+    notes: list[NoteView] = Field(description="notes added since (POST /orders/{id}/notes), oldest first")
     cancel_reason: str | None
     pending_pushes: int = Field(description="status changes not yet confirmed by the channel")
     cancellation_request: CancellationRequestView | None = Field(
@@ -89,14 +104,6 @@ class OrderView(OrderListItem):
 class OrderPage(View):
     items: list[OrderListItem]
     total: int = Field(description="how many orders match, over all pages")
-
-
-class ActorView(View):
-    kind: ActorKind = Field(description="user (console), api_key, channel (its sync) or system")
-    name: str = Field(
-        description="the user's, API key's or channel's name; for the system what did it (scheduler, "
-        "retention, orderhub); events stored before actors were recorded: 'before actors were recorded'"
-    )
 
 
 class EventView(View):
@@ -144,6 +151,8 @@ class ChannelView(View):
     last_sync: SyncSummary | None
     last_sync_at: datetime | None
     quarantined: int
+    paused: bool = Field(description="true: not synced, on schedule or on request, until resumed")
+    paused_at: datetime | None
 
 
 class SyncLogEntry(SyncSummary):
@@ -170,9 +179,31 @@ class QuarantineItem(View):
     raw: Any = Field(description="what the channel sent")
 
 
+class DismissedItem(View):
+    external_id: str
+    reason: str = Field(description="why staff dismissed it (who: the channel's QuarantineDismissed event)")
+    dismissed_at: datetime
+
+
 class QuarantinePage(View):
     items: list[QuarantineItem]
     total: int
+    dismissed: list[DismissedItem] = Field(description="orders staff dismissed: not quarantined again")
+
+
+class QuarantineRetryView(View):
+    external_id: str
+    outcome: Literal["imported", "quarantined", "not_returned", "channel_error"] = Field(
+        description="imported: an order now, out of quarantine; quarantined: it still fails (reason); "
+        "not_returned: the channel did not return it (one attempt more); channel_error: the channel "
+        "could not be asked (reason), nothing changed"
+    )
+    how: Literal["fetched", "remapped"] | None = Field(
+        description="fetched again by its id from the channel, or mapped again from the payload kept; "
+        "null when the channel could not be opened"
+    )
+    reason: str | None
+    attempts: int | None = Field(description="attempts so far while it stays in quarantine")
 
 
 class ChannelKindView(View):

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from typing import Annotated, Any
 
 import anyio.to_thread
-from fastapi import APIRouter, Body, Path
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from fastapi import APIRouter, Body, Path, Response
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from application.channels import Unset
+from application.commands import RegisterChannel
 from domain.access import Scope
 from domain.channel import SyncSummary
 from entrypoints.http import examples
 from entrypoints.http.auth import Requires
 from entrypoints.http.dependencies import ServicesDep
+from entrypoints.http.errors import error_responses
 from entrypoints.http.openapi import BODY_ERRORS, READ_MODEL_ERRORS, answers
 from entrypoints.http.response_models import (
     ChannelDetail,
@@ -22,39 +24,13 @@ from entrypoints.http.response_models import (
     ChannelPage,
     ChannelView,
     QuarantinePage,
+    QuarantineRetryView,
 )
 from entrypoints.http.views import channel_view
 
 router = APIRouter(tags=["channels"])
 
-CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,62}")
-
-
-def _channel_name(name: str) -> str:
-    # In words: a client should not have to read a regular expression to learn what is wrong.
-    if not CHANNEL_NAME.fullmatch(name):
-        raise ValueError(
-            f"{name[:70]!r} is not a channel name: use 1 to 63 lower-case letters (a-z), digits, "
-            "'.', '_' or '-', beginning with a letter or a digit (e.g. 'ebay-de')"
-        )
-    return name
-
-
-ChannelName = Annotated[
-    str,
-    AfterValidator(_channel_name),
-    WithJsonSchema({"type": "string", "pattern": f"^{CHANNEL_NAME.pattern}$", "examples": ["ebay-de"]}),
-]
 NamePath = Annotated[str, Path(max_length=63)]
-
-
-class RegisterChannel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: ChannelName = Field(description="lower-case letters, digits, '.', '_' and '-'")
-    kind: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    settings: dict[str, Any] = Field(default_factory=dict)
-    sync_interval_seconds: int | None = Field(default=None, ge=10, le=7 * 24 * 3600)
 
 
 @router.post(
@@ -79,6 +55,11 @@ class UpdateChannel(BaseModel):
         default=None, description="settings to change; the others (and stored secrets) are kept"
     )
     sync_interval_seconds: int | None = Field(default=None, ge=10, le=7 * 24 * 3600)
+    paused: bool | None = Field(
+        default=None,
+        description="true: no sync runs, on schedule or on request (POST .../sync answers 409); "
+        "false: syncs again; absent or null: as it is",
+    )
 
 
 @router.patch(
@@ -92,9 +73,31 @@ def update_channel(
     body: Annotated[UpdateChannel, Body(openapi_examples=examples.CHANNEL_CHANGE)],
     services: ServicesDep,
 ) -> dict[str, Any]:
-    """Change settings (e.g. a renewed refresh token) or the sync interval (null: only on request)."""
+    """Change settings (e.g. a renewed refresh token), the sync interval (null: only on request), or
+    pause and resume the channel (``paused``)."""
     interval = body.sync_interval_seconds if "sync_interval_seconds" in body.model_fields_set else Unset()
-    return channel_view(services.channels.update(name, body.settings, interval))
+    return channel_view(services.channels.update(name, body.settings, interval, body.paused))
+
+
+@router.delete(
+    "/channels/{name}",
+    dependencies=[Requires(Scope.CHANNELS_WRITE)],
+    status_code=204,
+    response_class=Response,
+    responses={
+        204: {
+            "description": "Removed: its orders stay (and still name it); its settings and secrets are gone"
+        },
+        **error_responses(404, 409),
+    },
+)
+def remove_channel(name: NamePath, services: ServicesDep) -> Response:
+    """Its orders stay and keep naming it; its settings, secrets, watermark and quarantine go.
+    Changes made here that it had not confirmed are recorded on their orders as not sent
+    (``push_refused``). 409 while a sync of it runs. The name may be registered again: the new
+    channel starts afresh, and its orders with an order id the old one used update those orders."""
+    services.channel_removal.remove(name)
+    return Response(status_code=204)
 
 
 @router.get(
@@ -127,6 +130,7 @@ def get_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
     responses=answers(SyncSummary, 404, 409, *READ_MODEL_ERRORS, description="What the sync did"),
 )
 async def sync_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
+    """409 while another sync of it runs, and while it is paused (resume it first)."""
     # Abandoned when the server stops: a sync waiting for a silent channel must not hold up the
     # shutdown (``orderhub serve`` then gives up its lease; the next sync resumes from its page).
     summary = await anyio.to_thread.run_sync(services.sync, name, abandon_on_cancel=True)
@@ -140,6 +144,7 @@ async def sync_channel(name: NamePath, services: ServicesDep) -> dict[str, Any]:
     responses=answers(QuarantinePage, 404, description="Channel orders that could not be imported"),
 )
 def channel_quarantine(name: NamePath, services: ServicesDep) -> dict[str, Any]:
+    """Each with the payload as the channel sent it (``raw``); ``dismissed``: what staff dismissed."""
     channel = services.channels.get(name)
     items = [
         {
@@ -153,7 +158,58 @@ def channel_quarantine(name: NamePath, services: ServicesDep) -> dict[str, Any]:
         }
         for e in channel.quarantine.values()
     ]
-    return {"items": items, "total": len(items)}
+    dismissed = [
+        {"external_id": d.external_id, "reason": d.reason, "dismissed_at": d.dismissed_at.isoformat()}
+        for d in (channel.dismissed or {}).values()
+    ]
+    return {"items": items, "total": len(items), "dismissed": dismissed}
+
+
+QuarantineId = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+@router.post(
+    "/channels/{name}/quarantine/{external_id}/retry",
+    dependencies=[Requires(Scope.CHANNELS_WRITE)],
+    response_model=None,
+    responses=answers(QuarantineRetryView, 404, 409, *READ_MODEL_ERRORS, description="What the retry did"),
+)
+async def retry_quarantined(
+    name: NamePath, external_id: QuarantineId, services: ServicesDep
+) -> dict[str, Any]:
+    """Now, instead of at the next sync: fetched again by its id where the channel's kind can, else
+    mapped again from the payload kept. 409 while a sync of the channel runs or it is paused, and
+    for a kind that can do neither (its next sync retries the order when the channel sends it)."""
+    retry = services.sync.retry_quarantined
+    result = await anyio.to_thread.run_sync(retry, name, external_id, abandon_on_cancel=True)
+    return dataclasses.asdict(result)
+
+
+class DismissQuarantined(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)] = Field(
+        description="why it is not to be imported (kept with who dismissed it)"
+    )
+
+
+@router.post(
+    "/channels/{name}/quarantine/{external_id}/dismiss",
+    dependencies=[Requires(Scope.CHANNELS_WRITE)],
+    response_model=None,
+    responses=answers(QuarantinePage, 404, *BODY_ERRORS, description="The quarantine, without it"),
+)
+def dismiss_quarantined(
+    name: NamePath,
+    external_id: QuarantineId,
+    body: Annotated[DismissQuarantined, Body(openapi_examples=examples.DISMISSAL)],
+    services: ServicesDep,
+) -> dict[str, Any]:
+    """Gone from the list; recorded (``QuarantineDismissed``, with who did it and ``reason``) and
+    listed under ``dismissed``. A sync does not quarantine it again (an ack-based channel is told
+    it was fetched, so it stops sending it); if it later maps, it is imported as any order."""
+    services.channels.dismiss_quarantined(name, external_id, body.reason)
+    return channel_quarantine(name, services)
 
 
 @router.get(

@@ -9,9 +9,10 @@ import orjson
 from fastapi import APIRouter, Body, Depends, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from application.commands import ChangeOrderStatus, PlaceImmediateOrder
+from application.commands import AddNote, ChangeOrderStatus, PlaceImmediateOrder
 from application.idempotency import RequestKey
 from domain.access import Scope
+from domain.address import Address
 from domain.status import OrderStatus
 from entrypoints.http import examples
 from entrypoints.http.auth import Requires
@@ -145,3 +146,42 @@ def change_status(
     services: ServicesDep,
 ) -> dict[str, Any]:
     return order_view(services.ordering.change_status(order_id, body))
+
+
+@router.post(
+    "/orders/{order_id}/notes",
+    dependencies=[Requires(Scope.ORDERS_WRITE)],
+    status_code=201,
+    summary="Add a note to an order",
+    response_model=None,
+    responses=answers(
+        OrderView, 404, *BODY_ERRORS, status=201, description="The order, the note last in notes"
+    ),
+)
+def add_note(
+    order_id: UUID,
+    body: Annotated[AddNote, Body(openapi_examples=examples.NOTE)],
+    services: ServicesDep,
+) -> dict[str, Any]:
+    """In any status, cancelled and shipped too: a note does not change the order. It is recorded
+    as ``NoteAdded`` (in the order's events, with who wrote it) and listed in the order's ``notes``."""
+    return order_view(services.ordering.add_note(order_id, body))
+
+
+@router.put(
+    "/orders/{order_id}/shipping-address",
+    dependencies=[Requires(Scope.ORDERS_WRITE)],
+    summary="Correct the shipping address",
+    response_model=None,
+    responses=answers(OrderView, 404, 409, *BODY_ERRORS, description="The order, with the address"),
+)
+def correct_shipping_address(
+    order_id: UUID,
+    body: Annotated[Address, Body(openapi_examples=examples.SHIPPING_ADDRESS)],
+    services: ServicesDep,
+) -> dict[str, Any]:
+    """Until a parcel has left: 409 once the order is partially shipped, shipped or cancelled. The
+    same address again changes nothing. On a channel order the correction stands against the
+    channel's later reports of the address it replaced; a different address from the channel (the
+    buyer changed it there) replaces it."""
+    return order_view(services.ordering.correct_shipping_address(order_id, body))

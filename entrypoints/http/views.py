@@ -50,6 +50,10 @@ def order_view(order: Order) -> dict[str, Any]:
         "shipping_address": address_view(order.shipping_address),
         "tracking": [t.model_dump(mode="json") for t in order.tracking],
         "note": order.note,
+        "notes": [
+            {"text": n.text, "at": n.at.isoformat(), "actor": recorded_actor(n).model_dump(mode="json")}
+            for n in order.notes or ()
+        ],
         "cancel_reason": order.cancel_reason,
         "cancellation_request": (
             order.cancellation_request.model_dump(mode="json") if order.cancellation_request else None
@@ -89,6 +93,8 @@ def channel_view(channel: Channel) -> dict[str, Any]:
         "last_sync": channel.last_sync.model_dump() if channel.last_sync else None,
         "last_sync_at": channel.last_sync_at.isoformat() if channel.last_sync_at else None,
         "quarantined": len(channel.quarantine),
+        "paused": channel.paused,
+        "paused_at": channel.paused_at.isoformat() if channel.paused_at else None,
     }
 
 

@@ -41,6 +41,8 @@ class FakeShop:
     broken: dict[str, str] = field(default_factory=dict)
     acked: list[str] = field(default_factory=list)
     pushes: list[StatusPush] = field(default_factory=list)
+    fetched: list[str] = field(default_factory=list)
+    remapped: list[str] = field(default_factory=list)
     page_size: int = 2
     fail_after_pages: int | None = None
     before_page: Callable[[int], None] | None = None
@@ -106,20 +108,55 @@ class FakeChannel:
         pass
 
 
+class _Rereading(FakeChannel):
+    def _page(self, external_ids: list[str]) -> PulledPage:
+        """What the shop holds now for these ids: orders, or failures for the still broken ones."""
+        return PulledPage(
+            orders=[
+                PulledOrder(order=self.shop.orders[e], receipt=e)
+                for e in external_ids
+                if e in self.shop.orders
+            ],
+            failures=[
+                PullFailure(external_id=e, reason=self.shop.broken[e], raw={"id": e})
+                for e in external_ids
+                if e in self.shop.broken and e not in self.shop.orders
+            ],
+        )
+
+
+class FetchingFakeChannel(_Rereading):
+    """Offers ``FetchesOrders``: reads orders again by their ids."""
+
+    def fetch_orders(self, external_ids: list[str]) -> Iterator[PulledPage]:
+        self.shop.fetched += external_ids
+        yield self._page(external_ids)
+
+
+class RemappingFakeChannel(_Rereading):
+    """Offers ``RemapsOrders``: a stored payload ``{"id": ...}`` maps once the shop holds that order."""
+
+    def remap_orders(self, entries: list[tuple[str, Any]]) -> Iterator[PulledPage]:
+        self.shop.remapped += [external_id for external_id, _ in entries]
+        yield self._page([raw["id"] for _, raw in entries])
+
+
 class FakeKind:
     name = "fake"
     settings_model = FakeSettings
     pulls_by_time = True
 
-    def __init__(self) -> None:
+    def __init__(self, channel: type[FakeChannel] = FakeChannel) -> None:
+        """``channel``: FakeChannel, or FetchingFakeChannel / RemappingFakeChannel for a capability."""
         self.shops: dict[str, FakeShop] = {}
+        self.channel = channel
 
     def shop(self, name: str = "main") -> FakeShop:
         return self.shops.setdefault(name, FakeShop())
 
     def open(self, settings: BaseModel, context: ChannelContext) -> FakeChannel:
         assert isinstance(settings, FakeSettings)
-        return FakeChannel(self.shop(settings.shop))
+        return self.channel(self.shop(settings.shop))
 
 
 def registry_with(kind: FakeKind) -> KindRegistry:

@@ -91,9 +91,11 @@ def test_every_body_example_in_the_document_is_accepted(memory_harness: Harness)
     order = place(h)
     ids = {"{order_id}": order["id"], "{customer_id}": order["customer_id"], "{name}": "shop-de"}
     with_body = [(m, p) for m, p, op in operations(doc) if "requestBody" in op]
-    assert len(with_body) == 7
+    assert len(with_body) == 10
     # the channel first, so that its PATCH finds it; the status changes in the order they allow
     for method, path in sorted(with_body, key=lambda mp: (mp[1] != "/api/v1/channels", mp[1])):
+        if path.endswith("/dismiss"):  # needs a quarantined order: test_quarantine_api.py sends its example
+            continue
         url = path
         for placeholder, value in ids.items():
             url = url.replace(placeholder, value)

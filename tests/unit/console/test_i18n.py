@@ -14,6 +14,8 @@ from entrypoints.console import formatting
 from entrypoints.console.i18n import CATALOGUES, LANGUAGES, negotiate, speaking, translations
 
 PACKAGE = CATALOGUES.parent
+SAME_IN_GERMAN = {"Name", "Status"}
+"""Words German writes as English does: their translation is the word itself."""
 
 
 @pytest.mark.parametrize(
@@ -48,7 +50,7 @@ def test_every_text_of_the_console_has_its_german_translation() -> None:
     texts = texts_of_the_console()
     assert {"Sign in", "Username", "Password", "Dashboard", "Shipped"} <= texts
     german = translations("de")
-    untranslated = sorted(text for text in texts if german.gettext(text) == text)
+    untranslated = sorted(text for text in texts - SAME_IN_GERMAN if german.gettext(text) == text)
     assert untranslated == []
 
 
