@@ -51,7 +51,8 @@ def install_console(app: FastAPI, settings: Settings | None = None) -> None:
         app.include_router(router, prefix=CONSOLE_PREFIX, include_in_schema=False)
     app.mount(f"{CONSOLE_PREFIX}/static", StaticFiles(directory=STATIC), name="console_static")
     app.state.console_templates.globals["nav_links"] = _nav_links(app)
-    app.state.console_route_names = frozenset(getattr(route, "name", "") for route in app.routes)
+    # From the routers themselves: FastAPI 0.165 keeps an included router as one entry of app.routes.
+    app.state.console_route_names = frozenset(getattr(route, "name", "") for router in ROUTERS for route in router.routes)
 
     @app.get("/", include_in_schema=False)
     def home() -> Response:
