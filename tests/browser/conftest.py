@@ -59,14 +59,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="module")
-def _signed_in() -> dict[tuple[str, str], Any]:
+def _signed_in() -> dict[str, Any]:
     return {}
 
 
 @pytest.fixture
-def browsing(
-    browser: Browser, server: LiveServer, _signed_in: dict[tuple[str, str], Any]
-) -> Iterator[Browsing]:
+def browsing(browser: Browser, server: LiveServer, _signed_in: dict[str, Any]) -> Iterator[Browsing]:
     contexts = Browsing(browser, server, _signed_in)
     yield contexts
     contexts.close()

@@ -8,12 +8,13 @@ with the reason, except under ``ORDERHUB_REQUIRE_BROWSER=1`` (CI, ``.ci/run``), 
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route
 
 from tools.live_console import PASSWORD, LiveServer, chromium_path
 
@@ -67,10 +68,10 @@ class OriginGuard:
 class Browsing:
     """New browser contexts on one server: signed in as a role (or not), in a language, guarded."""
 
-    def __init__(self, browser: Browser, server: LiveServer, signed_in: dict[tuple[str, str], Any]) -> None:
+    def __init__(self, browser: Browser, server: LiveServer, signed_in: dict[str, Any]) -> None:
         self.browser, self.server = browser, server
         self._contexts: list[tuple[BrowserContext, OriginGuard]] = []
-        self._signed_in = signed_in  # the cookies of each (user, locale) signed in, kept per module
+        self._signed_in = signed_in  # the cookies of each user signed in, kept per module
 
     def context(self, locale: str = "en-GB", storage_state: Any = None) -> BrowserContext:
         context = self.browser.new_context(
@@ -83,18 +84,17 @@ class Browsing:
         return context
 
     def page(self, user: str | None = None, locale: str = "en-GB") -> Page:
-        """A page in a new context, signed in as ``user`` (through the login page, once per module
-        and language: later contexts start from the cookies it left)."""
-        state = self._state(user, locale) if user else None
+        """A page in a new context, signed in as ``user`` (through the login page, once per module:
+        later contexts, in any language, start from the cookies it left)."""
+        state = self._state(user) if user else None
         return self.context(locale, state).new_page()
 
-    def _state(self, user: str, locale: str) -> Any:
-        key = (user, locale)
-        if key not in self._signed_in:
-            page = self.context(locale).new_page()
+    def _state(self, user: str) -> Any:
+        if user not in self._signed_in:
+            page = self.context().new_page()
             sign_in(page, user)
-            self._signed_in[key] = page.context.storage_state()
-        return self._signed_in[key]
+            self._signed_in[user] = page.context.storage_state()
+        return self._signed_in[user]
 
     def close(self) -> None:
         """Closes every context; fails when any page sent a request away from the server."""
@@ -104,6 +104,12 @@ class Browsing:
         self._contexts.clear()
         for guard in guards:
             guard.check()
+
+
+def main_navigation(page: Page) -> Locator:
+    """The navigation landmark that holds the console's parts (a page may have others, e.g. paging)."""
+    dashboard = page.get_by_role("link", name=re.compile(r"^(Dashboard|Übersicht)$"))
+    return page.get_by_role("navigation").filter(has=dashboard)
 
 
 def sign_in(page: Page, user: str, password: str = PASSWORD, path: str = "/console/login") -> None:

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from simulators.ebay.app import create_app
 from simulators.ebay.state import EbayMarketplace
 from simulators.server import BackgroundServer
-from tests.browser.support import Browsing, LiveServer, assert_accessible
+from tests.browser.support import Browsing, LiveServer, assert_accessible, main_navigation
 
 CHANNEL = "ebay-browser"
 ORDERS = 5
@@ -41,7 +41,7 @@ def test_sync_now_pulls_the_channels_orders_and_the_table_shows_the_result(
 ) -> None:
     page = browsing.page("staff")
     page.goto("/console")
-    page.get_by_role("navigation").get_by_role("link", name="Channels", exact=True).click()
+    main_navigation(page).get_by_role("link", name="Channels", exact=True).click()
     expect(page).to_have_url(re.compile(r"/console/channels"))
     for header in ("Channel", "Kind", "Last sync", "Result", "Quarantined"):
         expect(page.get_by_role("columnheader", name=header, exact=True)).to_be_visible()

@@ -4,7 +4,9 @@ history with who did it, and what a viewer may not do (CONSOLE.md "Order")."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
@@ -35,6 +37,16 @@ def open_order_page(page: Page, order: dict[str, Any]) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text(order["number"])
 
 
+def start(page: Page, action: str) -> None:
+    """Opens an action that asks for fields first (its button shows them), or finds its fields
+    already shown under its heading; ``test_every_action_starts_with_a_button`` holds the contract."""
+    button = page.get_by_role("button", name=action, exact=True)
+    if button.count():
+        button.click()
+    else:
+        expect(page.get_by_role("heading", name=action, exact=True)).to_be_visible()
+
+
 def action_url(page: Page, button: str) -> str:
     """Where the form of an action button posts to."""
     url: str = page.get_by_role("button", name=button, exact=True).evaluate("b => b.form.action")
@@ -52,7 +64,7 @@ def test_staff_mark_an_order_paid_then_shipped_with_tracking_and_the_history_nam
     page.get_by_role("button", name="Mark as paid", exact=True).click()
     expect(page.get_by_text("Paid", exact=True).first).to_be_visible()
     assert status_of(server, order["id"]) == "paid"
-    page.get_by_role("button", name="Mark as shipped", exact=True).click()
+    start(page, "Mark as shipped")
     page.get_by_label("Carrier").fill("DHL")
     page.get_by_label("Tracking number").fill("00340434161094042557")
     page.get_by_role("button", name="Confirm shipment").click()
@@ -62,9 +74,15 @@ def test_staff_mark_an_order_paid_then_shipped_with_tracking_and_the_history_nam
     expect(page.get_by_role("button", name="Cancel order", exact=True)).to_have_count(0)
     history = page.get_by_role("region", name="History")
     expect(history).to_contain_text("staff")
-    items = history.get_by_role("listitem")
-    expect(items).to_have_count(3)  # placed, paid, shipped: oldest first
-    expect(items.nth(2)).to_contain_text("staff")
+    events = history.get_by_role("row").filter(has=page.get_by_role("cell"))
+    expect(events).to_have_count(3)  # placed, paid, shipped: oldest first
+    expect(events.nth(0)).to_contain_text(re.compile("placed", re.IGNORECASE))
+    berlin = datetime.fromisoformat(order["created_at"]).astimezone(ZoneInfo("Europe/Berlin"))
+    expect(events.nth(0)).to_contain_text(f"{berlin:%I:%M:%S}".lstrip("0"))  # the merchant's time zone
+    expect(events.nth(1)).to_contain_text(re.compile("paid", re.IGNORECASE))
+    expect(events.nth(1)).to_contain_text("staff")
+    expect(events.nth(2)).to_contain_text(re.compile("shipped", re.IGNORECASE))
+    expect(events.nth(2)).to_contain_text("staff")
     assert_accessible(page)
 
 
@@ -80,7 +98,7 @@ def test_a_cancellation_of_an_order_shipped_meanwhile_is_refused_with_the_reason
         api.post(
             f"/orders/{order['id']}/status", json={"status": "shipped", "tracking": tracking}
         ).raise_for_status()
-    page.get_by_role("button", name="Cancel order", exact=True).click()
+    start(page, "Cancel order")
     page.get_by_label("Reason").fill("Customer called")
     page.get_by_role("button", name="Confirm cancellation").click()
     expect(page.get_by_role("alert")).to_contain_text(re.compile("shipped", re.IGNORECASE))
@@ -98,8 +116,10 @@ def test_a_viewer_sees_no_action_and_a_forced_post_is_refused(browsing: Browsing
     )
     viewer = browsing.page("viewer")
     open_order_page(viewer, order)
-    for action in ACTIONS:
+    for action in (*ACTIONS, "Confirm shipment", "Confirm cancellation"):
         expect(viewer.get_by_role("button", name=action, exact=True)).to_have_count(0)
+    expect(viewer.get_by_label("Carrier")).to_have_count(0)
+    expect(viewer.get_by_label("Reason")).to_have_count(0)
     forced = viewer.request.post(paid_url, form={**form, **hidden_fields(viewer)}, max_redirects=0)
     assert forced.status == 403, forced.text()
     assert status_of(server, order["id"]) == "open"
@@ -136,3 +156,13 @@ def test_the_order_page_in_german(browsing: Browsing, server: LiveServer) -> Non
     expect(page.get_by_text("Versandt", exact=True).first).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "de"
     assert_accessible(page)
+
+
+def test_every_action_starts_with_a_button(browsing: Browsing, server: LiveServer) -> None:
+    """CONSOLE.md: buttons Mark as paid, Mark as shipped (then Carrier, Tracking number, Confirm
+    shipment) and Cancel order (then Reason, Confirm cancellation)."""
+    order = placed(server, "Ida Knopf", "ida@example.com")
+    page = browsing.page("staff")
+    open_order_page(page, order)
+    for action in ACTIONS:
+        expect(page.get_by_role("button", name=action, exact=True)).to_have_count(1)

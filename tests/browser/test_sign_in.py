@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.support import Browsing, LiveServer, assert_accessible, sign_in
+from tests.browser.support import Browsing, LiveServer, assert_accessible, main_navigation, sign_in
 from tools.live_console import PASSWORD
 
 
@@ -39,7 +39,7 @@ def test_the_root_leads_to_the_console_and_sign_out_ends_the_session(
     expect(page).to_have_url(re.compile(r"/console/login"))
     sign_in(page, "viewer")
     expect(page).to_have_url(re.compile(r"/console/?$"))
-    nav = page.get_by_role("navigation")
+    nav = main_navigation(page)
     for link in ("Dashboard", "Orders", "Customers", "Channels", "Reports"):
         expect(nav.get_by_role("link", name=link, exact=True)).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
@@ -79,7 +79,7 @@ def test_signing_in_in_german(browsing: Browsing) -> None:
     page.get_by_label("Benutzername").fill("staff")
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
-    nav = page.get_by_role("navigation")
+    nav = main_navigation(page)
     for link in ("Übersicht", "Bestellungen", "Kunden", "Kanäle", "Berichte"):
         expect(nav.get_by_role("link", name=link, exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
