@@ -45,6 +45,14 @@ class KeptCollidingError(DomainError):
         super().__init__(f"{what} kept changing: {attempts} tries to save collided; please retry")
 
 
+class InvalidQueryError(DomainError, ValueError):
+    """A query parameter that cannot be read; ``field`` names it."""
+
+    def __init__(self, field: str, why: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {why}")
+
+
 class ChannelPausedError(DomainError):
     def __init__(self, name: str) -> None:
         self.name = name

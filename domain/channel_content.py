@@ -5,8 +5,11 @@ an order last recorded without rebuilding the order, asks ``reports_change``: bo
 way, on the content's JSON form (as events store it and as ``ChannelOrder.fingerprint`` reads it),
 so that telling an unchanged order costs no validation of what was stored.
 
-Two things a report may differ in without being a change:
+Three things a report may differ in without being a change:
 - the channel's own timestamps (``ChannelOrder.UNCOMPARED``);
+- fields added to ``ChannelOrder`` later (``ADDED_LATER``), against content recorded before they
+  existed: upgrading orderhub must not record a change of every order; the field is recorded with
+  the order's next real change;
 - personal data the channel no longer sends: eBay stops returning the buyer's e-mail after 14 days,
   name, phone and addresses after 90 (reference: channels.md section 9). A report that leaves a
   personal field out, or blank, keeps what was recorded; such a report alone records nothing.
@@ -27,6 +30,10 @@ WHOLE_PERSONAL_FIELDS = ("billing_address", "shipping_address")
 """Kept whole when a report leaves them out; the buyer (``ChannelBuyer``) is kept field by field."""
 
 
+ADDED_LATER = ("external_number",)
+"""Compared only with content that was recorded with them."""
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -35,6 +42,9 @@ def _comparable(reported: ChannelOrder, recorded: ContentJson) -> tuple[dict[str
     """``reported`` as compared: JSON, without ``UNCOMPARED``, the personal data it leaves out taken
     from ``recorded``; and whether any was taken."""
     now = reported.model_dump(mode="json", exclude=set(ChannelOrder.UNCOMPARED))
+    for name in ADDED_LATER:
+        if name not in recorded:
+            now.pop(name, None)
     kept = False
     for name in WHOLE_PERSONAL_FIELDS:
         if now.get(name) is None and recorded.get(name) is not None:
@@ -66,4 +76,5 @@ def content_to_record(recorded: ChannelOrder | None, reported: ChannelOrder) -> 
         return None
     if not kept:
         return reported
-    return ChannelOrder.model_validate(now | {n: getattr(reported, n) for n in ChannelOrder.UNCOMPARED})
+    taken = (*ChannelOrder.UNCOMPARED, *ADDED_LATER)
+    return ChannelOrder.model_validate(now | {n: getattr(reported, n) for n in taken})

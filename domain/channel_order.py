@@ -37,6 +37,9 @@ class ChannelBuyer(Immutable):
 
 class ChannelOrder(Immutable):
     external_id: ExternalId
+    external_number: ExternalId | None = None
+    """The number the channel shows the buyer (JTL-Shop's ``cBestellNr``, e.g. ``B01004``) where it
+    differs from ``external_id``, the id orderhub keys the order by."""
     status: OrderStatus
     currency: Currency
     lines: list[OrderLine] = Field(default_factory=list, max_length=1000)
@@ -53,12 +56,14 @@ class ChannelOrder(Immutable):
     """Set while the channel reports that the buyer asked to cancel."""
 
     @model_serializer(mode="wrap")
-    def _without_absent_request(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """No request, no key: content stored before the field existed reads as the same content
-        (intake compares stored JSON, fingerprints hash it), so upgrading records no change."""
+    def _without_absent_fields(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No request or number, no key: content stored before the field existed reads as the same
+        content (intake compares stored JSON, fingerprints hash it), so upgrading records no change."""
         data: dict[str, Any] = handler(self)
         if self.cancellation_request is None:
             data.pop("cancellation_request", None)
+        if self.external_number is None:
+            data.pop("external_number", None)
         return data
 
     @field_validator("placed_at", "channel_updated_at")
@@ -76,6 +81,7 @@ class ChannelOrder(Immutable):
     """What does not count as a change of content: the channel's own timestamps."""
 
     def fingerprint(self) -> str:
-        """Identifies the content a shopper would notice (all but ``UNCOMPARED``)."""
-        content = self.model_dump_json(exclude=set(self.UNCOMPARED))
+        """Identifies the content a shopper would notice (all but ``UNCOMPARED``). Without
+        ``external_number`` too: fingerprints kept in snapshots were taken before it existed."""
+        content = self.model_dump_json(exclude={*self.UNCOMPARED, "external_number"})
         return hashlib.sha256(content.encode()).hexdigest()[:32]

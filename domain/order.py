@@ -298,11 +298,15 @@ class Order(OrderState):
         return self.notes[-1]
 
     class ShippingAddressCorrected(Aggregate.Event):
-        """Staff corrected where the order goes. Personal data: the new address."""
+        """Staff corrected where the order goes. Personal data: the new address (None once erased
+        with the order's documents, which leaves the order without a shipping address)."""
 
-        address: Address
+        address: Address | None
 
         def apply(self, order: Order) -> None:
+            if self.address is None:
+                order.shipping_address, order.address_correction = None, None
+                return
             if order.is_channel_order:
                 reported = order.channel_content.shipping_address if order.channel_content else None
                 before = order.address_correction

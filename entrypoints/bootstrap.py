@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from eventsourcing.utils import get_topic
 
@@ -30,6 +31,7 @@ from adapters.read_models.queries import SqlOrderQueries
 from adapters.read_models.runner import ProjectionRunner
 from adapters.read_models.sales_queries import SqlSalesReport
 from adapters.read_models.sales_report import SalesReportProjection
+from adapters.read_models.search_index import CustomerSearchProjection, OrderSearchProjection
 from adapters.read_models.sync_log import SqlSyncLog, SyncLogProjection
 from adapters.secrets.sealing import SecretBox
 from adapters.system_clock import SystemClock
@@ -97,6 +99,9 @@ def event_store_env(url: DatabaseUrl) -> dict[str, str]:
     return env
 
 
+DEFAULT_TIMEZONE = "Europe/Berlin"
+
+
 class DatabaseMissingError(LookupError):
     """A command that works on existing data was pointed at a database that is not there."""
 
@@ -111,8 +116,12 @@ def bootstrap(
     channel_limits: ChannelLimits | None = None,
     password_hasher: PasswordHasher | None = None,
     lease_seconds: float = LEASE_SECONDS,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> Services:
-    """``must_exist``: refuse a SQLite file that is not there instead of creating an empty one
+    """``timezone``: the merchant's (``Settings.timezone``), whose days the date filters and the
+    sales report's days are.
+
+    ``must_exist``: refuse a SQLite file that is not there instead of creating an empty one
     (a PostgreSQL database is never created here: connecting to one that is missing fails)."""
     tune_garbage_collector()
     url = DatabaseUrl.parse(database_url)
@@ -125,6 +134,7 @@ def bootstrap(
     if url.path is not None:
         url.path.parent.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
+    zone = ZoneInfo(timezone)
     kinds = kinds if kinds is not None else discover_kinds()
     with schema_lock(url):  # several processes may start at once on one new PostgreSQL database
         book = AggregateStore(env=event_store_env(url))
@@ -140,7 +150,14 @@ def bootstrap(
         runner = ProjectionRunner(
             book,
             db,
-            [OrderListProjection(), CustomerListProjection(), SalesReportProjection(), SyncLogProjection()],
+            [
+                OrderListProjection(),
+                CustomerListProjection(),
+                SalesReportProjection(zone=zone),
+                SyncLogProjection(),
+                OrderSearchProjection(),
+                CustomerSearchProjection(),
+            ],
         )
         api_keys = SqlApiKeyStore(db)
         channels = Channels(book, kinds, settings_store, clock)
@@ -170,7 +187,7 @@ def bootstrap(
         customers=Customers(book, matcher, clock),
         channels=channels,
         sync=sync,
-        order_queries=OrderQueries(book, queries),
+        order_queries=OrderQueries(book, queries, zone),
         queries=queries,
         projections=runner,
         api_keys=api_keys,

@@ -59,6 +59,7 @@ def _services(settings: Settings, *, must_exist: bool = False) -> Services:
             must_exist=must_exist,
             channel_limits=settings.channel_limits(),
             lease_seconds=settings.sync_lease_seconds,
+            timezone=settings.timezone,
         )
     except (DatabaseMissingError, DatabaseUrlError, SecretKeyConfigError) as exc:
         console.print(f"[red]{exc}[/red]", soft_wrap=True)

@@ -6,7 +6,7 @@ implements them over SQL tables.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -31,7 +31,12 @@ class OrderFilter(BaseModel):
     customer_id: UUID | None = None
     external_id: str | None = None
     number: str | None = None
+    """Case-insensitive (numbers are stored upper-case: ``ORD-1042``)."""
+    q: str | None = None
+    """Search words (domain/search_text.py): each must be the prefix of a term of the order or of
+    its customer."""
     created_from: datetime | None = None
+    """Included; ``created_to`` excluded: UTC instants (application/periods.py makes them of days)."""
     created_to: datetime | None = None
     sort: str = "-created_at"
     limit: int = Field(default=50, ge=1, le=500)
@@ -40,6 +45,7 @@ class OrderFilter(BaseModel):
 
 class CustomerFilter(BaseModel):
     email: str | None = None
+    number: str | None = None
     q: str | None = None
     limit: int = Field(default=50, ge=1, le=500)
     offset: int = Field(default=0, ge=0)
@@ -55,7 +61,20 @@ class ReadModelQueries(Protocol):
 
     def list_orders(self, query: OrderFilter) -> Page: ...
 
-    def list_customers(self, query: CustomerFilter) -> Page: ...
+    def list_customers(self, query: CustomerFilter) -> Page:
+        """Each item has ``orders``: how many orders the customer has."""
+        ...
+
+    def order_id_by_number(self, number: str) -> UUID | None:
+        """The order with that number (any case), if there is one."""
+        ...
+
+    def customer_id_by_number(self, number: str) -> UUID | None: ...
+
+    def export_orders(self, query: OrderFilter) -> Iterator[list[dict[str, Any]]]:
+        """Every order ``query`` matches (its limit and offset ignored), in its sort, in batches
+        (each read in a transaction of its own: a long export does not hold the store)."""
+        ...
 
     def orders_with_pending_pushes(self, channel: str) -> list[UUID]:
         """Channel orders with a status change here that the channel has not yet confirmed."""

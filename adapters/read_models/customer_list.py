@@ -1,4 +1,5 @@
-"""The customer list: one row per customer, searchable by e-mail, name, number or company."""
+"""The customer list: one row per customer, found by e-mail here and by ``q`` through the search
+index (search_index.py)."""
 
 from __future__ import annotations
 
@@ -14,18 +15,21 @@ from domain.customer import Customer, normalise_email
 
 CREATION = frozenset(get_topic(c) for c in (Customer.Created, Customer.ImportedFromChannel))
 CONTACT_CHANGED = get_topic(Customer.ContactChanged)
-COLUMNS = ("id", "number", "name", "email", "company", "search", "created_at", "version")
+COLUMNS = ("id", "number", "name", "email", "company", "city", "created_at", "version")
 
 
-def search_text(number: str, contact: dict[str, Any]) -> str:
-    """What ``q`` matches: number, name, e-mail and company, lower-cased."""
-    parts = [number, contact["name"], contact.get("email") or "", contact.get("company") or ""]
-    return " ".join(parts).lower()
+def city_of(contact: dict[str, Any]) -> str | None:
+    """Where the customer lives as the list shows it: the billing address's city, else shipping's."""
+    for name in ("billing_address", "shipping_address"):
+        address = contact.get(name)
+        if address and address.get("city"):
+            return str(address["city"])
+    return None
 
 
 def contact_columns(row: list[Any], contact: dict[str, Any]) -> None:
     row[2], row[3], row[4] = contact["name"], normalise_email(contact.get("email")), contact.get("company")
-    row[5] = search_text(row[1], contact)
+    row[5] = city_of(contact)
 
 
 class CustomerListProjection(TableProjection):
@@ -34,7 +38,7 @@ class CustomerListProjection(TableProjection):
     base_table = "rm_customers"
     definition = (
         "id TEXT NOT NULL, number TEXT NOT NULL, name TEXT NOT NULL, email TEXT, company TEXT, "
-        "search TEXT NOT NULL, created_at TEXT NOT NULL, version INTEGER NOT NULL"
+        "city TEXT, created_at TEXT NOT NULL, version INTEGER NOT NULL"
     )
     indexes = (("email", "(email)"), ("number", "(number)"), ("created", "(created_at)"))
 
@@ -47,7 +51,7 @@ class CustomerListProjection(TableProjection):
             if event.topic in CREATION:
                 if row is not None:
                     continue
-                row = [event.originator_id, event.data["number"], "", None, None, "", "", event.version]
+                row = [event.originator_id, event.data["number"], "", None, None, None, "", event.version]
                 row[6] = utc_text(event.data["timestamp"])
                 rows[event.originator_id] = row
             elif row is None or row[7] >= event.version:

@@ -23,6 +23,7 @@ COLUMNS = (
     "source_kind",
     "channel",
     "external_id",
+    "external_number",
     "local_status",
     "channel_status",
     "status",
@@ -43,7 +44,7 @@ class OrderListProjection(TableProjection):
     base_table = "rm_orders"
     definition = (
         "id TEXT NOT NULL, number TEXT NOT NULL, customer_id TEXT NOT NULL, source_kind TEXT NOT NULL, "
-        "channel TEXT, external_id TEXT, local_status TEXT, channel_status TEXT, status TEXT NOT NULL, "
+        "channel TEXT, external_id TEXT, external_number TEXT, local_status TEXT, channel_status TEXT, status TEXT NOT NULL, "
         "currency TEXT NOT NULL, total_cents BIGINT NOT NULL, created_at TEXT NOT NULL, "
         "updated_at TEXT NOT NULL, version INTEGER NOT NULL, pending_pushes INTEGER NOT NULL"
     )

@@ -40,7 +40,7 @@ UNREAD: Unread = {
 """The addresses and the buyer: half of what an order event holds, never read by a summary."""
 
 State = dict[str, Any]
-"""Keys: id, number, customer_id, source_kind, channel, external_id, local_status, channel_status,
+"""Keys: id, number, customer_id, source_kind, channel, external_id, external_number, local_status, channel_status,
 status, currency, total_cents, created_at, updated_at, version, pending_pushes."""
 
 
@@ -82,10 +82,12 @@ def created(event: EventRecord) -> State:
     recorded = utc_text(data["timestamp"])
     if event.topic == CREATED:
         kind, channel, external_id, channel_status = data["source_kind"], None, None, None
+        external_number = None
         currency, total, placed = data["currency"], lines_cents(data), recorded
     else:
         order = data["order"]
         kind, channel, external_id = data["channel_kind"], data["channel"], order["external_id"]
+        external_number = order.get("external_number")
         channel_status, currency, total = order["status"], order["currency"], lines_cents(order)
         placed = utc_text(order["placed_at"])
     return {
@@ -95,6 +97,7 @@ def created(event: EventRecord) -> State:
         "source_kind": kind,
         "channel": channel,
         "external_id": external_id,
+        "external_number": external_number,
         "local_status": None,
         "channel_status": channel_status,
         "status": status_of(channel_status, None),
@@ -113,6 +116,7 @@ def change(state: State, event: EventRecord) -> None:
         order = data["order"]
         state["channel_status"], state["currency"] = order["status"], order["currency"]
         state["total_cents"] = lines_cents(order)
+        state["external_number"] = order.get("external_number") or state.get("external_number")
     elif event.topic == CHANGED:
         state["local_status"] = data["status"]
         if data.get("push_id"):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_currency, format_decimal
 
 from domain.status import OrderStatus
@@ -59,6 +59,11 @@ def day(value: date | str | None) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     return format_date(value, "medium", locale=locale())
+
+
+def day_short(value: date) -> str:
+    """A day as a chart's axis writes it (``Dec 3``, ``3. Dez.``)."""
+    return format_skeleton("MMMd", value, locale=locale())
 
 
 def status_word(status: str | None) -> str:

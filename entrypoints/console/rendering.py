@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -48,6 +49,11 @@ def environment() -> Environment:
     return env
 
 
+def with_query(path: str, query: dict[str, Any] | None) -> str:
+    kept = {key: str(value) for key, value in (query or {}).items() if value not in (None, "")}
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
 def has_route(request: Request, name: str) -> bool:
     """Whether a page group that another part of the console adds is installed (a link to it is
     shown only then)."""
@@ -74,6 +80,9 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
             lang=language,
             url=lambda name, **params: request.app.url_path_for(name, **params),
             has_route=lambda name: has_route(request, name),
+            link=lambda name, query=None, **params: with_query(
+                request.app.url_path_for(name, **params), query
+            ),
             static=lambda path: f"{STATIC_PREFIX}{path}",
             moment=lambda value: formatting.moment(value, zone),
             **context,

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from application.commands import RegisterChannel
 from application.errors import (
+    ChannelPausedError,
     ChannelSettingsError,
     DuplicateChannelError,
     SyncAlreadyRunningError,
@@ -31,13 +32,35 @@ NamePath = Annotated[str, Path(max_length=63)]
 SYNC_LOG_SHOWN = 20
 SYNC_RUNNING = N_("A sync of this channel is running already; try again when it has finished")
 NAME_TAKEN = N_("A channel of this name exists already")
+PAUSED = N_("This channel is paused: resume it first")
+
+
+KIND_NAMES = {
+    "ebay": "eBay",
+    "amazon": "Amazon",
+    "jtl-shop": "JTL-Shop",
+    "jtl-connector": "JTL-Connector",
+    "oscar": "django-oscar",
+}
+"""How merchants write the built-in kinds' names; a plug-in's kind shows as it is named."""
 
 
 @router.get("/channels", name="console_channels")
 async def channels(request: Request, who: Viewer) -> Response:
-    found = await run_in_threadpool(services_of(request).channels.list)
-    rows = sorted(found, key=lambda c: c.name)
-    return render(request, "channels.html", rows=rows)
+    return await run_in_threadpool(_list_page, request)
+
+
+def _list_page(
+    request: Request,
+    synced: tuple[str, SyncSummary] | None = None,
+    alert: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """``synced``: the channel just synced from this page and what the sync did."""
+    rows = sorted(services_of(request).channels.list(), key=lambda c: c.name)
+    return render(
+        request, "channels.html", status_code, rows=rows, kind_names=KIND_NAMES, synced=synced, alert=alert
+    )
 
 
 @router.get("/channels/new", name="console_new_channel")
@@ -93,7 +116,7 @@ async def add_channel(request: Request, who: Poster) -> Response:
 
 @router.get("/channels/{channel_name}", name="console_channel")
 async def channel_page(request: Request, who: Viewer, channel_name: NamePath) -> Response:
-    return await run_in_threadpool(_channel_page, request, channel_name, None, None)
+    return await run_in_threadpool(show_channel, request, channel_name)
 
 
 @router.post("/channels/{channel_name}/sync", name="console_sync_channel")
@@ -101,16 +124,30 @@ async def sync_now(request: Request, who: Poster, channel_name: NamePath) -> Res
     require_sync(who)
     services = services_of(request)
     await run_in_threadpool(services.channels.get, channel_name)  # an unknown channel: 404 before anything
+    from_list = (await request.form()).get("back") == "list"  # Sync now in the list: back to it
     try:
-        summary: SyncSummary | None = await run_in_threadpool(services.sync, channel_name)
-    except SyncAlreadyRunningError:
-        return await run_in_threadpool(_channel_page, request, channel_name, None, SYNC_RUNNING, 409)
-    return await run_in_threadpool(_channel_page, request, channel_name, summary, None)
+        summary = await run_in_threadpool(services.sync, channel_name)
+    except (SyncAlreadyRunningError, ChannelPausedError) as refused:
+        alert = SYNC_RUNNING if isinstance(refused, SyncAlreadyRunningError) else PAUSED
+        if from_list:
+            return await run_in_threadpool(_list_page, request, None, alert, 409)
+        return await run_in_threadpool(show_channel, request, channel_name, alert=alert, status_code=409)
+    if from_list:
+        return await run_in_threadpool(_list_page, request, (channel_name, summary))
+    return await run_in_threadpool(show_channel, request, channel_name, summary=summary)
 
 
-def _channel_page(
-    request: Request, name: str, summary: SyncSummary | None, alert: str | None, status_code: int = 200
+def show_channel(
+    request: Request,
+    name: str,
+    *,
+    summary: SyncSummary | None = None,
+    alert: str | None = None,
+    notice: str | None = None,
+    status_code: int = 200,
 ) -> Response:
+    """The channel's page; ``summary``: of the sync just run; ``alert``: why an action was refused;
+    ``notice``: what an action did (translated already)."""
     services = services_of(request)
     channel = services.channels.get(name)
     quarantine = [
@@ -122,10 +159,12 @@ def _channel_page(
         "channel.html",
         status_code,
         channel=channel,
+        kind_names=KIND_NAMES,
         sync_log=services.sync_log.for_channel(name, SYNC_LOG_SHOWN),
         quarantine=quarantine,
         summary=summary,
         alert=alert,
+        notice=notice,
     )
 
 

@@ -24,6 +24,7 @@ from domain.access import Scope
 from domain.customer import Customer
 from domain.errors import CustomerNotFoundError
 from domain.order import Order
+from entrypoints.console.countries import ADDRESS_FORM
 from entrypoints.console.i18n import N_
 from entrypoints.console.order_form import OrderForm
 from entrypoints.console.rendering import render
@@ -56,7 +57,7 @@ async def place_order(request: Request, who: Poster) -> Response:
 @router.get("/customers/{customer_id}/orders/new", name="console_new_customer_order")
 def new_customer_order(request: Request, who: Viewer, customer_id: UUID) -> Response:
     require(who, Scope.ORDERS_WRITE)
-    customer = services_of(request).customers.get(customer_id)
+    customer = _orderable(services_of(request).customers.get(customer_id))
     return _form_page(request, OrderForm(request_key=str(uuid.uuid4())), customer)
 
 
@@ -64,8 +65,15 @@ def new_customer_order(request: Request, who: Viewer, customer_id: UUID) -> Resp
 async def place_customer_order(request: Request, who: Poster, customer_id: UUID) -> Response:
     require(who, Scope.ORDERS_WRITE)
     data = await request.form()
-    customer = await run_in_threadpool(services_of(request).customers.get, customer_id)
+    customer = _orderable(await run_in_threadpool(services_of(request).customers.get, customer_id))
     return await run_in_threadpool(_submitted, request, data, customer)
+
+
+def _orderable(customer: Customer) -> Customer:
+    """An erased customer (no contact data left) takes no new orders: as if not there."""
+    if customer.contact is None:
+        raise CustomerNotFoundError(customer.id)
+    return customer
 
 
 @router.get("/orders/new/total", name="console_order_total")
@@ -192,5 +200,6 @@ def _form_page(
         total_url=request.app.url_path_for("console_order_total"),
         total=form.total(),
         currency=_currency(form),
+        **ADDRESS_FORM,
         **(_matches(request, form) if fixed is None else {}),
     )

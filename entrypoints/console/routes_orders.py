@@ -3,12 +3,11 @@ actions and history (``/console/orders/{reference}``: an id or a number)."""
 
 from __future__ import annotations
 
-import re
+import contextlib
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
-from uuid import UUID
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,17 +15,17 @@ from pydantic import ValidationError
 
 from application.commands import ChangeOrderStatus
 from application.console_sessions import SignedIn
+from application.errors import InvalidQueryError
 from domain.access import Scope
 from domain.errors import DomainError, IllegalStatusChangeError, NotFoundError
 from domain.order import Order
 from domain.order_line import Tracking
 from domain.status import OrderStatus
 from entrypoints.console import order_words
-from entrypoints.console.days import whole_days
 from entrypoints.console.formatting import STATUS_WORDS
 from entrypoints.console.i18n import N_, gettext
 from entrypoints.console.rendering import render
-from entrypoints.console.security import Poster, Viewer, config_of, require, services_of
+from entrypoints.console.security import Poster, Viewer, require, services_of
 from ports.read_models import OrderFilter, Page
 
 router = APIRouter()
@@ -35,7 +34,6 @@ PAGE_SIZE = 50
 CHANNEL_SOURCE = "channel:"
 """A channel in the Source select: ``channel:<name>`` (the other sources are the two kinds placed here)."""
 PLACED_HERE_SOURCES = [("immediate", N_("Immediate order")), ("customer", N_("Customer order"))]
-ORDER_NUMBER = re.compile(r"ord-\d+", re.IGNORECASE)
 DONE = {
     "paid": N_("Marked as paid."),
     "shipped": N_("Marked as shipped."),
@@ -48,14 +46,8 @@ DONE = {
 Text = Annotated[str, Query(max_length=200)]
 
 
-def _day(field: str, raw: str, problems: dict[str, str]) -> date | None:
-    if not raw.strip():
-        return None
-    try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
-        problems[field] = gettext("Enter a date as YYYY-MM-DD, e.g. 2026-12-03.")
-        return None
+PERIOD_FIELDS = {"created_from": "from", "created_to": "to"}
+"""The query services name the bounds as the API does; the page's fields are From and To."""
 
 
 def order_filter(
@@ -63,12 +55,7 @@ def order_filter(
 ) -> tuple[OrderFilter | None, dict[str, str]]:
     """The filter the page's fields describe, or None and what is wrong with them (by field)."""
     problems: dict[str, str] = {}
-    fields: dict[str, Any] = {"limit": PAGE_SIZE}
-    words = q.strip()
-    if words:  # an order number, else the channel's order id
-        fields["number" if ORDER_NUMBER.fullmatch(words) else "external_id"] = (
-            words.upper() if ORDER_NUMBER.fullmatch(words) else words
-        )
+    fields: dict[str, Any] = {"limit": PAGE_SIZE, "q": q.strip() or None}
     if status:
         if status in STATUS_WORDS:
             fields["status"] = status
@@ -80,32 +67,30 @@ def order_filter(
         fields["source"] = source
     elif source:
         problems["source"] = gettext("Choose a source from the list.")
-    start, end = _day("from", first, problems), _day("to", last, problems)
-    zone = config_of(request).zone
-    if start is not None:
-        fields["created_from"] = whole_days(start, start, zone)[0]
-    if end is not None:
-        fields["created_to"] = whole_days(end, end, zone)[1]
-    if start is not None and end is not None and end < start:
-        problems["to"] = gettext("The end date is before the start date.")
+    try:  # dates are whole days of the merchant, exactly as the API reads them
+        fields["created_from"], fields["created_to"] = services_of(request).order_queries.period(first, last)
+    except InvalidQueryError as wrong:
+        field = PERIOD_FIELDS.get(wrong.field, "from")
+        problems[field] = (
+            gettext("The end date is before the start date.")
+            if field == "to" and first.strip() and _is_date(last) and _is_date(first)
+            else gettext("Enter a date as YYYY-MM-DD, e.g. 2026-12-03.")
+        )
     fields["offset"] = int(offset) if offset.isdigit() and int(offset) <= 10_000_000 else 0
     return (None if problems else OrderFilter(**fields)), problems
 
 
-def customer_names(request: Request, items: list[dict[str, Any]]) -> dict[str, str]:
-    """The customers' names for a page of orders (each customer read once)."""
-    names: dict[str, str] = {}
-    customers = services_of(request).customers
-    for item in items:
-        known = item.get("customer")
-        if isinstance(known, dict) and known.get("name"):
-            names[item["customer_id"]] = known["name"]
-        elif item["customer_id"] not in names:
-            try:
-                names[item["customer_id"]] = customers.get(UUID(item["customer_id"])).contact.name
-            except NotFoundError:
-                names[item["customer_id"]] = ""
-    return names
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def customer_names(items: list[dict[str, Any]]) -> dict[str, str]:
+    """The customers' names for a page of orders, as the order list has them."""
+    return {item["customer_id"]: (item.get("customer") or {}).get("name") or "" for item in items}
 
 
 def source_options(request: Request) -> list[tuple[str, str, bool]]:
@@ -146,7 +131,7 @@ def orders_page(
         status_options=[(value, STATUS_WORDS[value]) for value in OrderStatus],
         source_options=source_options(request),
         page=page,
-        names=customer_names(request, page.items),
+        names=customer_names(page.items),
         source_words=order_words.SOURCE_WORDS,
         first_shown=at + 1 if page.items else 0,
         last_shown=at + len(page.items),
@@ -156,15 +141,11 @@ def orders_page(
 
 
 def find_order(request: Request, reference: str) -> Order | None:
-    queries = services_of(request).order_queries
+    """The order an id or a number (``ORD-1042``, any case) names; None when there is none."""
     try:
-        return queries.order(UUID(reference))
-    except ValueError:  # not an id: a number
-        pass
+        return services_of(request).order_queries.order(reference[:200])
     except NotFoundError:
         return None
-    found = queries.orders(OrderFilter(number=reference.strip().upper()[:200], limit=1)).items
-    return queries.order(UUID(found[0]["id"])) if found else None
 
 
 def order_page(
@@ -178,10 +159,8 @@ def order_page(
     services = services_of(request)
     events = services.order_queries.history(order.id)
     customer = None
-    try:
+    with contextlib.suppress(NotFoundError):
         customer = services.customers.get(order.customer_id)
-    except NotFoundError:
-        pass
     return render(
         request,
         "order.html",

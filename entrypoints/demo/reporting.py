@@ -53,10 +53,23 @@ def curl(api_key: str, url: str, *, data: str | None = None) -> str:
     return f"{head} -H 'Content-Type: application/json' -X POST '{url}' -d '{data}'"
 
 
-def banner(api: str, api_key: str, database_url: str, interval: int, sources: list[DemoSource]) -> str:
+def banner(
+    api: str,
+    api_key: str,
+    database_url: str,
+    interval: int,
+    sources: list[DemoSource],
+    console: str | None = None,
+) -> str:
+    """``console``: the one-time sign-in link of the console (valid once, from this machine)."""
     lines = [
         "",
         "orderhub demo is running; stop it with Ctrl-C.",
+        *(
+            [f"  console      {console}", "               (signs you in once as 'demo', from this machine)"]
+            if console
+            else []
+        ),
         f"  API docs     {api}/docs",
         f"  API key      {api_key}",
         f"  orders       {curl(api_key, api + '/api/v1/orders?limit=20')}",

@@ -8,8 +8,10 @@ simulators, in that order.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
+import secrets
 import signal
 import threading
 import time
@@ -19,8 +21,10 @@ from typing import Any, cast
 from adapters.secrets.master_key import SecretKeyConfigError
 from application.errors import DuplicateChannelError
 from application.sync import SyncChannel
+from domain.staff_account import DuplicateUserError, Role
 from entrypoints.background import Background
 from entrypoints.bootstrap import Services, bootstrap
+from entrypoints.console.demo_sign_in import OneTimeSignIn
 from entrypoints.demo.options import DemoOptions, demo_api_key, fresh_sqlite_url, port_taken
 from entrypoints.demo.oscar_shop import OscarSource, OscarUnavailableError, load_runner
 from entrypoints.demo.reporting import ReportingSync, Say, banner, stamp, try_it
@@ -34,6 +38,7 @@ from simulators.server import BackgroundServer
 log = logging.getLogger(__name__)
 
 INITIAL_ORDERS = 12
+DEMO_USER = "demo"
 TICK_SECONDS = (10.0, 20.0)
 OSCAR_START_WAIT = 30.0
 """How long stopping waits for an Oscar shop that is still starting (it runs in a child process)."""
@@ -98,10 +103,11 @@ class Demo:
         # the scheduler only calls services.sync(name): it gets one that also prints what happened
         reporting = replace(services, sync=cast(SyncChannel, ReportingSync(services.sync, say)))
         self._background = Background(services, scheduler=SyncScheduler(reporting)).start()
-        self._server = BackgroundServer(
-            create_app(services, self.api_key), options.host, options.port
-        ).start()
-        say(banner(self.api, self.api_key, database_url, options.interval, self.sources))
+        app = create_app(services, self.api_key)
+        link = app.state.demo_sign_in = OneTimeSignIn(demo_user(services))
+        self._server = BackgroundServer(app, options.host, options.port).start()
+        console = f"{self.api}/console/login/demo?token={link.token}"
+        say(banner(self.api, self.api_key, database_url, options.interval, self.sources, console))
         self._spawn(self._oscar, "demo-oscar")
         self._spawn(self._shoppers, "demo-shoppers")
 
@@ -189,6 +195,14 @@ class Demo:
                 log.exception("stopping %r failed", step)
         if self._services is not None:
             self._services.close()
+
+
+def demo_user(services: Services) -> str:
+    """The demo's console user (an admin: the demo shows every page and action); its password is
+    random and never shown: the demo's one-time link signs the visitor in."""
+    with contextlib.suppress(DuplicateUserError):  # a database kept from an earlier demo
+        services.users.add(DEMO_USER, Role.ADMIN, secrets.token_urlsafe(24))
+    return DEMO_USER
 
 
 def run_demo(options: DemoOptions, say: Say) -> int:

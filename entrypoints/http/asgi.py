@@ -27,7 +27,9 @@ def create() -> FastAPI:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    services = bootstrap(settings.database_url, channel_limits=settings.channel_limits())
+    services = bootstrap(
+        settings.database_url, channel_limits=settings.channel_limits(), timezone=settings.timezone
+    )
     app = create_app(services, settings.api_key.get_secret_value() if settings.api_key else None, settings)
     app_lifespan = app.router.lifespan_context
 

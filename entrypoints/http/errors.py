@@ -17,6 +17,7 @@ from application.errors import (
     ChannelPausedError,
     ChannelSettingsError,
     DuplicateChannelError,
+    InvalidQueryError,
     KeptCollidingError,
     QuarantineRetryUnsupportedError,
     SyncAlreadyRunningError,
@@ -148,7 +149,11 @@ def install_error_handlers(app: FastAPI) -> None:
             return problem(409, str(exc))
         if isinstance(
             exc,
-            InvalidOrderError | UnknownChannelKindError | ChannelSettingsError | IdempotencyKeyReusedError,
+            InvalidOrderError
+            | UnknownChannelKindError
+            | ChannelSettingsError
+            | IdempotencyKeyReusedError
+            | InvalidQueryError,
         ):
             return problem(422, str(exc))
         return problem(400, str(exc))

@@ -30,6 +30,10 @@ class Source(View):
     kind: str = Field(description="immediate, customer, or the channel's kind (ebay, amazon, ...)")
     channel: str | None = Field(description="the channel's name; null for orders placed here")
     external_id: str | None = Field(description="the channel's order id; null for orders placed here")
+    external_number: str | None = Field(
+        description="the number the channel shows the buyer (JTL-Shop's order number, e.g. B01004), "
+        "where the channel has one; null for orders placed here"
+    )
 
 
 class LineView(View):
@@ -101,8 +105,17 @@ class OrderView(OrderListItem):
     )
 
 
+class CustomerOfOrder(View):
+    number: str | None
+    name: str | None = Field(description="null once the customer was erased")
+
+
+class OrderListEntry(OrderListItem):
+    customer: CustomerOfOrder
+
+
 class OrderPage(View):
-    items: list[OrderListItem]
+    items: list[OrderListEntry]
     total: int = Field(description="how many orders match, over all pages")
 
 
@@ -134,6 +147,8 @@ class CustomerListItem(View):
     name: str
     email: str | None
     company: str | None
+    city: str | None = Field(description="of the billing address (else the shipping address)")
+    orders: int = Field(description="how many orders the customer has")
     created_at: datetime
 
 

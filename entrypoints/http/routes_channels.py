@@ -88,7 +88,7 @@ def update_channel(
         204: {
             "description": "Removed: its orders stay (and still name it); its settings and secrets are gone"
         },
-        **error_responses(404, 409),
+        **error_responses(404, 409, *READ_MODEL_ERRORS),
     },
 )
 def remove_channel(name: NamePath, services: ServicesDep) -> Response:
@@ -197,7 +197,7 @@ class DismissQuarantined(BaseModel):
     "/channels/{name}/quarantine/{external_id}/dismiss",
     dependencies=[Requires(Scope.CHANNELS_WRITE)],
     response_model=None,
-    responses=answers(QuarantinePage, 404, *BODY_ERRORS, description="The quarantine, without it"),
+    responses=answers(QuarantinePage, 404, 409, *BODY_ERRORS, description="The quarantine, without it"),
 )
 def dismiss_quarantined(
     name: NamePath,

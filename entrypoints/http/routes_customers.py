@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Body, Path, Query, Response
 
 from application.commands import OrderDraft, RegisterCustomer
 from application.idempotency import RequestKey
@@ -21,6 +21,9 @@ from entrypoints.http.views import customer_view, event_view, order_view
 from ports.read_models import CustomerFilter
 
 router = APIRouter(tags=["customers"])
+CustomerReference = Annotated[
+    str, Path(max_length=200, description="the customer's id, or their number (CUS-17, any case)")
+]
 
 
 @router.post(
@@ -43,8 +46,8 @@ def register_customer(
     response_model=None,
     responses=answers(CustomerView, 404, description="The customer"),
 )
-def get_customer(customer_id: UUID, services: ServicesDep) -> dict[str, Any]:
-    return customer_view(services.customers.get(customer_id))
+def get_customer(customer_id: CustomerReference, services: ServicesDep) -> dict[str, Any]:
+    return customer_view(services.customers.get(services.order_queries.customer_id(customer_id)))
 
 
 @router.get(
@@ -53,9 +56,11 @@ def get_customer(customer_id: UUID, services: ServicesDep) -> dict[str, Any]:
     response_model=None,
     responses=answers(list[EventView], 404, description="The customer's events, oldest first"),
 )
-def customer_events(customer_id: UUID, services: ServicesDep) -> list[dict[str, Any]]:
+def customer_events(customer_id: CustomerReference, services: ServicesDep) -> list[dict[str, Any]]:
     """Each event names who did it (``actor``), as GET /orders/{id}/events."""
-    return [event_view(e) for e in services.customers.history(customer_id)]
+    return [
+        event_view(e) for e in services.customers.history(services.order_queries.customer_id(customer_id))
+    ]
 
 
 @router.get(
@@ -67,13 +72,23 @@ def customer_events(customer_id: UUID, services: ServicesDep) -> list[dict[str, 
 def list_customers(
     services: ServicesDep,
     email: Annotated[str | None, Query(max_length=320)] = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    number: Annotated[
+        str | None, Query(max_length=200, description="the customer's number, any case")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="words, each the start of the customer's number, name, e-mail, company, street, "
+            "postal code, city or phone; case and accents do not matter (ß = ss, ü = ue = u)",
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> dict[str, Any]:
-    return services.queries.list_customers(
-        CustomerFilter(email=email, q=q, limit=limit, offset=offset)
-    ).model_dump()
+    """Newest first; each item counts the customer's orders (``orders``)."""
+    query = CustomerFilter(email=email, number=number, q=q, limit=limit, offset=offset)
+    return services.order_queries.customers(query).model_dump()
 
 
 @router.get(
@@ -83,7 +98,9 @@ def list_customers(
     response_model=None,
     responses=answers(OrderPage, 404, *READ_MODEL_ERRORS, description="One page of the customer's orders"),
 )
-def customer_orders(customer_id: UUID, services: ServicesDep, query: OrderFilterDep) -> dict[str, Any]:
+def customer_orders(
+    customer_id: CustomerReference, services: ServicesDep, query: OrderFilterDep
+) -> dict[str, Any]:
     """Every order of the customer, whatever its source, paged and filtered as GET /orders."""
     return services.order_queries.orders_of_customer(customer_id, query).model_dump()
 

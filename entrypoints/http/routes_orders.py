@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import orjson
-from fastapi import APIRouter, Body, Depends, Query, Response
+from fastapi import APIRouter, Body, Depends, Path, Query, Response
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from application.commands import AddNote, ChangeOrderStatus, PlaceImmediateOrder
@@ -17,10 +18,11 @@ from domain.status import OrderStatus
 from entrypoints.http import examples
 from entrypoints.http.auth import Requires
 from entrypoints.http.dependencies import ServicesDep
+from entrypoints.http.errors import error_responses
 from entrypoints.http.idempotency import REPLAY_RESPONSE, IdempotencyKeyHeader, answer
 from entrypoints.http.openapi import BODY_ERRORS, READ_MODEL_ERRORS, answers
+from entrypoints.http.order_csv import order_csv
 from entrypoints.http.response_models import EventView, OrderPage, OrderView
-from entrypoints.http.times import UtcTime
 from entrypoints.http.views import event_view, order_view
 from ports.read_models import OrderFilter
 
@@ -39,29 +41,51 @@ SortKey = Literal[
     "-status",
 ]
 ShortText = Annotated[str, Query(max_length=200)]
+Day = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description="a date (YYYY-MM-DD: the whole day in the merchant's time zone; created_to's day "
+        "included) or an ISO 8601 time (created_from included, created_to excluded; without an offset: "
+        "the merchant's clock)",
+    ),
+]
+Search = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="words, each the start of the order's number, channel order id or number, or a "
+        "name, e-mail, company, street, postal code, city or phone of the order or its customer; "
+        "case and accents do not matter (ß = ss, ü = ue = u)",
+    ),
+]
 
 
 def order_filter(
+    services: ServicesDep,
     source: ShortText | None = None,
     channel: ShortText | None = None,
     status: OrderStatus | None = None,
     external_id: ShortText | None = None,
-    number: ShortText | None = None,
-    created_from: UtcTime | None = None,
-    created_to: UtcTime | None = None,
+    number: Annotated[str | None, Query(max_length=200, description="the order's number, any case")] = None,
+    q: Search = None,
+    created_from: Day = None,
+    created_to: Day = None,
     sort: SortKey = "-created_at",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> OrderFilter:
     """The query parameters of every order list (GET /orders, GET /customers/{id}/orders)."""
+    since, until = services.order_queries.period(created_from, created_to)
     return OrderFilter(
         source=source,
         channel=channel,
         status=status,
         external_id=external_id,
         number=number,
-        created_from=created_from,
-        created_to=created_to,
+        q=q,
+        created_from=since,
+        created_to=until,
         sort=sort,
         limit=limit,
         offset=offset,
@@ -69,6 +93,9 @@ def order_filter(
 
 
 OrderFilterDep = Annotated[OrderFilter, Depends(order_filter)]
+OrderReference = Annotated[
+    str, Path(max_length=200, description="the order's id, or its number (ORD-1042, any case)")
+]
 
 
 @router.post(
@@ -103,7 +130,7 @@ def place_immediate_order(
     response_model=None,
     responses=answers(OrderView, 404, description="The order"),
 )
-async def get_order(order_id: UUID, services: ServicesDep) -> Response:
+async def get_order(order_id: OrderReference, services: ServicesDep) -> Response:
     # The hottest read: the store is read in the thread pool, the answer serialized right here (an
     # async endpoint: no second trip to the pool). orjson writes the bytes FastAPI would (compact,
     # UTF-8); FastAPI's own walk of the view (jsonable_encoder) cost more than reading the order.
@@ -115,12 +142,31 @@ async def get_order(order_id: UUID, services: ServicesDep) -> Response:
     "/orders",
     dependencies=[Requires(Scope.ORDERS_READ)],
     response_model=None,
-    responses=answers(OrderPage, *READ_MODEL_ERRORS, description="One page of the orders that match"),
+    responses={
+        200: {
+            "model": OrderPage,
+            "description": "One page of the orders that match, or (format=csv) all of them as CSV",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        },
+        **error_responses(*READ_MODEL_ERRORS),
+    },
 )
 def list_orders(
-    services: ServicesDep, query: OrderFilterDep, customer_id: UUID | None = None
-) -> dict[str, Any]:
+    services: ServicesDep,
+    query: OrderFilterDep,
+    customer_id: UUID | None = None,
+    format: Annotated[
+        Literal["json", "csv"],
+        Query(description="csv: every order that matches (limit and offset do not apply), streamed"),
+    ] = "json",
+) -> Any:
     query = query.model_copy(update={"customer_id": customer_id})
+    if format == "csv":
+        return StreamingResponse(
+            order_csv(services.order_queries.export(query)),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="orders.csv"'},
+        )
     return services.order_queries.orders(query).model_dump()
 
 
@@ -130,7 +176,7 @@ def list_orders(
     response_model=None,
     responses=answers(list[EventView], 404, description="The order's events, oldest first"),
 )
-def order_events(order_id: UUID, services: ServicesDep) -> list[dict[str, Any]]:
+def order_events(order_id: OrderReference, services: ServicesDep) -> list[dict[str, Any]]:
     return [event_view(e) for e in services.order_queries.history(order_id)]
 
 
@@ -155,7 +201,7 @@ def change_status(
     summary="Add a note to an order",
     response_model=None,
     responses=answers(
-        OrderView, 404, *BODY_ERRORS, status=201, description="The order, the note last in notes"
+        OrderView, 404, 409, *BODY_ERRORS, status=201, description="The order, the note last in notes"
     ),
 )
 def add_note(

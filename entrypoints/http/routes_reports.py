@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from application.periods import period
 from application.reports import totals
 from domain.access import Scope
 from entrypoints.http.auth import Requires
@@ -17,7 +17,6 @@ from entrypoints.http.dependencies import ServicesDep
 from entrypoints.http.errors import error_responses
 from entrypoints.http.openapi import READ_MODEL_ERRORS
 from entrypoints.http.response_models import SalesReportView
-from entrypoints.http.times import as_utc
 from ports.read_models import SalesRow
 
 router = APIRouter(tags=["reports"])
@@ -30,25 +29,10 @@ Moment = Annotated[
     str | None,
     Query(
         max_length=40,
-        description="a date (YYYY-MM-DD: whole days, both ends included) or an ISO 8601 time "
-        "(from included, to excluded; without an offset it is UTC)",
+        description="a date (YYYY-MM-DD: whole days in the merchant's time zone, both ends included) "
+        "or an ISO 8601 time (from included, to excluded; without an offset: the merchant's clock)",
     ),
 ]
-
-
-def parse_moment(field: str, raw: str | None, end: bool) -> datetime | None:
-    if raw is None or not raw.strip():
-        return None
-    text = raw.strip()
-    try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            return datetime.combine(day + timedelta(days=1) if end else day, time(), tzinfo=UTC)
-        return as_utc(datetime.fromisoformat(text))
-    except (ValueError, OverflowError):
-        raise HTTPException(
-            422, f"{field}: {text!r} is not a date (2026-11-02) or an ISO 8601 time"
-        ) from None
 
 
 def row_view(row: SalesRow) -> dict[str, Any]:
@@ -102,9 +86,7 @@ def sales_report(
     ``pending_orders`` and ``pending_amount``. Neither counts as revenue. Amounts are exact
     decimal strings; the CSV has the same columns.
     """
-    since, until = parse_moment("from", start, end=False), parse_moment("to", end, end=True)
-    if since is not None and until is not None and since >= until:
-        raise HTTPException(422, "to: must be after from")
+    since, until = period(services.order_queries.zone, start, end, "from", "to")
     rows = services.sales_report.sales(since, until, group_by)
     if format == "csv":
         name = f"sales-by-{group_by}.csv"

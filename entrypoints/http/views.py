@@ -37,7 +37,12 @@ def order_view(order: Order) -> dict[str, Any]:
         "id": str(order.id),
         "number": order.number,
         "customer_id": str(order.customer_id),
-        "source": {"kind": order.source_kind, "channel": order.channel, "external_id": order.external_id},
+        "source": {
+            "kind": order.source_kind,
+            "channel": order.channel,
+            "external_id": order.external_id,
+            "external_number": order.channel_content.external_number if order.channel_content else None,
+        },
         "status": str(order.status),
         "currency": order.currency,
         "lines": [line_view(line) for line in order.lines],

@@ -199,6 +199,7 @@ def map_order(order: Mapping[str, Any]) -> ChannelOrder:
     try:
         mapped = ChannelOrder(
             external_id=external_id,
+            external_number=external_id,  # the order id is what Amazon shows the buyer
             status=status,
             currency=_currency(order, currencies),
             lines=amounts.lines,

@@ -161,6 +161,7 @@ def map_order(order: Mapping[str, Any]) -> ChannelOrder:
         updated = order.get("lastModifiedDate")
         mapped = ChannelOrder(
             external_id=order["orderId"],
+            external_number=order["orderId"],  # eBay shows the buyer its order id, nothing else
             status=order_status(order),
             currency=currency,
             lines=lines,

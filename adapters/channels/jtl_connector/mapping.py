@@ -123,6 +123,7 @@ def map_customer_order(payload: Any) -> ChannelOrder:
         billing = _address(payload.get("billingAddress"), "billingAddress")
         return ChannelOrder(
             external_id=external_id,
+            external_number=(_text(payload, "orderNumber") or "")[:200] or None,
             status=map_status(payload.get("status"), payload.get("paymentStatus")),
             currency=_text(payload, "currencyIso") or "",
             lines=totals.lines,

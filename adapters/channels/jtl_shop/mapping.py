@@ -198,6 +198,7 @@ def map_order(order: ET.Element, currency: str, shop_zone: tzinfo) -> ChannelOrd
     tracking = [Tracking(carrier=carrier, number=tracking_number)] if tracking_number else []
     return ChannelOrder(
         external_id=order_id,
+        external_number=text(order, "cBestellNr")[:200] or None,  # B01004: what the buyer was shown
         status=map_status(text(order, "cStatus")),
         currency=currency,
         lines=found.lines,

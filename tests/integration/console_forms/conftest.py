@@ -11,13 +11,13 @@ from adapters.channels.registry import KindRegistry, discover_kinds
 from domain.staff_account import Role
 from tests.integration.console_forms.forms_support import Browser
 from tests.support.console import CHEAP, add_users
-from tests.support.fake_channel import FakeKind
+from tests.support.fake_channel import FakeKind, FetchingFakeChannel
 from tests.support.harness import Harness
 
 
 @pytest.fixture
 def kind() -> FakeKind:
-    return FakeKind()
+    return FakeKind(FetchingFakeChannel)  # fetches one order by id: a quarantined one can be retried
 
 
 @pytest.fixture

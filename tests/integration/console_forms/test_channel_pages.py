@@ -162,3 +162,25 @@ def test_the_channel_pages_speak_german(console: Harness, browser: Callable[...,
         "Kanal hinzufügen",
     ):
         assert label in page, label
+
+
+def test_sync_now_in_the_list_comes_back_to_the_list_with_the_result(
+    console: Harness, kind: FakeKind, browser: Callable[..., Browser]
+) -> None:
+    console.register_channel("shop", "fake", {"token": "s3cret"})
+    for n in range(3):
+        kind.shop().put(channel_order(f"A{n}"), console.clock.now() - timedelta(hours=1))
+    answer = browser().post("/console/channels/shop/sync", {"back": "list"})
+    assert answer.status_code == 200 and '<th scope="col">Last sync</th>' in answer.text
+    assert "Sync of shop finished: 3 fetched, 3 imported" in answer.text
+    row = re.search(r'<a href="/console/channels/shop">shop</a>.*?</tr>', answer.text, re.DOTALL)
+    assert row and "3 fetched, 3 imported" in row[0]
+
+
+def test_the_built_in_kinds_show_as_merchants_write_them(
+    console: Harness, browser: Callable[..., Browser]
+) -> None:
+    console.register_channel(
+        "woo", "jtl-connector", {"url": "https://shop.example/jtlconnector/", "token": "t"}
+    )
+    assert "<td>JTL-Connector</td>" in browser().get("/console/channels").text

@@ -253,3 +253,21 @@ def test_the_form_speaks_german(browser: Callable[..., Browser]) -> None:
         "Gesamt",
     ):
         assert label in page, label
+
+
+def test_each_label_names_one_field_the_shipping_ones_through_their_heading(
+    browser: Callable[..., Browser],
+) -> None:
+    page = browser().get("/console/orders/new").text
+    assert (
+        'id="ship_street" name="ship_street" type="text" value="" aria-labelledby="shipping-legend ship_street-label"'
+        in page
+    )
+    assert 'aria-labelledby="billing_street' not in page
+    assert re.search(
+        r'<select id="billing_country" name="country"[^>]*>.*?<option value="DE" selected>Germany</option>',
+        page,
+        re.DOTALL,
+    )
+    german = browser(language="de").get("/console/orders/new").text
+    assert '<option value="DE" selected>Deutschland</option>' in german

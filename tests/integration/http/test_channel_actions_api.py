@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
+from domain.address import Address
 from domain.channel import Channel
 from entrypoints.http import response_models as rm
 from ports.channels import PulledPage, RetryableChannelError
@@ -275,3 +276,25 @@ def test_the_answers_match_their_documented_models(h: Harness, kind: FakeKind) -
     for response, model in answers:
         assert response.status_code in (200, 201), response.text
         TypeAdapter(model).validate_python(response.json())  # extra fields are refused too
+
+
+def test_a_corrected_address_of_a_channel_order_stands_until_the_channel_reports_a_new_one(
+    h: Harness, kind: FakeKind
+) -> None:
+    home = Address.model_validate(ADDRESS)
+    first = channel_order("C1").model_copy(update={"shipping_address": home})
+    kind.shop().put(first, h.clock.now())
+    h.sync("shop")
+    [order] = [o for o in h.orders(channel="shop") if o["source"]["external_id"] == "C1"]
+    fixed = {**ADDRESS, "street": "Hauptstraße 11"}
+    corrected = h.client.put(f"/api/v1/orders/{order['id']}/shipping-address", json=fixed)
+    assert corrected.status_code == 200, corrected.text
+    h.clock.advance(minutes=10)
+    kind.shop().put(first.model_copy(update={"note": "gift wrap"}), h.clock.now())  # the old address
+    assert h.sync("shop")["updated"] == 1
+    assert h.order(order["id"])["shipping_address"]["street"] == "Hauptstraße 11"
+    h.clock.advance(minutes=10)
+    moved = home.model_copy(update={"street": "Neue Straße 5"})
+    kind.shop().put(first.model_copy(update={"shipping_address": moved}), h.clock.now())
+    assert h.sync("shop")["updated"] == 1
+    assert h.order(order["id"])["shipping_address"]["street"] == "Neue Straße 5"  # the buyer's newer word

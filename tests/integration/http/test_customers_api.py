@@ -97,7 +97,12 @@ def test_a_customer_order_is_placed_from_the_customer_record(harness: Harness) -
     response = harness.client.post(f"/api/v1/customers/{customer['id']}/orders", json=draft())
     assert response.status_code == 201
     order = response.json()
-    assert order["source"] == {"kind": "customer", "channel": None, "external_id": None}
+    assert order["source"] == {
+        "kind": "customer",
+        "channel": None,
+        "external_id": None,
+        "external_number": None,
+    }
     assert order["customer_id"] == customer["id"] and order["total"] == "64.87"
     assert order["billing_address"]["street"] == ADDRESS["street"]
 

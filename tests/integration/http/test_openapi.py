@@ -70,6 +70,13 @@ def test_operations_list_only_the_errors_they_can_answer(memory_harness: Harness
     assert errors("get", "/api/v1/channel-kinds") == {"401", "403", "422"}
     assert errors("post", "/api/v1/api-keys") == {"400", "401", "403", "413", "415", "422"}
     assert errors("delete", "/api/v1/api-keys/{key_id}") == {"401", "403", "404", "422"}
+    with_body = {"400", "401", "403", "404", "409", "413", "415", "422"}
+    assert errors("post", "/api/v1/orders/{order_id}/notes") == with_body
+    assert errors("put", "/api/v1/orders/{order_id}/shipping-address") == with_body
+    assert errors("delete", "/api/v1/channels/{name}") == {"401", "403", "404", "409", "422", "503"}
+    assert errors("post", "/api/v1/channels/{name}/quarantine/{external_id}/retry") == {
+        "401", "403", "404", "409", "422", "503"
+    }  # fmt: skip
 
 
 def body_examples(doc: dict[str, Any], method: str, path: str) -> list[dict[str, Any]]:

@@ -21,7 +21,12 @@ def test_an_immediate_order_is_created_with_the_documented_shape(harness: Harnes
     assert response.status_code == 201
     order = response.json()
     assert set(order) >= ORDER_FIELDS
-    assert order["source"] == {"kind": "immediate", "channel": None, "external_id": None}
+    assert order["source"] == {
+        "kind": "immediate",
+        "channel": None,
+        "external_id": None,
+        "external_number": None,
+    }
     assert order["status"] == "open" and order["version"] == 1
     assert order["lines"] == [
         {
@@ -99,8 +104,10 @@ def test_an_unknown_order_is_404(harness: Harness) -> None:
     assert harness.client.post(f"/api/v1/orders/{unknown}/status", json={"status": "paid"}).status_code == 404
 
 
-def test_an_id_that_is_no_uuid_is_422_naming_it(harness: Harness) -> None:
+def test_an_id_that_is_neither_an_id_nor_a_known_number_is_404_naming_it(harness: Harness) -> None:
     response = harness.client.get("/api/v1/orders/ORD-1")
+    assert response.status_code == 404 and response.json()["detail"] == "order ORD-1 not found"
+    response = harness.client.get("/api/v1/orders/" + "x" * 201)
     assert response.status_code == 422 and response.json()["detail"].startswith("order_id:")
 
 

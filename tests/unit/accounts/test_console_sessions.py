@@ -75,3 +75,13 @@ def test_what_a_role_may_do(sessions: ConsoleSessions) -> None:
     assert staff.may(Scope.ORDERS_WRITE) and staff.may(Scope.ORDERS_READ) and staff.may_sync
     assert not staff.may(Scope.CHANNELS_WRITE)
     assert viewer.may(Scope.ORDERS_READ) and not viewer.may(Scope.ORDERS_WRITE) and not viewer.may_sync
+
+
+def test_a_session_opened_without_a_password_is_only_for_an_active_user(
+    sessions: ConsoleSessions, accounts: StaffAccounts
+) -> None:
+    opened = sessions.open_for("bob")
+    assert opened is not None and sessions.resume(opened[0], IDLE) is not None
+    assert sessions.open_for("nobody") is None
+    accounts.disable("vera")
+    assert sessions.open_for("vera") is None

@@ -207,3 +207,7 @@ def test_an_amount_in_another_currency_is_refused() -> None:
     summary = {"deliveryCost": amount("4.90", "GBP"), "total": amount("30.70")}
     with pytest.raises(EbayMappingError, match="GBP"):
         map_order(order(pricingSummary=summary))
+
+
+def test_the_order_id_is_the_number_the_buyer_sees() -> None:
+    assert map_order(order()).external_number == "12-03955-36441"

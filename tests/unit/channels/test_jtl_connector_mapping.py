@@ -232,3 +232,8 @@ def test_status_mapping_follows_the_architecture_table(
     status: str, payment: str, expected: OrderStatus
 ) -> None:
     assert map_status(status, payment) is expected
+
+
+def test_the_order_number_is_the_external_number() -> None:
+    assert map_customer_order(recorded()).external_number == "WC-4711"
+    assert map_customer_order(recorded(orderNumber="  ")).external_number is None

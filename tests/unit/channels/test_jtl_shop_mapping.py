@@ -258,3 +258,9 @@ def test_tracking_the_shop_already_knows_is_kept() -> None:
     result = mapped(shop_order([article("9.99")], tracking_code="JJD1", shipping_info="DHL", status=4))
     assert [(t.carrier, t.number) for t in result.tracking] == [("DHL", "JJD1")]
     assert result.status is OrderStatus.SHIPPED
+
+
+def test_the_order_number_the_buyer_saw_is_the_external_number() -> None:
+    result = mapped(shop_order([article("19.99")]))
+    assert (result.external_id, result.external_number) == ("4711", "B04711")
+    assert mapped(shop_order([article("19.99")], number="")).external_number is None

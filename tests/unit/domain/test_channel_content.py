@@ -178,3 +178,29 @@ def test_an_order_from_a_snapshot_keeps_personal_data_a_later_report_leaves_out(
     restored = Order.Snapshot.take(imported(reported())).mutate(None)
     assert restored.channel_content == reported()
     assert synced(restored, reported(buyer=ChannelBuyer(), shipping_address=None)) == []
+
+
+def test_an_order_recorded_without_an_external_number_does_not_change_by_getting_one() -> None:
+    before = reported()  # recorded before ChannelOrder had the field
+    stored = before.model_dump(mode="json")
+    assert "external_number" not in stored
+    now = reported(external_number="B01004")
+    assert not reports_change(stored, now)
+    assert content_to_record(before, now) is None
+    assert now.fingerprint() == before.fingerprint()  # fingerprints kept in snapshots still match
+
+
+def test_the_external_number_is_recorded_with_the_next_real_change_and_compared_from_then_on() -> None:
+    order = imported(reported())
+    assert synced(order, reported(external_number="B01004", note="gift")) == ["DetailsSynced"]
+    assert order.channel_content is not None and order.channel_content.external_number == "B01004"
+    assert synced(order, reported(external_number="B01005", note="gift")) == ["DetailsSynced"]
+    assert synced(order, reported(external_number="B01005", note="gift")) == []
+
+
+def test_the_external_number_survives_a_report_that_leaves_personal_data_out() -> None:
+    order = imported(reported())
+    faded = reported(external_number="B01004", buyer=ChannelBuyer(external_id="anna_1"), note="x")
+    assert synced(order, faded) == ["DetailsSynced"]
+    assert order.channel_content is not None and order.channel_content.external_number == "B01004"
+    assert order.channel_content.buyer.name == "Anna Roth"

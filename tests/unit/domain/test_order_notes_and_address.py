@@ -179,3 +179,12 @@ def test_an_unchanged_report_after_a_correction_records_nothing() -> None:
     order.correct_shipping_address(FIXED, NOW)
     assert order.sync_from_channel(reported(HOME), None, NOW) is False
     assert order.shipping_address == FIXED
+
+
+def test_a_correction_whose_address_was_erased_replays_to_no_shipping_address() -> None:
+    order = imported()
+    order.correct_shipping_address(FIXED, NOW)
+    created, corrected = order.collect_events()
+    erased = corrected.model_copy(update={"address": None})  # as the store reads it once erased
+    rebuilt = erased.mutate(created.mutate(None))
+    assert (rebuilt.shipping_address, rebuilt.address_correction) == (None, None)

@@ -19,6 +19,7 @@ from adapters.persistence.sequences import SqlNumberSequence
 from application.commands import ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
 from application.customer_matching import CustomerMatcher
 from application.intake import ChannelIntake
+from domain.address import Address
 from domain.channel import Channel, SyncSummary
 from domain.channel_order import ChannelBuyer, ChannelOrder
 from domain.customer import Contact, Customer
@@ -47,14 +48,16 @@ lines = st.lists(
 money = st.integers(0, 2_000).map(lambda c: Decimal(c).scaleb(-2))
 currencies = st.sampled_from(["EUR", "GBP"])
 channel_orders = st.builds(
-    lambda ext, status, cur, ls, ship, coupon, minutes: ChannelOrder(
+    lambda ext, status, cur, ls, ship, coupon, minutes, buyer, number, city: ChannelOrder(
         external_id=ext,
+        external_number=number,
         status=status,
         currency=cur,
         lines=ls,
         shipping_cost=ship,
         adjustments=[Adjustment(kind="coupon", title="Gutschein", amount=-coupon)] if coupon else [],
-        buyer=ChannelBuyer(external_id=f"buyer-{ext}", email=None, name="Bea"),
+        buyer=ChannelBuyer(external_id=f"buyer-{ext}", email=None, name=buyer),
+        shipping_address={**ADDRESS, "city": city} if city else None,
         placed_at=PLACED + timedelta(minutes=minutes, microseconds=minutes * 7),
     ),
     st.sampled_from(["E1", "E2", "E3"]),
@@ -64,6 +67,9 @@ channel_orders = st.builds(
     money,
     money,
     st.integers(0, 5000),
+    st.sampled_from(["Bea", "Jürgen Müller-Straße"]),
+    st.sampled_from([None, "B01004"]),
+    st.sampled_from([None, "Köln", "Weißwasser"]),
 )
 
 
@@ -130,7 +136,15 @@ class Player:
         if imported:
             order: Order = self.services.book.repository.get(imported[n % len(imported)])
             assert order.channel is not None and order.channel_content is not None
-            reported = order.channel_content.model_copy(update={"lines": ls, "shipping_cost": ship})
+            city = "München" if ship > Decimal("10.00") else "Kiel"  # the buyer moved, sometimes
+            address = Address.model_validate({**ADDRESS, "city": city})
+            update = {
+                "lines": ls,
+                "shipping_cost": ship,
+                "shipping_address": address,
+                "external_number": "B7",
+            }
+            reported = order.channel_content.model_copy(update=update)
             self._import(order.channel, reported)
 
     def _confirm(self, n: int, accept: bool) -> None:

@@ -10,13 +10,20 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import orjson
 
+from adapters.read_models.search_index import CHANNEL_ID, NUMBER, PERSONAL
+from domain.address import Address
 from domain.channel import Channel
 from domain.customer import Customer, normalise_email
 from domain.order import Order
+from domain.search_text import index_terms, number_terms
 from domain.status import OrderStatus, overall
+
+MERCHANT_ZONE = ZoneInfo("Europe/Berlin")
+"""bootstrap's default zone: the sales report's days are Berlin's."""
 
 
 def utc(moment: datetime) -> str:
@@ -39,6 +46,7 @@ def orders(events: Iterable[Any]) -> dict[str, dict[str, Any]]:
                 source_kind=e.source_kind,
                 channel=None,
                 external_id=None,
+                external_number=None,
                 local_status=None,
                 channel_status=None,
                 currency=e.currency,
@@ -53,6 +61,7 @@ def orders(events: Iterable[Any]) -> dict[str, dict[str, Any]]:
                 source_kind=e.channel_kind,
                 channel=e.channel,
                 external_id=e.order.external_id,
+                external_number=e.order.external_number,
                 local_status=None,
                 channel_status=str(e.order.status),
                 currency=e.order.currency,
@@ -65,6 +74,7 @@ def orders(events: Iterable[Any]) -> dict[str, dict[str, Any]]:
                 channel_status=str(e.order.status),
                 currency=e.order.currency,
                 total_cents=cents(e.order.total),
+                external_number=e.order.external_number or rows[key]["external_number"],
             )
         elif isinstance(e, Order.StatusChanged):
             rows[key]["local_status"] = str(e.status)
@@ -88,7 +98,7 @@ def sales(order_rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
             total_cents=row["total_cents"],
             status=row["status"],
             created_at=row["created_at"],
-            day=row["created_at"][:10],
+            day=datetime.fromisoformat(row["created_at"]).astimezone(MERCHANT_ZONE).date().isoformat(),
             version=row["version"],
         )
         for key, row in order_rows.items()
@@ -107,8 +117,55 @@ def customers(events: Iterable[Any]) -> dict[str, dict[str, Any]]:
         row.update(
             name=c.name, email=normalise_email(c.email), company=c.company, version=e.originator_version
         )
-        row["search"] = " ".join([row["number"], c.name, c.email or "", c.company or ""]).lower()
+        address = c.billing_address or c.shipping_address
+        row["city"] = address.city if address else None
     return rows
+
+
+def _address_texts(address: Address | None) -> list[str | None]:
+    if address is None:
+        return []
+    return [address.name, address.company, address.street, address.street2, address.postal_code,
+            address.city, address.phone]  # fmt: skip
+
+
+def _terms(owner: str, number: set[str], ids: set[str], personal: set[str]) -> set[tuple[str, str, int]]:
+    return (
+        {(t, owner, NUMBER) for t in number}
+        | {(t, owner, CHANNEL_ID) for t in ids - number}
+        | {(t, owner, PERSONAL) for t in personal - ids - number}
+    )
+
+
+def order_terms(events: Iterable[Any]) -> set[tuple[str, str, int]]:
+    """(term, order id, kind) of every order: its number, and its latest channel ids and personal
+    data."""
+    latest: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    for e in events:
+        key = str(e.originator_id)
+        if isinstance(e, Order.Created):
+            texts = [*_address_texts(e.billing_address), *_address_texts(e.shipping_address)]
+            latest[key] = (number_terms(e.number), set(), index_terms(texts))
+        elif isinstance(e, Order.ImportedFromChannel | Order.StatusSynced | Order.DetailsSynced):
+            o, b = e.order, e.order.buyer
+            texts = [b.name, b.email, b.phone, b.company, *_address_texts(o.billing_address),
+                     *_address_texts(o.shipping_address)]  # fmt: skip
+            number = number_terms(e.number) if isinstance(e, Order.ImportedFromChannel) else latest[key][0]
+            latest[key] = (number, index_terms([o.external_id, o.external_number]), index_terms(texts))
+    return {row for key, terms in latest.items() for row in _terms(key, *terms)}
+
+
+def customer_terms(events: Iterable[Any]) -> set[tuple[str, str, int]]:
+    latest: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    for e in events:
+        key = str(e.originator_id)
+        if isinstance(e, Customer.Created | Customer.ImportedFromChannel | Customer.ContactChanged):
+            c = e.contact
+            texts = [c.name, c.email, c.phone, c.company, *_address_texts(c.billing_address),
+                     *_address_texts(c.shipping_address)]  # fmt: skip
+            number = latest[key][0] if isinstance(e, Customer.ContactChanged) else number_terms(e.number)
+            latest[key] = (number, set(), index_terms(texts))
+    return {row for key, terms in latest.items() for row in _terms(key, *terms)}
 
 
 def sync_log(events: Iterable[Any]) -> dict[tuple[str, int], dict[str, Any]]:

@@ -28,6 +28,8 @@ TABLES = {
     "rm_customers": "id",
     "rm_sales": "id",
     "rm_sync_log": "channel_id, version",
+    "rm_order_terms": "term, order_id, kind",
+    "rm_customer_terms": "term, customer_id, kind",
 }
 
 
@@ -88,6 +90,13 @@ def check_against_fold(services: Services) -> None:
             for row in actual.values():
                 row["summary"] = orjson.loads(row["summary"])
         assert subset(actual, expected) == expected, table
+    with services.db.transaction(write=False) as tx:
+        assert set(tx.query("SELECT term, order_id, kind FROM rm_order_terms")) == reference_fold.order_terms(
+            history
+        )
+        assert set(
+            tx.query("SELECT term, customer_id, kind FROM rm_customer_terms")
+        ) == reference_fold.customer_terms(history)
 
 
 def check_counts(services: Services) -> None:
