@@ -59,7 +59,7 @@ def fill_new_customer(page: Page, name: str, email: str) -> None:
     page.get_by_label("Street").first.fill("Hauptstraße 1")
     page.get_by_label("Postal code").first.fill("10115")
     page.get_by_label("City").first.fill("Berlin")
-    page.get_by_label("Country").first.fill("DE")
+    page.get_by_label("Country").first.select_option("DE")
 
 
 def total(page: Page) -> str:
