@@ -22,6 +22,8 @@ from tools.live_console import CHROMIUM_ARGS, PASSWORD, LiveServer, chromium_pat
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = {"en": "en-GB", "de": "de-DE"}
+LONG_LISTS = {"orders", "customers"}
+"""Photographed as far as the window shows (the first rows), not to their end."""
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 
 
@@ -53,21 +55,30 @@ def shoot(server: LiveServer, orders: list[dict[str, Any]], out: Path, chromium:
     missing: list[str] = []
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        signed_in = browser.new_context(base_url=server.url, locale="en-GB")
+        sign_in(signed_in.new_page())
+        cookies = signed_in.storage_state()  # the language follows each browser's, not the cookie
+        signed_in.close()
         for language, locale in LANGUAGES.items():
-            context = browser.new_context(
-                base_url=server.url, locale=locale, timezone_id="Europe/Berlin", viewport=VIEWPORT
-            )
-            page = context.new_page()
+            options: dict[str, Any] = {
+                "base_url": server.url,
+                "locale": locale,
+                "timezone_id": "Europe/Berlin",
+            }
+            anonymous = browser.new_context(viewport=VIEWPORT, **options)
+            page = anonymous.new_page()
             page.goto("/console/login")
             page.screenshot(path=out / f"login-{language}.png")
-            sign_in(page)
+            anonymous.close()
+            context = browser.new_context(viewport=VIEWPORT, storage_state=cookies, **options)
+            page = context.new_page()
             for name, path in pages(orders).items():
                 answer = page.goto(path)
                 if answer is None or answer.status >= 400:
                     missing.append(f"{path} ({answer.status if answer else 'no answer'})")
                     continue
                 page.wait_for_load_state("networkidle")
-                page.screenshot(path=out / f"{name}-{language}.png", full_page=True)
+                page.screenshot(path=out / f"{name}-{language}.png", full_page=name not in LONG_LISTS)
             context.close()
         browser.close()
     return sorted(set(missing))
