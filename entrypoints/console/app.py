@@ -12,7 +12,7 @@ from starlette.routing import NoMatchFound
 
 from entrypoints.console import i18n
 from entrypoints.console.pages import NAV, ROUTERS
-from entrypoints.console.rendering import STATIC, environment, render
+from entrypoints.console.rendering import STATIC, environment, render, route_paths
 from entrypoints.console.security import (
     CONSOLE_PREFIX,
     HOME,
@@ -51,8 +51,8 @@ def install_console(app: FastAPI, settings: Settings | None = None) -> None:
         app.include_router(router, prefix=CONSOLE_PREFIX, include_in_schema=False)
     app.mount(f"{CONSOLE_PREFIX}/static", StaticFiles(directory=STATIC), name="console_static")
     app.state.console_templates.globals["nav_links"] = _nav_links(app)
-    # From the routers themselves: FastAPI 0.165 keeps an included router as one entry of app.routes.
-    app.state.console_route_names = frozenset(getattr(route, "name", "") for router in ROUTERS for route in router.routes)
+    app.state.console_route_paths = route_paths(app)
+    app.state.console_route_names = frozenset(app.state.console_route_paths)
 
     @app.get("/", include_in_schema=False)
     def home() -> Response:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from zoneinfo import ZoneInfo
 
+from babel.core import Locale
 from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_currency, format_decimal
 
@@ -25,8 +27,14 @@ STATUS_WORDS: dict[str, str] = {
 ROLE_WORDS: dict[str, str] = {"admin": N_("admin"), "staff": N_("staff"), "viewer": N_("viewer")}
 
 
-def locale() -> str:
-    return LOCALES[current_language()]
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(LOCALES[language])
+
+
+def locale() -> Locale:
+    """The request's locale, parsed once per language (Babel parses a locale name at every call)."""
+    return _locale(current_language())
 
 
 def money(amount: Decimal | str | float | int | None, currency: str) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from fastapi.routing import iter_route_contexts
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from domain.access import Scope
@@ -49,6 +50,23 @@ def environment() -> Environment:
     return env
 
 
+def route_paths(app: Any) -> dict[str, str]:
+    """Each named route's path template (``/console/orders/{reference}``): a page of 50 orders
+    links 50 of them, and Starlette's ``url_path_for`` walks every route of the app for each."""
+    return {
+        name: context.path
+        for context in iter_route_contexts(app.routes)
+        if (name := getattr(context.original_route, "name", None)) and context.path
+    }
+
+
+def path_for(request: Request, name: str, **params: Any) -> str:
+    template = request.app.state.console_route_paths.get(name)
+    if template is None or ("{" in template and not params):
+        return str(request.app.url_path_for(name, **params))
+    return str(template.format(**{key: quote(str(value), safe="") for key, value in params.items()}))
+
+
 def with_query(path: str, query: dict[str, Any] | None) -> str:
     kept = {key: str(value) for key, value in (query or {}).items() if value not in (None, "")}
     return f"{path}?{urlencode(kept)}" if kept else path
@@ -78,7 +96,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
             who=who,
             csrf=who.session.csrf_token if who is not None else "",
             lang=language,
-            url=lambda name, **params: request.app.url_path_for(name, **params),
+            url=lambda name, **params: path_for(request, name, **params),
             has_route=lambda name: has_route(request, name),
             link=lambda name, query=None, **params: with_query(
                 request.app.url_path_for(name, **params), query
