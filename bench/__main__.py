@@ -27,7 +27,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "bench.aggregate_load": ("aggregate_load_ratio",),
     "bench.server_rss": ("server_rss_mb_100k",),
     "bench.order_list": ("order_list_p95_ms_1m",),
-    "bench.console_pages": ("console_page_p95_ms_1m",),
+    "bench.console_pages": ("console_page_p95_ms_1m", "console_orders_p95_api_ratio_1m"),
 }
 ROW_NAMES = [name for names in GROUPS.values() for name in names]
 
