@@ -48,20 +48,23 @@ class ConsoleSessions:
     def __init__(self, store: ConsoleSessionStore, users: UserStore, sign_in: SignIn, clock: Clock) -> None:
         self._store, self._users, self._sign_in, self._clock = store, users, sign_in, clock
 
-    def sign_in(self, username: str, password: str) -> tuple[str, SignedIn]:
+    def sign_in(self, username: str, password: str, idle: timedelta) -> tuple[str, SignedIn]:
         """A new session for the user these credentials name, and its token for the browser;
-        ``SignInRefusedError`` (or ``SignInThrottledError``) as ``SignIn.authenticate`` says."""
-        return self._start(self._sign_in.authenticate(username, password))
+        ``SignInRefusedError`` (or ``SignInThrottledError``) as ``SignIn.authenticate`` says.
+        Sessions idle longer than ``idle`` are cleared away meanwhile (``resume`` refuses them
+        anyway; this keeps the table to the live ones)."""
+        return self._start(self._sign_in.authenticate(username, password), idle)
 
-    def open_for(self, user_name: str) -> tuple[str, SignedIn] | None:
+    def open_for(self, user_name: str, idle: timedelta) -> tuple[str, SignedIn] | None:
         """A new session for an active user without their password: for a sign-in the entrypoint
         vouched for otherwise (the demo's one-time link from this machine); None for no such user."""
         stored = self._users.get(user_name)
-        return self._start(stored.user) if stored is not None and stored.user.active else None
+        return self._start(stored.user, idle) if stored is not None and stored.user.active else None
 
-    def _start(self, user: User) -> tuple[str, SignedIn]:
+    def _start(self, user: User, idle: timedelta) -> tuple[str, SignedIn]:
         token = secrets.token_urlsafe(32)
         now = self._clock.now()
+        self._store.remove_idle(now - idle)
         session = ConsoleSession(token_hash(token), user.name, secrets.token_urlsafe(32), now, now)
         self._store.add(session)
         return token, SignedIn(user, session)
@@ -92,10 +95,3 @@ class ConsoleSessions:
 
     def choose_language(self, token: str, language: str | None) -> None:
         self._store.set_language(token_hash(token), language)
-
-    def end_idle(self, idle: timedelta) -> int:
-        """Remove every session idle longer than ``idle`` (housekeeping; ``resume`` refuses them anyway)."""
-        return self._store.remove_idle(self._clock.now() - idle)
-
-    def end_all_of(self, user_name: str) -> int:
-        return self._store.remove_for_user(user_name)

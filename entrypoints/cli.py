@@ -129,7 +129,10 @@ def serve(
     # uvicorn shuts down gracefully on SIGTERM, then raises SIGTERM again; by default that would kill
     # the process before the cleanup below. This handler turns it into a normal exit (status 0).
     signal.signal(signal.SIGTERM, _exit_normally)
-    console.print(f"orderhub on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    console.print(
+        f"orderhub on http://{host}:{port}  (console: http://{host}:{port}/console, "
+        f"API docs: http://{host}:{port}/docs)"
+    )
     try:
         if workers == 1:
             api = create_app(services, admin_key, settings)

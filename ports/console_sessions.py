@@ -43,7 +43,3 @@ class ConsoleSessionStore(Protocol):
     def remove_idle(self, last_seen_before: datetime) -> int:
         """Drop every session last used before the moment; returns how many."""
         ...
-
-    def remove_for_user(self, user_name: str) -> int:
-        """Drop every session of one user (disabled, or a new password); returns how many."""
-        ...

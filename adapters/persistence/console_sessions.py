@@ -16,7 +16,7 @@ DDL = (
     "CREATE TABLE IF NOT EXISTS orderhub_console_sessions (token_hash TEXT PRIMARY KEY, "
     "user_name TEXT NOT NULL, csrf_token TEXT NOT NULL, created_at TEXT NOT NULL, "
     "last_seen_at TEXT NOT NULL, language TEXT)",
-    "CREATE INDEX IF NOT EXISTS orderhub_console_sessions_user ON orderhub_console_sessions (user_name)",
+    "CREATE INDEX IF NOT EXISTS orderhub_console_sessions_seen ON orderhub_console_sessions (last_seen_at)",
 )
 COLUMNS = "token_hash, user_name, csrf_token, created_at, last_seen_at, language"
 
@@ -87,7 +87,3 @@ class SqlConsoleSessionStore:
             return tx.execute(
                 "DELETE FROM orderhub_console_sessions WHERE last_seen_at < ?", (_moment(last_seen_before),)
             )
-
-    def remove_for_user(self, user_name: str) -> int:
-        with self._db.transaction() as tx:
-            return tx.execute("DELETE FROM orderhub_console_sessions WHERE user_name = ?", (user_name,))

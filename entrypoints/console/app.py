@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.routing import NoMatchFound
 
 from entrypoints.console import i18n
+from entrypoints.console.i18n import gettext
 from entrypoints.console.pages import NAV, ROUTERS
 from entrypoints.console.rendering import STATIC, environment, render, route_paths
 from entrypoints.console.security import (
@@ -20,6 +21,7 @@ from entrypoints.console.security import (
     ForbiddenError,
     SecurityHeaders,
     SignInNeededError,
+    Viewer,
 )
 from entrypoints.settings import Settings
 
@@ -50,6 +52,12 @@ def install_console(app: FastAPI, settings: Settings | None = None) -> None:
     for router in ROUTERS:
         app.include_router(router, prefix=CONSOLE_PREFIX, include_in_schema=False)
     app.mount(f"{CONSOLE_PREFIX}/static", StaticFiles(directory=STATIC), name="console_static")
+
+    @app.get(f"{CONSOLE_PREFIX}/{{rest:path}}", include_in_schema=False)
+    def no_such_page(request: Request, rest: str, who: Viewer) -> Response:
+        """Last of the console's routes: a page that is not there is a console page saying so."""
+        return render(request, "not_found.html", 404, what=gettext("page"), reference=f"/console/{rest}")
+
     app.state.console_templates.globals["nav_links"] = _nav_links(app)
     app.state.console_route_paths = route_paths(app)
     app.state.console_route_names = frozenset(app.state.console_route_paths)

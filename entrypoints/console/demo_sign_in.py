@@ -18,7 +18,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from entrypoints.console.security import HOME, SESSION_COOKIE, ForbiddenError, services_of, set_cookie
+from entrypoints.console.security import (
+    HOME,
+    SESSION_COOKIE,
+    ForbiddenError,
+    config_of,
+    services_of,
+    set_cookie,
+)
 
 router = APIRouter()
 
@@ -53,7 +60,8 @@ async def demo_sign_in(request: Request, token: Annotated[str, Query(max_length=
     link: OneTimeSignIn | None = getattr(request.app.state, "demo_sign_in", None)
     if link is None or not from_loopback(request) or not link.redeem(token):
         raise ForbiddenError("demo-link")
-    opened = await run_in_threadpool(services_of(request).console_sessions.open_for, link.user_name)
+    sessions = services_of(request).console_sessions
+    opened = await run_in_threadpool(sessions.open_for, link.user_name, config_of(request).session_idle)
     if opened is None:
         raise ForbiddenError("demo-link")
     response = RedirectResponse(HOME, status_code=303)

@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.actor import Actor, ActorKind, recorded_actor
 from domain.order import Order
-from domain.status import OrderStatus, check_change
+from domain.status import OrderStatus, check_address_correction, check_change
 from entrypoints.console.formatting import status_word
 from entrypoints.console.i18n import gettext
 
@@ -26,6 +26,7 @@ class Possible:
     paid: bool
     shipped: bool
     cancelled: bool
+    address_correction: bool
 
     @classmethod
     def for_status(cls, status: OrderStatus) -> Possible:
@@ -33,6 +34,7 @@ class Possible:
             paid=check_change(status, OrderStatus.PAID, adds_tracking=False) is None,
             shipped=check_change(status, OrderStatus.SHIPPED, adds_tracking=True) is None,
             cancelled=check_change(status, OrderStatus.CANCELLED, adds_tracking=False) is None,
+            address_correction=check_address_correction(status) is None,
         )
 
     @property
@@ -94,11 +96,17 @@ def event_words(event: Any) -> str:
         }
     if isinstance(event, Order.PushRejected):
         return gettext("The channel refused our change: %(reason)s") % {"reason": event.reason}
-    note = getattr(event, "text", None)
-    if kind == "NoteAdded" and note:
-        return gettext("Note: %(text)s") % {"text": note}
-    if kind == "ShippingAddressCorrected":
-        return gettext("Shipping address corrected")
+    if isinstance(event, Order.NoteAdded):
+        return gettext("Note: %(text)s") % {"text": event.text}
+    if isinstance(event, Order.ShippingAddressCorrected):
+        if event.address is None:
+            return gettext("Shipping address erased")
+        a = event.address
+        return gettext("Shipping address corrected to %(address)s") % {
+            "address": ", ".join(
+                p for p in (a.name, a.company, a.street, f"{a.postal_code} {a.city}", a.country_code) if p
+            )
+        }
     return kind  # an event this console does not know yet: at least its name
 
 

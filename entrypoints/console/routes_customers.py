@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -21,6 +20,7 @@ from ports.read_models import CustomerFilter, OrderFilter
 router = APIRouter()
 
 PAGE = 25
+Reference = Annotated[str, Path(min_length=1, max_length=200)]
 ORDERS_SHOWN = 20
 
 
@@ -55,18 +55,20 @@ async def create_customer(request: Request, who: Poster) -> Response:
         return render(
             request, "customer_form.html", 409, form=form, owner=str(taken.customer_id), **ADDRESS_FORM
         )
-    target = request.app.url_path_for("console_customer", customer_id=str(customer.id))
+    target = request.app.url_path_for("console_customer", reference=customer.number)
     return RedirectResponse(target, status_code=303)
 
 
-@router.get("/customers/{customer_id}", name="console_customer")
+@router.get("/customers/{reference}", name="console_customer")
 async def customer_page(
     request: Request,
     who: Viewer,
-    customer_id: UUID,
+    reference: Reference,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
+    """``reference``: the customer's id or number (``CUS-…``, any case)."""
     services = services_of(request)
+    customer_id = await run_in_threadpool(services.order_queries.customer_id, reference)
     customer = await run_in_threadpool(services.customers.get, customer_id)
     query = OrderFilter(limit=ORDERS_SHOWN, offset=(page - 1) * ORDERS_SHOWN)
     orders = await run_in_threadpool(services.order_queries.orders_of_customer, customer_id, query)

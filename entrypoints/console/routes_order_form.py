@@ -10,10 +10,10 @@ and the running total from the partials below.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, QueryParams
@@ -28,13 +28,15 @@ from entrypoints.console.countries import ADDRESS_FORM
 from entrypoints.console.i18n import N_
 from entrypoints.console.order_form import OrderForm
 from entrypoints.console.rendering import render
-from entrypoints.console.security import Poster, Viewer, require, services_of
+from entrypoints.console.security import Poster, Viewer, require, services_of, set_cookie
 from ports.read_models import CustomerFilter
 
 router = APIRouter()
+Reference = Annotated[str, Path(min_length=1, max_length=200)]
 
 MATCHES = 10
 EXISTING_CUSTOMER = "existing-customer"
+NOTICE_COOKIE = "orderhub_order_notice"
 """The order page's notice (routes_orders.DONE): new data went to the customer who owns the e-mail."""
 ALREADY_PLACED = N_("This form placed an order already; the form below starts a new one")
 KEPT_CHANGING = N_("Someone changed this customer at the same moment; please place the order again")
@@ -54,23 +56,27 @@ async def place_order(request: Request, who: Poster) -> Response:
     return await run_in_threadpool(_submitted, request, data, None)
 
 
-@router.get("/customers/{customer_id}/orders/new", name="console_new_customer_order")
-def new_customer_order(request: Request, who: Viewer, customer_id: UUID) -> Response:
+@router.get("/customers/{reference}/orders/new", name="console_new_customer_order")
+def new_customer_order(request: Request, who: Viewer, reference: Reference) -> Response:
+    """``reference``: the customer's id or number."""
     require(who, Scope.ORDERS_WRITE)
-    customer = _orderable(services_of(request).customers.get(customer_id))
+    customer = _orderable(request, reference)
     return _form_page(request, OrderForm(request_key=str(uuid.uuid4())), customer)
 
 
-@router.post("/customers/{customer_id}/orders/new", name="console_place_customer_order")
-async def place_customer_order(request: Request, who: Poster, customer_id: UUID) -> Response:
+@router.post("/customers/{reference}/orders/new", name="console_place_customer_order")
+async def place_customer_order(request: Request, who: Poster, reference: Reference) -> Response:
     require(who, Scope.ORDERS_WRITE)
     data = await request.form()
-    customer = _orderable(await run_in_threadpool(services_of(request).customers.get, customer_id))
+    customer = await run_in_threadpool(_orderable, request, reference)
     return await run_in_threadpool(_submitted, request, data, customer)
 
 
-def _orderable(customer: Customer) -> Customer:
-    """An erased customer (no contact data left) takes no new orders: as if not there."""
+def _orderable(request: Request, reference: str) -> Customer:
+    """The customer ``reference`` names; an erased one (no contact data left) takes no new orders,
+    as if it were not there."""
+    services = services_of(request)
+    customer = services.customers.get(services.order_queries.customer_id(reference))
     if customer.contact is None:
         raise CustomerNotFoundError(customer.id)
     return customer
@@ -107,10 +113,16 @@ def _submitted(request: Request, data: FormData, fixed: Customer | None) -> Resp
     order = _place(request, form, fixed)
     if order is None:
         return _form_page(request, form, fixed, status_code=422)
-    target = request.app.url_path_for("console_order", reference=str(order.id))
-    went_to_owner = owner is not None and str(order.customer_id) == owner
-    target += f"?done={EXISTING_CUSTOMER if went_to_owner else 'placed'}"
-    return RedirectResponse(target, status_code=303)
+    response = RedirectResponse(request.app.url_path_for("console_order", reference=str(order.id)), 303)
+    if owner is not None and str(order.customer_id) == owner:
+        set_cookie(request, response, NOTICE_COOKIE, str(order.id))
+    return response
+
+
+def placed_notice(request: Request, order: Order) -> str | None:
+    """The order page's notice for an order this form just placed for the e-mail's owner (a cookie
+    the redirect sets, so that the order page's address stays the order's own)."""
+    return EXISTING_CUSTOMER if request.cookies.get(NOTICE_COOKIE) == str(order.id) else None
 
 
 def _place(request: Request, form: OrderForm, fixed: Customer | None) -> Order | None:
@@ -189,7 +201,7 @@ def _form_page(
     if fixed is None:
         action = request.app.url_path_for("console_place_order")
     else:
-        action = request.app.url_path_for("console_place_customer_order", customer_id=str(fixed.id))
+        action = request.app.url_path_for("console_place_customer_order", reference=fixed.number)
     return render(
         request,
         "order_form.html",

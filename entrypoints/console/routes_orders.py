@@ -8,16 +8,19 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
+from uuid import UUID
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
-from application.commands import ChangeOrderStatus
+from application.commands import AddNote, ChangeOrderStatus
 from application.console_sessions import SignedIn
 from application.errors import InvalidQueryError
 from domain.access import Scope
-from domain.errors import DomainError, IllegalStatusChangeError, NotFoundError
+from domain.address import Address
+from domain.errors import DomainError, IllegalStatusChangeError, NotFoundError, OrderChangeRefusedError
 from domain.order import Order
 from domain.order_line import Tracking
 from domain.status import OrderStatus
@@ -25,7 +28,8 @@ from entrypoints.console import order_words
 from entrypoints.console.formatting import STATUS_WORDS
 from entrypoints.console.i18n import N_, gettext
 from entrypoints.console.rendering import render
-from entrypoints.console.security import Poster, Viewer, require, services_of
+from entrypoints.console.routes_order_form import NOTICE_COOKIE, placed_notice
+from entrypoints.console.security import Poster, Viewer, forget_cookie, require, services_of
 from ports.read_models import OrderFilter, Page
 
 router = APIRouter()
@@ -35,10 +39,11 @@ CHANNEL_SOURCE = "channel:"
 """A channel in the Source select: ``channel:<name>`` (the other sources are the two kinds placed here)."""
 PLACED_HERE_SOURCES = [("immediate", N_("Immediate order")), ("customer", N_("Customer order"))]
 DONE = {
+    "note": N_("The note is added."),
+    "address": N_("The shipping address is corrected."),
     "paid": N_("Marked as paid."),
     "shipped": N_("Marked as shipped."),
     "cancelled": N_("The order is cancelled."),
-    "placed": N_("Order placed."),
     "existing-customer": N_(
         "Order placed. The e-mail belongs to a customer already, so the order went to that customer."
     ),
@@ -174,6 +179,8 @@ def order_page(
         refusal=refusal,
         typed=typed or {},
         done=DONE.get(done or ""),
+        address_fields=ADDRESS_LABELS,
+        actor_words=order_words.actor_words,
     )
 
 
@@ -184,12 +191,20 @@ def not_found(request: Request, reference: str) -> HTMLResponse:
 @router.get("/orders/{reference}", name="console_order", response_class=HTMLResponse)
 def order_detail(request: Request, reference: str, who: Viewer, done: Text = "") -> HTMLResponse:
     order = find_order(request, reference)
-    return order_page(request, order, done=done) if order is not None else not_found(request, reference)
+    if order is None:
+        return not_found(request, reference)
+    notice = placed_notice(request, order)  # the order form's: placed for the e-mail's owner
+    page = order_page(request, order, done=notice or done)
+    if notice is not None:
+        forget_cookie(request, page, NOTICE_COOKIE)
+    return page
 
 
 def _refusal(error: Exception) -> str:
     if isinstance(error, IllegalStatusChangeError):
         return str(error).rsplit(": ", 1)[-1]
+    if isinstance(error, OrderChangeRefusedError):
+        return error.why
     if isinstance(error, ValidationError):
         if error.title == Tracking.__name__:
             return gettext("enter both the carrier and the tracking number (at most 100 characters each)")
@@ -201,17 +216,18 @@ def change(
     request: Request,
     who: SignedIn,
     reference: str,
-    command: Callable[[], ChangeOrderStatus],
+    command: Callable[[UUID], object],
     name: str,
     typed: dict[str, str],
 ) -> Response:
-    """One status change through the use case the API uses; a refusal re-shows the page with why."""
+    """One change through the use case the API uses (``command(order_id)`` calls it); a refusal
+    re-shows the page with why, and what was typed."""
     require(who, Scope.ORDERS_WRITE)
     order = find_order(request, reference)
     if order is None:
         return not_found(request, reference)
     try:
-        services_of(request).ordering.change_status(order.id, command())
+        command(order.id)
     except (DomainError, ValidationError) as refused:
         current = services_of(request).order_queries.order(order.id)
         return order_page(request, current, 409, refusal=_refusal(refused), typed=typed)
@@ -221,7 +237,12 @@ def change(
 
 @router.post("/orders/{reference}/paid", name="console_order_paid")
 def mark_paid(request: Request, reference: str, who: Poster) -> Response:
-    return change(request, who, reference, lambda: ChangeOrderStatus(status=OrderStatus.PAID), "paid", {})
+    def command(order_id: UUID) -> object:
+        return services_of(request).ordering.change_status(
+            order_id, ChangeOrderStatus(status=OrderStatus.PAID)
+        )
+
+    return change(request, who, reference, command, "paid", {})
 
 
 @router.post("/orders/{reference}/shipped", name="console_order_shipped")
@@ -232,13 +253,14 @@ def mark_shipped(
     carrier: Annotated[str, Form()] = "",
     tracking_number: Annotated[str, Form()] = "",
 ) -> Response:
-    def command() -> ChangeOrderStatus:
+    def command(order_id: UUID) -> object:
         tracking = (
             Tracking(carrier=carrier, number=tracking_number)
             if carrier.strip() or tracking_number.strip()
             else None
         )
-        return ChangeOrderStatus(status=OrderStatus.SHIPPED, tracking=tracking)
+        shipped = ChangeOrderStatus(status=OrderStatus.SHIPPED, tracking=tracking)
+        return services_of(request).ordering.change_status(order_id, shipped)
 
     typed = {"carrier": carrier, "tracking_number": tracking_number}
     return change(request, who, reference, command, "shipped", typed)
@@ -246,7 +268,41 @@ def mark_shipped(
 
 @router.post("/orders/{reference}/cancelled", name="console_order_cancelled")
 def cancel(request: Request, reference: str, who: Poster, reason: Annotated[str, Form()] = "") -> Response:
-    def command() -> ChangeOrderStatus:
-        return ChangeOrderStatus(status=OrderStatus.CANCELLED, reason=reason)
+    def command(order_id: UUID) -> object:
+        cancelled = ChangeOrderStatus(status=OrderStatus.CANCELLED, reason=reason)
+        return services_of(request).ordering.change_status(order_id, cancelled)
 
     return change(request, who, reference, command, "cancelled", {"reason": reason})
+
+
+@router.post("/orders/{reference}/notes", name="console_order_note")
+def add_note(request: Request, reference: str, who: Poster, note: Annotated[str, Form()] = "") -> Response:
+    def command(order_id: UUID) -> object:
+        return services_of(request).ordering.add_note(order_id, AddNote(text=note))
+
+    return change(request, who, reference, command, "note", {"note": note})
+
+
+ADDRESS_LABELS = [
+    ("name", N_("Name")),
+    ("company", N_("Company")),
+    ("street", N_("Street")),
+    ("street2", N_("Address line 2")),
+    ("postal_code", N_("Postal code")),
+    ("city", N_("City")),
+    ("country_code", N_("Country")),
+    ("phone", N_("Phone")),
+]
+ADDRESS_FIELDS = [field for field, _ in ADDRESS_LABELS]
+
+
+@router.post("/orders/{reference}/shipping-address", name="console_order_address")
+async def correct_address(request: Request, reference: str, who: Poster) -> Response:
+    form = await request.form()
+    typed = {field: str(form.get(field, "")) for field in ADDRESS_FIELDS}
+
+    def command(order_id: UUID) -> object:
+        address = Address(**{field: value for field, value in typed.items() if value.strip()})
+        return services_of(request).ordering.correct_shipping_address(order_id, address)
+
+    return await run_in_threadpool(change, request, who, reference, command, "address", typed)

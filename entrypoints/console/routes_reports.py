@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from application.reports import totals
@@ -26,6 +26,10 @@ router = APIRouter()
 GROUPS: dict[str, str] = {"day": N_("Day"), "channel": N_("Channel"), "status": N_("Status")}
 DEFAULT_DAYS = 30
 Text = Annotated[str, Query(max_length=40)]
+
+
+Report = tuple[GroupBy, date, date, list[SalesRow], dict[str, str]]
+"""Grouping, first and last day, the rows, and what is wrong with the filters (by field)."""
 
 
 def _date(raw: str, default: date, field: str, problems: dict[str, str]) -> date:
@@ -68,15 +72,22 @@ def key_words(by: str, key: str) -> str:
     return key
 
 
-@router.get("/reports", name="console_reports", response_class=HTMLResponse)
-def reports_page(
+def asked(
     request: Request,
-    who: Viewer,
     group: Text = "",
     first: Annotated[str, Query(alias="from", max_length=40)] = "",
     last: Annotated[str, Query(alias="to", max_length=40)] = "",
-) -> HTMLResponse:
-    by, start, end, rows, problems = report(request, group, first, last)
+) -> Report:
+    """The report the URL asks for (the page and its CSV take the same parameters)."""
+    return report(request, group, first, last)
+
+
+Asked = Annotated[Report, Depends(asked)]
+
+
+@router.get("/reports", name="console_reports", response_class=HTMLResponse)
+def reports_page(request: Request, who: Viewer, asked: Asked) -> HTMLResponse:
+    by, start, end, rows, problems = asked
     currencies = sorted({row.currency for row in rows})
     charts = [
         (
@@ -112,15 +123,9 @@ def reports_page(
 
 
 @router.get("/reports/sales.csv", name="console_reports_csv")
-def reports_csv(
-    request: Request,
-    who: Viewer,
-    group: Text = "",
-    first: Annotated[str, Query(alias="from", max_length=40)] = "",
-    last: Annotated[str, Query(alias="to", max_length=40)] = "",
-) -> Response:
+def reports_csv(who: Viewer, asked: Asked) -> Response:
     """The table of the page as CSV, with the API's columns (GET /api/v1/reports/sales?format=csv)."""
-    by, start, end, rows, problems = report(request, group, first, last)
+    by, start, end, rows, problems = asked
     if problems:
         return Response("; ".join(f"{k}: {v}" for k, v in problems.items()), 400, media_type="text/plain")
     out = io.StringIO()

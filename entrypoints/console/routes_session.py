@@ -17,6 +17,7 @@ from entrypoints.console.security import (
     SIGN_IN_CSRF_COOKIE,
     ForbiddenError,
     Poster,
+    config_of,
     forget_cookie,
     new_sign_in_csrf,
     safe_next,
@@ -64,7 +65,9 @@ async def sign_in(
     target = safe_next(next)
     sessions = services_of(request).console_sessions
     try:
-        token, _ = await run_in_threadpool(sessions.sign_in, username, password)
+        token, _ = await run_in_threadpool(
+            sessions.sign_in, username, password, config_of(request).session_idle
+        )
     except SignInThrottledError as refused:
         alert = N_("Too many failed sign-ins for this username: try again in %(seconds)s seconds")
         response = _sign_in_page(request, target, 429, alert, seconds=refused.retry_after_seconds)

@@ -16,7 +16,14 @@ from entrypoints.cli import app
 from tests.support.databases import TEST_SECRET_KEY, PostgresServer
 from tests.support.order_data import immediate_order
 
-COMMANDS_ON_EXISTING_DATA = [["sync", "shop"], ["projections", "status"], ["projections", "rebuild"]]
+COMMANDS_ON_EXISTING_DATA = [
+    ["sync", "shop"],
+    ["projections", "status"],
+    ["projections", "rebuild"],
+    ["channels", "pause", "shop"],
+    ["channels", "remove", "shop", "--yes"],
+    ["orders", "note", "00000000-0000-0000-0000-000000000001", "called"],
+]
 
 
 def said(output: str) -> str:

@@ -54,3 +54,19 @@ def test_a_chosen_language_beats_the_browsers_for_the_session(
     assert ">Abmelden</button>" in browser.get("/console", headers={"Accept-Language": "en"}).text
     browser.post("/console/language", {"language": "", "back": "https://evil.example/"})
     assert ">Sign out</button>" in browser.get("/console", headers={"Accept-Language": "en"}).text
+
+
+def test_a_page_that_is_not_there_is_a_console_page_saying_so(
+    signed_in: Callable[[str], ConsoleBrowser],
+) -> None:
+    browser = signed_in("vera")
+    page = browser.get("/console/no/such/page")
+    assert page.status_code == 404
+    assert (
+        'role="alert"' in page.text
+        and "/console/no/such/page" in page.text
+        and ">Sign out</button>" in page.text
+    )
+    assert browser.get("/console/static/console.css").status_code == 200  # the static files still win
+    anonymous = ConsoleBrowser(browser.harness).client.get("/console/nothing", follow_redirects=False)
+    assert anonymous.status_code == 303  # signed out, it says nothing about what exists

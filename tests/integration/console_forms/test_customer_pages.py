@@ -22,8 +22,9 @@ BERND = {
 }
 
 
-def created_id(answer_location: str) -> str:
-    found = re.fullmatch(r"/console/customers/([0-9a-f-]{36})", answer_location)
+def created_number(answer_location: str) -> str:
+    """The new customer's page is named by its number."""
+    found = re.fullmatch(r"/console/customers/(CUS-\d+)", answer_location)
     assert found, answer_location
     return found[1]
 
@@ -36,8 +37,7 @@ def test_creating_a_customer_opens_their_page(console: Harness, browser: Callabl
     assert ">Create customer</button>" in form
     answer = staff.post("/console/customers/new", BERND)
     assert answer.status_code == 303
-    customer_id = created_id(answer.headers["location"])
-    stored = console.client.get(f"/api/v1/customers/{customer_id}").json()
+    stored = console.client.get(f"/api/v1/customers/{created_number(answer.headers['location'])}").json()
     assert (
         stored["billing_address"]["city"] == "Hamburg" and stored["billing_address"]["country_code"] == "DE"
     )
@@ -49,7 +49,8 @@ def test_a_taken_email_links_to_its_owner_and_stores_nothing(
     console: Harness, browser: Callable[..., Browser]
 ) -> None:
     staff = browser()
-    owner = created_id(staff.post("/console/customers/new", BERND).headers["location"])
+    number = created_number(staff.post("/console/customers/new", BERND).headers["location"])
+    owner = console.client.get(f"/api/v1/customers/{number}").json()["id"]
     answer = staff.post(
         "/console/customers/new", {**BERND, "name": "Someone Else", "email": "BERND@example.com"}
     )
@@ -73,6 +74,7 @@ def test_the_list_shows_name_email_city_and_order_count_and_searches(
 ) -> None:
     staff = browser()
     anna = console.client.post("/api/v1/orders", json=immediate_order()).json()["customer_id"]
+    anna_number = console.client.get(f"/api/v1/customers/{anna}").json()["number"]
     console.client.post(
         f"/api/v1/customers/{anna}/orders",
         json={k: v for k, v in immediate_order().items() if k != "customer"},
@@ -81,7 +83,7 @@ def test_the_list_shows_name_email_city_and_order_count_and_searches(
     page = staff.get("/console/customers").text
     for header in ("Customer", "E-mail", "City", "Orders"):
         assert f'<th scope="col">{header}</th>' in page
-    row = re.search(rf'href="/console/customers/{anna}">Anna Schmidt</a>.*?</tr>', page, re.DOTALL)
+    row = re.search(rf'href="/console/customers/{anna_number}">Anna Schmidt</a>.*?</tr>', page, re.DOTALL)
     assert row and "anna@example.com" in row[0] and "<td>Berlin</td>" in row[0] and "<td>2</td>" in row[0]
     found = staff.get("/console/customers", params={"q": "meier"}).text
     assert "Bernd Meier" in found and "Anna Schmidt" not in found
@@ -89,7 +91,8 @@ def test_the_list_shows_name_email_city_and_order_count_and_searches(
 
 def test_a_customers_page_lists_their_orders(console: Harness, browser: Callable[..., Browser]) -> None:
     order = console.client.post("/api/v1/orders", json=immediate_order()).json()
-    page = browser().get(f"/console/customers/{order['customer_id']}").text
+    number = console.client.get(f"/api/v1/customers/{order['customer_id']}").json()["number"]
+    page = browser().get(f"/console/customers/{number.lower()}").text  # a number in any case, or the id
     assert f'href="/console/orders/{order["id"]}">{order["number"]}</a>' in page
     assert "€64.87" in page and "Channel identities" in page
 

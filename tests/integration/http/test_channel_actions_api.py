@@ -100,7 +100,7 @@ def test_a_removed_channel_is_gone_but_its_orders_stay_and_name_it(h: Harness, k
     assert h.client.get(f"{URL}/quarantine").status_code == 404
     assert h.client.delete(URL).status_code == 404
     kept = h.order(order["id"])
-    assert kept["source"] == {"kind": "fake", "channel": "shop", "external_id": "A1"}
+    assert kept["source"] == {"kind": "fake", "channel": "shop", "external_id": "A1", "external_number": None}
     assert h.services.channels.secret_names("fake") == {"token"}
     with pytest.raises(LookupError):
         h.services.channels.settings("shop")  # its settings and secrets are gone

@@ -22,17 +22,25 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
+def session_store() -> SqlConsoleSessionStore:
+    return SqlConsoleSessionStore(SqlDatabase(DatabaseUrl.parse("memory://")))
+
+
+@pytest.fixture
 def sessions(
-    store: SqlUserStore, sign_in: SignIn, clock: FakeClock, accounts: StaffAccounts
+    store: SqlUserStore,
+    sign_in: SignIn,
+    clock: FakeClock,
+    accounts: StaffAccounts,
+    session_store: SqlConsoleSessionStore,
 ) -> ConsoleSessions:
     accounts.add("bob", Role.STAFF, PASSWORD)
     accounts.add("vera", Role.VIEWER, PASSWORD)
-    session_db = SqlDatabase(DatabaseUrl.parse("memory://"))
-    return ConsoleSessions(SqlConsoleSessionStore(session_db), store, sign_in, clock)
+    return ConsoleSessions(session_store, store, sign_in, clock)
 
 
 def test_signing_in_keeps_only_the_hash_of_the_token(sessions: ConsoleSessions) -> None:
-    token, who = sessions.sign_in("Bob ", PASSWORD)
+    token, who = sessions.sign_in("Bob ", PASSWORD, IDLE)
     assert who.user.name == "bob"
     assert who.session.token_hash == token_hash(token) != token
     assert len(who.session.csrf_token) >= 40 and who.session.csrf_token != token
@@ -43,11 +51,11 @@ def test_signing_in_keeps_only_the_hash_of_the_token(sessions: ConsoleSessions) 
 
 def test_a_wrong_password_starts_no_session(sessions: ConsoleSessions) -> None:
     with pytest.raises(SignInRefusedError):
-        sessions.sign_in("bob", "not the password")
+        sessions.sign_in("bob", "not the password", IDLE)
 
 
 def test_idle_time_counts_from_the_last_use(sessions: ConsoleSessions, clock: FakeClock) -> None:
-    token, _ = sessions.sign_in("bob", PASSWORD)
+    token, _ = sessions.sign_in("bob", PASSWORD, IDLE)
     clock.advance(hours=7)
     assert sessions.resume(token, IDLE) is not None
     clock.advance(hours=7)
@@ -59,8 +67,8 @@ def test_idle_time_counts_from_the_last_use(sessions: ConsoleSessions, clock: Fa
 
 
 def test_signing_out_and_disabling_end_sessions(sessions: ConsoleSessions, accounts: StaffAccounts) -> None:
-    first, _ = sessions.sign_in("bob", PASSWORD)
-    second, _ = sessions.sign_in("bob", PASSWORD)
+    first, _ = sessions.sign_in("bob", PASSWORD, IDLE)
+    second, _ = sessions.sign_in("bob", PASSWORD, IDLE)
     sessions.sign_out(first)
     assert sessions.resume(first, IDLE) is None
     assert sessions.resume(second, IDLE) is not None
@@ -70,8 +78,8 @@ def test_signing_out_and_disabling_end_sessions(sessions: ConsoleSessions, accou
 
 
 def test_what_a_role_may_do(sessions: ConsoleSessions) -> None:
-    _, staff = sessions.sign_in("bob", PASSWORD)
-    _, viewer = sessions.sign_in("vera", PASSWORD)
+    _, staff = sessions.sign_in("bob", PASSWORD, IDLE)
+    _, viewer = sessions.sign_in("vera", PASSWORD, IDLE)
     assert staff.may(Scope.ORDERS_WRITE) and staff.may(Scope.ORDERS_READ) and staff.may_sync
     assert not staff.may(Scope.CHANNELS_WRITE)
     assert viewer.may(Scope.ORDERS_READ) and not viewer.may(Scope.ORDERS_WRITE) and not viewer.may_sync
@@ -80,8 +88,22 @@ def test_what_a_role_may_do(sessions: ConsoleSessions) -> None:
 def test_a_session_opened_without_a_password_is_only_for_an_active_user(
     sessions: ConsoleSessions, accounts: StaffAccounts
 ) -> None:
-    opened = sessions.open_for("bob")
+    opened = sessions.open_for("bob", IDLE)
     assert opened is not None and sessions.resume(opened[0], IDLE) is not None
-    assert sessions.open_for("nobody") is None
+    assert sessions.open_for("nobody", IDLE) is None
     accounts.disable("vera")
-    assert sessions.open_for("vera") is None
+    assert sessions.open_for("vera", IDLE) is None
+
+
+def test_signing_in_clears_away_sessions_idle_too_long(
+    sessions: ConsoleSessions, clock: FakeClock, session_store: SqlConsoleSessionStore
+) -> None:
+    _, idle = sessions.sign_in("bob", PASSWORD, IDLE)
+    _, recent = sessions.sign_in("vera", PASSWORD, IDLE)
+    clock.advance(hours=9)
+    assert session_store.get(idle.session.token_hash) is not None  # kept until someone signs in
+    sessions.sign_in("vera", PASSWORD, timedelta(hours=10))
+    assert session_store.get(idle.session.token_hash) is not None  # younger than that idle time
+    sessions.sign_in("vera", PASSWORD, IDLE)
+    assert session_store.get(idle.session.token_hash) is None
+    assert session_store.get(recent.session.token_hash) is None

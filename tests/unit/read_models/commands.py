@@ -16,7 +16,7 @@ from uuid import UUID
 from hypothesis import strategies as st
 
 from adapters.persistence.sequences import SqlNumberSequence
-from application.commands import ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
+from application.commands import AddNote, ChangeOrderStatus, OrderDraft, PlaceImmediateOrder, RegisterCustomer
 from application.customer_matching import CustomerMatcher
 from application.intake import ChannelIntake
 from domain.address import Address
@@ -84,6 +84,9 @@ commands = st.lists(
         st.tuples(st.just("contact"), st.integers(0, 20), st.sampled_from(["Neu", "Anders"])),
         st.tuples(st.just("synced"), st.sampled_from(CHANNELS), st.integers(0, 9), st.booleans()),
         st.tuples(st.just("clock"), st.integers(1, 200_000)),
+        st.tuples(st.just("note"), st.integers(0, 50)),
+        st.tuples(st.just("address"), st.integers(0, 50), st.sampled_from(["Weg 2", "Gasse 3"])),
+        st.tuples(st.just("registered_again"), st.sampled_from(CHANNELS)),
     ),
     max_size=25,
 )
@@ -189,6 +192,24 @@ class Player:
         )
         record.record_sync(started_at=now - timedelta(seconds=3), summary=summary, watermark=now, now=now)
         book.save(record)
+
+    def _note(self, n: int) -> None:
+        if self.orders:
+            self.services.ordering.add_note(self.orders[n % len(self.orders)], AddNote(text="angerufen"))
+
+    def _address(self, n: int, street: str) -> None:
+        if self.orders:
+            address = Address.model_validate({**ADDRESS, "street": street})
+            self.services.ordering.correct_shipping_address(self.orders[n % len(self.orders)], address)
+
+    def _registered_again(self, channel: str) -> None:
+        """The channel is removed and a new one takes its name (its sync log starts empty)."""
+        if channel in self.channels:
+            book, now = self.services.book, self.clock.now()
+            record: Channel = book.repository.get(Channel.id_for(channel))
+            record.remove(now)
+            record.register_again(kind="fake", public_settings={}, sync_interval_seconds=None, now=now)
+            book.save(record)
 
     def _clock(self, seconds: int) -> None:
         moment = self.clock.advance(seconds=seconds, microseconds=seconds % 999)

@@ -81,7 +81,7 @@ def orders(events: Iterable[Any]) -> dict[str, dict[str, Any]]:
             rows[key]["pending_pushes"] += 1 if e.push_id else 0
         elif isinstance(e, Order.StatusPushed | Order.PushRejected):
             rows[key]["pending_pushes"] -= 1
-        else:
+        elif not isinstance(e, Order.NoteAdded | Order.ShippingAddressCorrected):  # those: when, version
             continue
         row = rows[key]
         statuses = (row["channel_status"], row["local_status"])
@@ -169,14 +169,16 @@ def customer_terms(events: Iterable[Any]) -> set[tuple[str, str, int]]:
 
 
 def sync_log(events: Iterable[Any]) -> dict[tuple[str, int], dict[str, Any]]:
-    return {
-        (str(e.originator_id), e.originator_version): dict(
-            started_at=utc(e.started_at),
-            finished_at=utc(e.timestamp),
-            complete=1 if e.summary.complete else 0,
-            error=e.summary.error,
-            summary=orjson.loads(e.summary.model_dump_json()),
-        )
-        for e in events
-        if isinstance(e, Channel.Synced)
-    }
+    rows: dict[tuple[str, int], dict[str, Any]] = {}
+    for e in events:
+        if isinstance(e, Channel.RegisteredAgain):  # a new channel under the name: its own log only
+            rows = {k: row for k, row in rows.items() if k[0] != str(e.originator_id)}
+        elif isinstance(e, Channel.Synced):
+            rows[(str(e.originator_id), e.originator_version)] = dict(
+                started_at=utc(e.started_at),
+                finished_at=utc(e.timestamp),
+                complete=1 if e.summary.complete else 0,
+                error=e.summary.error,
+                summary=orjson.loads(e.summary.model_dump_json()),
+            )
+    return rows
