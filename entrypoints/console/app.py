@@ -55,7 +55,11 @@ def install_console(app: FastAPI, settings: Settings | None = None) -> None:
 
     @app.get(f"{CONSOLE_PREFIX}/{{rest:path}}", include_in_schema=False)
     def no_such_page(request: Request, rest: str, who: Viewer) -> Response:
-        """Last of the console's routes: a page that is not there is a console page saying so."""
+        """Last of the console's routes: a page that is not there is a console page saying so
+        (``/console/`` is the dashboard)."""
+        if not rest:
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"{HOME}{query}", status_code=307)
         return render(request, "not_found.html", 404, what=gettext("page"), reference=f"/console/{rest}")
 
     app.state.console_templates.globals["nav_links"] = _nav_links(app)

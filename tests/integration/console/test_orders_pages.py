@@ -250,3 +250,18 @@ def test_notes_and_an_address_correction_through_the_page(console: Harness) -> N
     viewer = ConsoleBrowser.signed_in(console, "vera")
     assert "Add note" not in viewer.get(f"/console/orders/{order['number']}").text
     assert viewer.post(f"/console/orders/{order['number']}/notes", {"note": "x"}).status_code == 403
+
+
+def test_the_order_page_in_german(memory_console: Harness) -> None:
+    order = place(memory_console)
+    staff = ConsoleBrowser.signed_in(memory_console, "bob")
+    staff.post("/console/language", {"language": "de", "back": "/console"})
+    page = staff.get(f"/console/orders/{order['number']}")
+    for label in ("Als bezahlt markieren", "Versand bestätigen", "Stornierung bestätigen", "Verlauf"):
+        assert label in page.text
+    assert '<td class="num" id="order-total">64,87\xa0€</td>' in page.text
+    assert '<label for="carrier">Versanddienstleister</label>' in page.text
+    paid = staff.post(f"/console/orders/{order['number']}/paid")
+    assert "Als bezahlt markiert." in paid.text
+    assert ["Status von Offen auf Bezahlt geändert", "bob"] in [row[1:] for row in history(paid.text)]
+    assert "02.11.2026, 10:00:00" in paid.text
