@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint typecheck bench bench-smoke clean iso-codes console-messages
+.PHONY: install run test test-fast lint typecheck bench bench-smoke clean iso-codes console-messages screenshots
 
 $(STAMP): pyproject.toml plugins/orderhub-oscar/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,6 @@ bench: install
 
 bench-smoke: install
 	$(BIN)/python -m bench --smoke
+
+screenshots: install  # the console's main pages, English and German, into docs/screenshots/ (needs Chromium)
+	$(BIN)/python -m tools.screenshots

@@ -189,9 +189,10 @@ def _matches(request: Request, form: OrderForm) -> dict[str, Any]:
         except (ValueError, CustomerNotFoundError):
             pass
         else:
-            matches.insert(
-                0, {"id": str(chosen.id), "name": chosen.contact.name, "email": chosen.contact.email}
-            )
+            if chosen.contact is not None:  # an erased customer takes no orders: not offered
+                matches.insert(
+                    0, {"id": str(chosen.id), "name": chosen.contact.name, "email": chosen.contact.email}
+                )
     return {"matches": matches, "chosen": form.customer_id, "searched": bool(form.customer_query)}
 
 
