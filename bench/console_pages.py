@@ -108,7 +108,8 @@ def run(ctx: Context) -> list[Row]:
         with TestClient(timed) as client:
             sign_in(client)
             for url in mix:  # warm the page cache, as a running server would have it
-                assert client.get(url).status_code == 200, url
+                answer = client.get(url)
+                assert answer.status_code == 200, (url, answer.status_code, answer.text[-2000:])
                 twin = api_twin(url)
                 assert twin is None or client.get(twin, headers=api).status_code == 200, twin
             rng = random.Random(7)

@@ -53,11 +53,16 @@ class Context:
     )
 
     def __post_init__(self) -> None:
-        # PostgreSQL needs a secret key; the benchmark's throw-away databases guard nothing.
-        os.environ.setdefault("ORDERHUB_SECRET_KEY", base64.b64encode(secrets.token_bytes(32)).decode())
         if self.smoke:
             self.workdir = self.workdir.with_name(self.workdir.name + "-smoke")
         self.workdir.mkdir(parents=True, exist_ok=True)
+        # PostgreSQL needs a secret key; the benchmark's throw-away databases guard nothing. It is
+        # kept beside the cached stores: their buyers' personal keys are sealed under it, so a store
+        # built by an earlier run reads only with the same key.
+        key_file = self.workdir / "secret-key.txt"
+        if not key_file.exists():
+            key_file.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+        os.environ["ORDERHUB_SECRET_KEY"] = key_file.read_text().strip()
 
     @property
     def sizes(self) -> Sizes:

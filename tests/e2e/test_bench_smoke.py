@@ -24,6 +24,8 @@ ROWS = [
     "aggregate_load_ratio",
     "server_rss_mb_100k",
     "order_list_p95_ms_1m",
+    "import_with_sealing_per_s",
+    "rebuild_with_sealing_per_s",
     "order_search_p95_ms_1m",
     "console_page_p95_ms_1m",
     "console_orders_p95_api_ratio_1m",

@@ -107,7 +107,7 @@ def test_the_customer_list_forgets_the_contact_data_and_a_rebuild_agrees() -> No
         order = s.place(email="anna@example.com", name="Anna Schmidt")
         s.ship(order.id)
         s.erasure.erase(order.customer_id, REASON)
-        query = "SELECT number, name, email, company, search FROM rm_customers WHERE id = ?"
+        query = "SELECT number, name, email, company, city FROM rm_customers WHERE id = ?"
         with s.services.db.transaction(write=False) as tx:
             incremental = tx.query(query, (str(order.customer_id),))
         assert incremental == [(incremental[0][0], None, None, None, None)]

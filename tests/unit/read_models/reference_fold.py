@@ -112,13 +112,13 @@ def customers(events: Iterable[Any]) -> dict[str, dict[str, Any]]:
         if isinstance(e, Customer.Created | Customer.ImportedFromChannel):
             rows[key] = dict(number=e.number, created_at=utc(e.timestamp))
         elif isinstance(e, Customer.Erased):
-            rows[key].update(name=None, email=None, company=None, search=None, version=e.originator_version)
+            rows[key].update(name=None, email=None, company=None, city=None, version=e.originator_version)
             continue
         elif not isinstance(e, Customer.ContactChanged):
             continue
         c, row = e.contact, rows[key]
         if c is None:  # its contact key is destroyed
-            row.update(name=None, email=None, company=None, search=None, version=e.originator_version)
+            row.update(name=None, email=None, company=None, city=None, version=e.originator_version)
             continue
         row.update(
             name=c.name, email=normalise_email(c.email), company=c.company, version=e.originator_version
@@ -149,13 +149,11 @@ def order_terms(events: Iterable[Any]) -> set[tuple[str, str, int]]:
     latest: dict[str, tuple[set[str], set[str], set[str]]] = {}
     for e in events:
         key = str(e.originator_id)
-        if isinstance(e, Order.Created):
-            texts = [*_address_texts(e.billing_address), *_address_texts(e.shipping_address)]
-            latest[key] = (number_terms(e.number), set(), index_terms(texts))
+        if isinstance(e, Order.Created):  # the names and addresses on orders are not searchable
+            latest[key] = (number_terms(e.number), set(), set())
         elif isinstance(e, Order.ImportedFromChannel | Order.StatusSynced | Order.DetailsSynced):
             o, b = e.order, e.order.buyer
-            texts = [b.name, b.email, b.phone, b.company, *_address_texts(o.billing_address),
-                     *_address_texts(o.shipping_address)]  # fmt: skip
+            texts = [b.name, b.email, b.phone, b.company]
             number = number_terms(e.number) if isinstance(e, Order.ImportedFromChannel) else latest[key][0]
             latest[key] = (number, index_terms([o.external_id, o.external_number]), index_terms(texts))
     return {row for key, terms in latest.items() for row in _terms(key, *terms)}
@@ -165,8 +163,14 @@ def customer_terms(events: Iterable[Any]) -> set[tuple[str, str, int]]:
     latest: dict[str, tuple[set[str], set[str], set[str]]] = {}
     for e in events:
         key = str(e.originator_id)
-        if isinstance(e, Customer.Created | Customer.ImportedFromChannel | Customer.ContactChanged):
+        if isinstance(e, Customer.Erased):
+            latest[key] = (latest[key][0], set(), set())
+        elif isinstance(e, Customer.Created | Customer.ImportedFromChannel | Customer.ContactChanged):
             c = e.contact
+            if c is None:  # its contact key is destroyed
+                number = latest[key][0] if isinstance(e, Customer.ContactChanged) else number_terms(e.number)
+                latest[key] = (number, set(), set())
+                continue
             texts = [c.name, c.email, c.phone, c.company, *_address_texts(c.billing_address),
                      *_address_texts(c.shipping_address)]  # fmt: skip
             number = latest[key][0] if isinstance(e, Customer.ContactChanged) else number_terms(e.number)
