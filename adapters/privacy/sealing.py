@@ -12,14 +12,12 @@ under a destroyed key), reads as the declared erased values.
 
 from __future__ import annotations
 
-import base64
 import os
-import threading
-from binascii import b2a_base64
+from binascii import a2b_base64, b2a_base64
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -34,6 +32,7 @@ from ports.personal_keys import CONTACT, SAVING, KeyRef, PersonalKeys, SavedSubj
 SEALED = "_sealed"
 SEALED_MARK = b',"_sealed":'
 NONCE_BYTES = 12
+NONCES_PER_CALL = 341
 IDS = {"originator_id": True, "originator_version": True}
 
 
@@ -173,10 +172,16 @@ def _take(state: dict[str, Any], part: Part) -> bytes:
     return plaintext
 
 
+@lru_cache(maxsize=4096)  # the declared paths: a few dozen
+def _names(path: str) -> tuple[tuple[str, ...], str]:
+    *parents, leaf = path.split(".")
+    return tuple(parents), leaf
+
+
 def _put(state: dict[str, Any], opened: dict[str, Any]) -> None:
     """Put opened values back at their paths (where the parent is there: a null one holds nothing)."""
     for path, value in opened.items():
-        *parents, leaf = path.split(".")
+        parents, leaf = _names(path)
         node: Any = state
         for name in parents:
             node = node.get(name) if isinstance(node, dict) else None
@@ -201,17 +206,17 @@ class PersonalDataSealer:
         self.keys, self._zone = keys, zone
         self._ciphers: dict[bytes, AESGCM] = {}
         self._refs: dict[tuple[str, str], KeyRef] = {}
-        self._random, self._used = b"", 0
-        self._random_lock = threading.Lock()
+        self._nonces: list[bytes] = []
 
     def _nonce(self) -> bytes:
-        """A random 96-bit nonce, from a buffer of the system's randomness (one call per 4 KiB)."""
-        with self._random_lock:
-            if self._used + NONCE_BYTES > len(self._random):
-                self._random, self._used = os.urandom(NONCE_BYTES * 341), 0
-            start = self._used
-            self._used = start + NONCE_BYTES
-            return self._random[start : self._used]
+        """A random 96-bit nonce, from a buffer of the system's randomness (one call per 4 KiB).
+        ``list.pop`` is atomic: threads never share one, and no lock is taken per blob."""
+        try:
+            return self._nonces.pop()
+        except IndexError:
+            fresh = os.urandom(NONCE_BYTES * NONCES_PER_CALL)
+            self._nonces.extend([fresh[n : n + NONCE_BYTES] for n in range(0, len(fresh), NONCE_BYTES)])
+            return self._nonce()
 
     # ---- writing ------------------------------------------------------------------------
 
@@ -251,13 +256,16 @@ class PersonalDataSealer:
         return sealers  # type: ignore[no-any-return]
 
     def _prepare(self, saving: SavedSubjects) -> None:
-        refs = {aggregate_id: self.subject_refs(s) for aggregate_id, s in saving.subjects.items()}
-        keys = self.keys.keys_for([ref for pair in refs.values() for ref in pair])
-        for aggregate_id, pair in refs.items():
-            contact = self._sealer(pair[0], keys.get(pair[0]))
+        """Sealers for every aggregate of the save: one per key (an order and its customer share the
+        contact key), all keys looked up, and made, in one go."""
+        refs_of = {aggregate_id: self.subject_refs(s) for aggregate_id, s in saving.subjects.items()}
+        wanted = list({ref: None for pair in refs_of.values() for ref in pair})
+        keys = self.keys.keys_for(wanted)
+        sealers = {ref: self._sealer(ref, keys.get(ref)) for ref in wanted}
+        for aggregate_id, pair in refs_of.items():
             saving.keys[aggregate_id] = {
-                "contact": contact,
-                "documents": self._sealer(pair[1], keys.get(pair[1])) if len(pair) > 1 else _no_date,
+                "contact": sealers[pair[0]],
+                "documents": sealers[pair[1]] if len(pair) > 1 else _no_date,
             }
 
     def _sealer(self, ref: KeyRef, key: bytes | None) -> Callable[[bytes], list[Any]]:
@@ -339,7 +347,7 @@ class PersonalDataSealer:
             if key is None or body is None:
                 closed.append(purpose)
                 continue
-            raw = base64.b64decode(body)
+            raw = a2b_base64(body)
             plain = self._cipher(key).decrypt(
                 raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(subject_hex, purpose)
             )
