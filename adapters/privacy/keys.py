@@ -102,8 +102,8 @@ class SqlPersonalKeys:
     ) -> tuple[dict[KeyRef, bytes], set[KeyRef]]:
         """The stored keys of ``refs`` and (``with_destroyed``) which of them were destroyed: one
         query per chunk of subjects for both."""
-        wanted = set(refs)
-        subjects = list(dict.fromkeys(ref.subject.hex for ref in refs))
+        wanted = {(ref.subject.hex, ref.purpose): ref for ref in refs}  # rows matched by name, no UUIDs
+        subjects = list(dict.fromkeys(subject for subject, _ in wanted))
         found: dict[KeyRef, bytes] = {}
         destroyed: set[KeyRef] = set()
         for start in range(0, len(subjects), IN_CHUNK):
@@ -113,8 +113,8 @@ class SqlPersonalKeys:
             if with_destroyed:
                 sql += f" UNION ALL SELECT subject, purpose, NULL FROM {DESTROYED} WHERE subject IN ({marks})"
             for subject, purpose, sealed in tx.query(sql, chunk * 2 if with_destroyed else chunk):
-                ref = KeyRef(UUID(subject), purpose)
-                if ref not in wanted:
+                ref = wanted.get((subject, purpose))
+                if ref is None:
                     continue
                 if sealed is None:
                     destroyed.add(ref)

@@ -258,18 +258,33 @@ class PersonalDataSealer:
     def _prepare(self, saving: SavedSubjects) -> None:
         """Sealers for every aggregate of the save: one per key (an order and its customer share the
         contact key), all keys looked up, and made, in one go."""
-        refs_of = {aggregate_id: self.subject_refs(s) for aggregate_id, s in saving.subjects.items()}
-        wanted = list({ref: None for pair in refs_of.values() for ref in pair})
-        keys = self.keys.keys_for(wanted)
-        sealers = {ref: self._sealer(ref, keys.get(ref)) for ref in wanted}
-        for aggregate_id, pair in refs_of.items():
+        zone = self._zone
+        refs: dict[tuple[int, str], KeyRef] = {}  # by (subject as int, purpose): UUID hashes in Python
+        pairs: list[tuple[Any, KeyRef, KeyRef | None]] = []
+        for aggregate_id, subject in saving.subjects.items():
+            whose = subject.subject
+            contact = refs.get((whose.int, CONTACT))
+            if contact is None:
+                contact = refs[whose.int, CONTACT] = KeyRef(whose, CONTACT)
+            docs = None
+            if subject.documents_at is not None:
+                purpose = documents(document_year(subject.documents_at, zone))
+                docs = refs.get((whose.int, purpose))
+                if docs is None:
+                    docs = refs[whose.int, purpose] = KeyRef(whose, purpose)
+            pairs.append((aggregate_id, contact, docs))
+        keys = self.keys.keys_for(list(refs.values()))
+        sealers = {id(ref): self._sealer(ref, keys.get(ref)) for ref in refs.values()}
+        for aggregate_id, contact, docs in pairs:
             saving.keys[aggregate_id] = {
-                "contact": sealers[pair[0]],
-                "documents": sealers[pair[1]] if len(pair) > 1 else _no_date,
+                "contact": sealers[id(contact)],
+                "documents": sealers[id(docs)] if docs is not None else _no_date,
             }
 
     def _sealer(self, ref: KeyRef, key: bytes | None) -> Callable[[bytes], list[Any]]:
         subject_hex, purpose = ref.subject.hex, ref.purpose
+        if len(self._refs) < 200_000:  # what reading these blobs in this process will look up
+            self._refs[subject_hex, purpose] = ref
         if key is None:  # destroyed: the data is not stored at all, and reads as erased
             return lambda _plaintext: [subject_hex, purpose, None]
         encrypt, aad, nonce, b64 = (
