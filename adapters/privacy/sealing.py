@@ -40,7 +40,7 @@ class PersonalDataError(RuntimeError):
     """An event with personal data was to be stored without anyone saying whose it is."""
 
 
-def _no_date(_plaintext: bytes) -> list[Any]:
+def _no_date(_plaintext: bytes) -> bytes:
     raise PersonalDataError("an order's documents are to be sealed, but the order has no date")
 
 
@@ -231,15 +231,15 @@ class PersonalDataSealer:
         serializer = event.__pydantic_serializer__
         data: bytes = serializer.to_json(event, exclude=plan.exclude)
         sealers = self._sealers(event)
-        blobs = [sealers[part.kind](_plaintext(event, part)) for part in plan.parts]
-        return data[:-1] + SEALED_MARK + orjson.dumps(blobs) + b"}"
+        blobs = b",".join([sealers[part.kind](_plaintext(event, part)) for part in plan.parts])
+        return b"".join((data[:-1], SEALED_MARK, b"[", blobs, b"]}"))
 
     def seal_state(self, event: Any, plan: Plan, state: dict[str, Any]) -> None:
         """In place: ``state``'s personal data sealed (any event given as its JSON state)."""
         sealers = self._sealers(event)
-        state[SEALED] = [sealers[part.kind](_take(state, part)) for part in plan.parts]
+        state[SEALED] = [orjson.loads(sealers[part.kind](_take(state, part))) for part in plan.parts]
 
-    def _sealers(self, event: Any) -> dict[str, Callable[[bytes], list[Any]]]:
+    def _sealers(self, event: Any) -> dict[str, Callable[[bytes], bytes]]:
         """Per key kind, what seals a plaintext for the event's subject. Made for all of a save's
         aggregates at its first event: their keys are looked up, and made, in one go."""
         saving = SAVING.get()
@@ -281,26 +281,25 @@ class PersonalDataSealer:
                 "documents": sealers[id(docs)] if docs is not None else _no_date,
             }
 
-    def _sealer(self, ref: KeyRef, key: bytes | None) -> Callable[[bytes], list[Any]]:
+    def _sealer(self, ref: KeyRef, key: bytes | None) -> Callable[[bytes], bytes]:
         subject_hex, purpose = ref.subject.hex, ref.purpose
         if len(self._refs) < 200_000:  # what reading these blobs in this process will look up
             self._refs[subject_hex, purpose] = ref
         if key is None:  # destroyed: the data is not stored at all, and reads as erased
-            return lambda _plaintext: [subject_hex, purpose, None]
+            nothing = orjson.dumps([subject_hex, purpose, None])
+            return lambda _plaintext: nothing
         encrypt, aad, nonce, b64 = (
             self._cipher(key).encrypt,
             _aad(subject_hex, purpose),
             self._nonce,
             b2a_base64,
         )
+        head = orjson.dumps([subject_hex, purpose])[:-1] + b',"'  # the blob's JSON up to its body
 
-        def seal(plaintext: bytes) -> list[Any]:
+        def seal(plaintext: bytes) -> bytes:
+            """``[subject hex, purpose, base64(nonce | ciphertext | tag)]`` as JSON."""
             fresh = nonce()
-            return [
-                subject_hex,
-                purpose,
-                b64(fresh + encrypt(fresh, plaintext, aad), newline=False).decode("ascii"),
-            ]
+            return b"".join((head, b64(fresh + encrypt(fresh, plaintext, aad), newline=False), b'"]'))
 
         return seal
 
