@@ -32,10 +32,15 @@ class KeyRef:
 
     subject: UUID
     purpose: str
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Hashed once: a save or a page of keys hashes each name a dozen times, and UUID's own
+        # __hash__ is Python code.
+        object.__setattr__(self, "_hash", hash((self.subject.int, self.purpose)))
 
     def __hash__(self) -> int:
-        # UUID's own __hash__ is Python code; its int is not: a page of keys hashes them many times.
-        return hash((self.subject.int, self.purpose))
+        return self._hash
 
 
 class PersonalKeys(Protocol):

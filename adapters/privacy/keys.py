@@ -92,27 +92,37 @@ class SqlPersonalKeys:
         if missing:
             wanted = list(dict.fromkeys(missing))
             with self._db.transaction(write=False) as tx:
-                stored = self._select(tx, wanted)
+                stored, _ = self._select(tx, wanted)
             self._remember(wanted, stored)
             found.update(stored)
         return found
 
-    def _select(self, tx: Tx, refs: list[KeyRef]) -> dict[KeyRef, bytes]:
-        wanted = set(refs)
-        subjects = list(dict.fromkeys(ref.subject.hex for ref in refs))
+    def _select(
+        self, tx: Tx, refs: list[KeyRef], with_destroyed: bool = False
+    ) -> tuple[dict[KeyRef, bytes], set[KeyRef]]:
+        """The stored keys of ``refs`` and (``with_destroyed``) which of them were destroyed: one
+        query per chunk of subjects for both."""
+        wanted = {(ref.subject.hex, ref.purpose): ref for ref in refs}  # rows matched by name, no UUIDs
+        subjects = list(dict.fromkeys(subject for subject, _ in wanted))
         found: dict[KeyRef, bytes] = {}
+        destroyed: set[KeyRef] = set()
         for start in range(0, len(subjects), IN_CHUNK):
             chunk = subjects[start : start + IN_CHUNK]
-            rows = tx.query(
-                f"SELECT subject, purpose, sealed_key FROM {TABLE} "
-                f"WHERE subject IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-            for subject, purpose, sealed in rows:
-                ref = KeyRef(UUID(subject), purpose)
-                if ref in wanted:
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT subject, purpose, sealed_key FROM {TABLE} WHERE subject IN ({marks})"
+            if with_destroyed:
+                sql += f" UNION ALL SELECT subject, purpose, NULL FROM {DESTROYED} WHERE subject IN ({marks})"
+            for subject, purpose, sealed in tx.query(sql, chunk * 2 if with_destroyed else chunk):
+                ref = wanted.get((subject, purpose))
+                if ref is None:
+                    continue
+                if sealed is None:
+                    destroyed.add(ref)
+                else:
                     found[ref] = self._open(sealed, subject, purpose)
-        return found
+        for ref in destroyed:  # a name destroyed is never opened again, whatever its row says
+            found.pop(ref, None)
+        return found, destroyed
 
     def _open(self, sealed: str, subject: str, purpose: str) -> bytes:
         try:
@@ -145,8 +155,8 @@ class SqlPersonalKeys:
         if not unknown:
             return found
         with self._db.transaction() as tx:  # one transaction: look up, and make what is missing
-            stored = self._select(tx, unknown)
-            missing = [ref for ref in unknown if ref not in stored]
+            stored, destroyed = self._select(tx, unknown, with_destroyed=True)
+            missing = [ref for ref in unknown if ref not in stored and ref not in destroyed]
             if missing:
                 stored.update(self._make(tx, missing))
         self._remember(unknown, stored)
@@ -167,37 +177,21 @@ class SqlPersonalKeys:
         return found, list(unknown)
 
     def _make(self, tx: Tx, missing: list[KeyRef]) -> dict[KeyRef, bytes]:
-        """New keys for ``missing`` (none for destroyed names); where another process made one
-        first, its key."""
+        """New keys for ``missing`` (names neither stored nor destroyed); where another process made
+        one first, its key (and none where it was destroyed meanwhile)."""
         randomness = os.urandom(KEY_BYTES * len(missing))  # one system call for the page's keys
         made = {ref: randomness[n * KEY_BYTES : (n + 1) * KEY_BYTES] for n, ref in enumerate(missing)}
         created_at = datetime.now(UTC).isoformat()
-        for ref in self._destroyed(tx, missing):
-            del made[ref]
-        rows = [(ref.subject.hex, ref.purpose, self._seal(ref, key), created_at) for ref, key in made.items()]
+        names = [(ref.subject.hex, ref.purpose) for ref in made]
+        sealed = self._box.seal_many(
+            [(key, associated_data(s, p)) for (s, p), key in zip(names, made.values(), strict=True)]
+        )
         inserted = tx.executemany(
             f"INSERT INTO {TABLE} (subject, purpose, sealed_key, created_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (subject, purpose) DO NOTHING",
-            rows,
+            [(s, p, box, created_at) for (s, p), box in zip(names, sealed, strict=True)],
         )
-        return made if inserted == len(rows) else self._select(tx, missing)
-
-    def _seal(self, ref: KeyRef, key: bytes) -> str:
-        return self._box.seal(key, associated_data(ref.subject.hex, ref.purpose))
-
-    @staticmethod
-    def _destroyed(tx: Tx, refs: list[KeyRef]) -> set[KeyRef]:
-        wanted = set(refs)
-        subjects = list(dict.fromkeys(ref.subject.hex for ref in refs))
-        destroyed: set[KeyRef] = set()
-        for start in range(0, len(subjects), IN_CHUNK):
-            chunk = subjects[start : start + IN_CHUNK]
-            rows = tx.query(
-                f"SELECT subject, purpose FROM {DESTROYED} WHERE subject IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-            destroyed.update(ref for s, p in rows if (ref := KeyRef(UUID(s), p)) in wanted)
-        return destroyed
+        return made if inserted == len(names) else self._select(tx, missing, with_destroyed=True)[0]
 
     # ---- destroying ---------------------------------------------------------------------
 

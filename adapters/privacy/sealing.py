@@ -12,14 +12,12 @@ under a destroyed key), reads as the declared erased values.
 
 from __future__ import annotations
 
-import base64
 import os
-import threading
-from binascii import b2a_base64
+from binascii import a2b_base64, b2a_base64
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -34,6 +32,7 @@ from ports.personal_keys import CONTACT, SAVING, KeyRef, PersonalKeys, SavedSubj
 SEALED = "_sealed"
 SEALED_MARK = b',"_sealed":'
 NONCE_BYTES = 12
+NONCES_PER_CALL = 341
 IDS = {"originator_id": True, "originator_version": True}
 
 
@@ -41,7 +40,7 @@ class PersonalDataError(RuntimeError):
     """An event with personal data was to be stored without anyone saying whose it is."""
 
 
-def _no_date(_plaintext: bytes) -> list[Any]:
+def _no_date(_plaintext: bytes) -> bytes:
     raise PersonalDataError("an order's documents are to be sealed, but the order has no date")
 
 
@@ -173,10 +172,16 @@ def _take(state: dict[str, Any], part: Part) -> bytes:
     return plaintext
 
 
+@lru_cache(maxsize=4096)  # the declared paths: a few dozen
+def _names(path: str) -> tuple[tuple[str, ...], str]:
+    *parents, leaf = path.split(".")
+    return tuple(parents), leaf
+
+
 def _put(state: dict[str, Any], opened: dict[str, Any]) -> None:
     """Put opened values back at their paths (where the parent is there: a null one holds nothing)."""
     for path, value in opened.items():
-        *parents, leaf = path.split(".")
+        parents, leaf = _names(path)
         node: Any = state
         for name in parents:
             node = node.get(name) if isinstance(node, dict) else None
@@ -201,17 +206,17 @@ class PersonalDataSealer:
         self.keys, self._zone = keys, zone
         self._ciphers: dict[bytes, AESGCM] = {}
         self._refs: dict[tuple[str, str], KeyRef] = {}
-        self._random, self._used = b"", 0
-        self._random_lock = threading.Lock()
+        self._nonces: list[bytes] = []
 
     def _nonce(self) -> bytes:
-        """A random 96-bit nonce, from a buffer of the system's randomness (one call per 4 KiB)."""
-        with self._random_lock:
-            if self._used + NONCE_BYTES > len(self._random):
-                self._random, self._used = os.urandom(NONCE_BYTES * 341), 0
-            start = self._used
-            self._used = start + NONCE_BYTES
-            return self._random[start : self._used]
+        """A random 96-bit nonce, from a buffer of the system's randomness (one call per 4 KiB).
+        ``list.pop`` is atomic: threads never share one, and no lock is taken per blob."""
+        try:
+            return self._nonces.pop()
+        except IndexError:
+            fresh = os.urandom(NONCE_BYTES * NONCES_PER_CALL)
+            self._nonces.extend([fresh[n : n + NONCE_BYTES] for n in range(0, len(fresh), NONCE_BYTES)])
+            return self._nonce()
 
     # ---- writing ------------------------------------------------------------------------
 
@@ -226,15 +231,15 @@ class PersonalDataSealer:
         serializer = event.__pydantic_serializer__
         data: bytes = serializer.to_json(event, exclude=plan.exclude)
         sealers = self._sealers(event)
-        blobs = [sealers[part.kind](_plaintext(event, part)) for part in plan.parts]
-        return data[:-1] + SEALED_MARK + orjson.dumps(blobs) + b"}"
+        blobs = b",".join([sealers[part.kind](_plaintext(event, part)) for part in plan.parts])
+        return b"".join((data[:-1], SEALED_MARK, b"[", blobs, b"]}"))
 
     def seal_state(self, event: Any, plan: Plan, state: dict[str, Any]) -> None:
         """In place: ``state``'s personal data sealed (any event given as its JSON state)."""
         sealers = self._sealers(event)
-        state[SEALED] = [sealers[part.kind](_take(state, part)) for part in plan.parts]
+        state[SEALED] = [orjson.loads(sealers[part.kind](_take(state, part))) for part in plan.parts]
 
-    def _sealers(self, event: Any) -> dict[str, Callable[[bytes], list[Any]]]:
+    def _sealers(self, event: Any) -> dict[str, Callable[[bytes], bytes]]:
         """Per key kind, what seals a plaintext for the event's subject. Made for all of a save's
         aggregates at its first event: their keys are looked up, and made, in one go."""
         saving = SAVING.get()
@@ -251,33 +256,50 @@ class PersonalDataSealer:
         return sealers  # type: ignore[no-any-return]
 
     def _prepare(self, saving: SavedSubjects) -> None:
-        refs = {aggregate_id: self.subject_refs(s) for aggregate_id, s in saving.subjects.items()}
-        keys = self.keys.keys_for([ref for pair in refs.values() for ref in pair])
-        for aggregate_id, pair in refs.items():
-            contact = self._sealer(pair[0], keys.get(pair[0]))
+        """Sealers for every aggregate of the save: one per key (an order and its customer share the
+        contact key), all keys looked up, and made, in one go."""
+        zone = self._zone
+        refs: dict[tuple[int, str], KeyRef] = {}  # by (subject as int, purpose): UUID hashes in Python
+        pairs: list[tuple[Any, KeyRef, KeyRef | None]] = []
+        for aggregate_id, subject in saving.subjects.items():
+            whose = subject.subject
+            contact = refs.get((whose.int, CONTACT))
+            if contact is None:
+                contact = refs[whose.int, CONTACT] = KeyRef(whose, CONTACT)
+            docs = None
+            if subject.documents_at is not None:
+                purpose = documents(document_year(subject.documents_at, zone))
+                docs = refs.get((whose.int, purpose))
+                if docs is None:
+                    docs = refs[whose.int, purpose] = KeyRef(whose, purpose)
+            pairs.append((aggregate_id, contact, docs))
+        keys = self.keys.keys_for(list(refs.values()))
+        sealers = {id(ref): self._sealer(ref, keys.get(ref)) for ref in refs.values()}
+        for aggregate_id, contact, docs in pairs:
             saving.keys[aggregate_id] = {
-                "contact": contact,
-                "documents": self._sealer(pair[1], keys.get(pair[1])) if len(pair) > 1 else _no_date,
+                "contact": sealers[id(contact)],
+                "documents": sealers[id(docs)] if docs is not None else _no_date,
             }
 
-    def _sealer(self, ref: KeyRef, key: bytes | None) -> Callable[[bytes], list[Any]]:
+    def _sealer(self, ref: KeyRef, key: bytes | None) -> Callable[[bytes], bytes]:
         subject_hex, purpose = ref.subject.hex, ref.purpose
+        if len(self._refs) < 200_000:  # what reading these blobs in this process will look up
+            self._refs[subject_hex, purpose] = ref
         if key is None:  # destroyed: the data is not stored at all, and reads as erased
-            return lambda _plaintext: [subject_hex, purpose, None]
+            nothing = orjson.dumps([subject_hex, purpose, None])
+            return lambda _plaintext: nothing
         encrypt, aad, nonce, b64 = (
             self._cipher(key).encrypt,
             _aad(subject_hex, purpose),
             self._nonce,
             b2a_base64,
         )
+        head = orjson.dumps([subject_hex, purpose])[:-1] + b',"'  # the blob's JSON up to its body
 
-        def seal(plaintext: bytes) -> list[Any]:
+        def seal(plaintext: bytes) -> bytes:
+            """``[subject hex, purpose, base64(nonce | ciphertext | tag)]`` as JSON."""
             fresh = nonce()
-            return [
-                subject_hex,
-                purpose,
-                b64(fresh + encrypt(fresh, plaintext, aad), newline=False).decode("ascii"),
-            ]
+            return b"".join((head, b64(fresh + encrypt(fresh, plaintext, aad), newline=False), b'"]'))
 
         return seal
 
@@ -339,7 +361,7 @@ class PersonalDataSealer:
             if key is None or body is None:
                 closed.append(purpose)
                 continue
-            raw = base64.b64decode(body)
+            raw = a2b_base64(body)
             plain = self._cipher(key).decrypt(
                 raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(subject_hex, purpose)
             )

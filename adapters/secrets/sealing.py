@@ -52,6 +52,18 @@ class SecretBox:
         body = self._aead.encrypt(nonce, plaintext, self._header() + associated_data)
         return f"{self._header().decode()}.{base64.urlsafe_b64encode(nonce + body).decode('ascii')}"
 
+    def seal_many(self, values: list[tuple[bytes, bytes]]) -> list[str]:
+        """``seal`` of each (plaintext, associated data); the nonces from one call for randomness."""
+        randomness = os.urandom(NONCE_BYTES * len(values))
+        encrypt, header = self._aead.encrypt, self._header()
+        prefix, encode = header.decode() + ".", base64.urlsafe_b64encode
+        sealed = []
+        for n, (plaintext, associated_data) in enumerate(values):
+            nonce = randomness[n * NONCE_BYTES : (n + 1) * NONCE_BYTES]
+            body = encrypt(nonce, plaintext, header + associated_data)
+            sealed.append(prefix + encode(nonce + body).decode("ascii"))
+        return sealed
+
     def open(self, sealed: str, associated_data: bytes) -> bytes:
         key_id = key_id_of(sealed)
         if key_id != self.key.key_id:

@@ -76,3 +76,13 @@ def test_key_ids_differ_between_keys_and_reveal_nothing_of_the_key(box: SecretBo
     assert box.key.key_id != other.key_id
     assert box.key.key_id not in (box.key.encoded(), box.key.key.hex())
     assert "key=" not in repr(box.key) and box.key.encoded() not in repr(box.key)
+
+
+def test_values_sealed_together_open_alone_each_under_its_own_associated_data(box: SecretBox) -> None:
+    values = [(bytes([n]) * 32, f"orderhub personal key {n}/contact".encode()) for n in range(5)]
+    sealed = box.seal_many(values)
+    assert [box.open(s, ad) for s, (_, ad) in zip(sealed, values, strict=True)] == [v for v, _ in values]
+    nonces = {base64.urlsafe_b64decode(s.split(".")[2])[:12] for s in sealed}
+    assert len(nonces) == 5  # one call for randomness, still a nonce of its own each
+    with pytest.raises(SealedValueError):
+        box.open(sealed[0], values[1][1])  # a key's row copied to another name does not open
