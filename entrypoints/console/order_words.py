@@ -21,7 +21,12 @@ SOURCE_WORDS = {"immediate": "Immediate order", "customer": "Customer order"}
 
 @dataclass(frozen=True)
 class Possible:
-    """The status changes the rules allow for the order now."""
+    """The status changes the rules allow for the order now.
+
+    Mark as shipped is a change of status: a shipped order is already shipped, so it gets no such
+    button (``check_change`` without tracking says so); the domain's other parcel of a shipped
+    order (the same status with new tracking) stays the API's.
+    """
 
     paid: bool
     shipped: bool
@@ -32,7 +37,7 @@ class Possible:
     def for_status(cls, status: OrderStatus) -> Possible:
         return cls(
             paid=check_change(status, OrderStatus.PAID, adds_tracking=False) is None,
-            shipped=check_change(status, OrderStatus.SHIPPED, adds_tracking=True) is None,
+            shipped=check_change(status, OrderStatus.SHIPPED, adds_tracking=False) is None,
             cancelled=check_change(status, OrderStatus.CANCELLED, adds_tracking=False) is None,
             address_correction=check_address_correction(status) is None,
         )

@@ -160,7 +160,10 @@ def order_page(
     refusal: str | None = None,
     typed: dict[str, str] | None = None,
     done: str | None = None,
+    opened: str = "",
 ) -> HTMLResponse:
+    """``opened``: the action whose fields are shown (its button asked for them, or they hold what
+    was typed for a change the rules refused)."""
     services = services_of(request)
     events = services.order_queries.history(order.id)
     customer = None
@@ -181,7 +184,12 @@ def order_page(
         done=DONE.get(done or ""),
         address_fields=ADDRESS_LABELS,
         actor_words=order_words.actor_words,
+        opened=opened if opened in OPENED_BY_BUTTON else "",
     )
+
+
+OPENED_BY_BUTTON = frozenset({"shipped", "cancelled"})
+"""The actions that ask for fields first: their button opens them (CONSOLE.md "Order")."""
 
 
 def not_found(request: Request, reference: str) -> HTMLResponse:
@@ -189,12 +197,18 @@ def not_found(request: Request, reference: str) -> HTMLResponse:
 
 
 @router.get("/orders/{reference}", name="console_order", response_class=HTMLResponse)
-def order_detail(request: Request, reference: str, who: Viewer, done: Text = "") -> HTMLResponse:
+def order_detail(
+    request: Request,
+    reference: str,
+    who: Viewer,
+    done: Text = "",
+    opened: Annotated[str, Query(alias="open", max_length=200)] = "",
+) -> HTMLResponse:
     order = find_order(request, reference)
     if order is None:
         return not_found(request, reference)
     notice = placed_notice(request, order)  # the order form's: placed for the e-mail's owner
-    page = order_page(request, order, done=notice or done)
+    page = order_page(request, order, done=notice or done, opened=opened)
     if notice is not None:
         forget_cookie(request, page, NOTICE_COOKIE)
     return page
@@ -230,7 +244,7 @@ def change(
         command(order.id)
     except (DomainError, ValidationError) as refused:
         current = services_of(request).order_queries.order(order.id)
-        return order_page(request, current, 409, refusal=_refusal(refused), typed=typed)
+        return order_page(request, current, 409, refusal=_refusal(refused), typed=typed, opened=name)
     target = request.app.url_path_for("console_order", reference=order.number)
     return RedirectResponse(f"{target}?done={name}", status_code=303)
 

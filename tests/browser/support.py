@@ -73,9 +73,15 @@ class Browsing:
         self._contexts: list[tuple[BrowserContext, OriginGuard]] = []
         self._signed_in = signed_in  # the cookies of each user signed in, kept per module
 
-    def context(self, locale: str = "en-GB", storage_state: Any = None) -> BrowserContext:
+    def context(
+        self, locale: str = "en-GB", storage_state: Any = None, javascript: bool = True
+    ) -> BrowserContext:
         context = self.browser.new_context(
-            base_url=self.server.url, locale=locale, timezone_id="Europe/Berlin", storage_state=storage_state
+            base_url=self.server.url,
+            locale=locale,
+            timezone_id="Europe/Berlin",
+            storage_state=storage_state,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(10_000)
         guard = OriginGuard(self.server.url)
@@ -83,11 +89,11 @@ class Browsing:
         self._contexts.append((context, guard))
         return context
 
-    def page(self, user: str | None = None, locale: str = "en-GB") -> Page:
+    def page(self, user: str | None = None, locale: str = "en-GB", javascript: bool = True) -> Page:
         """A page in a new context, signed in as ``user`` (through the login page, once per module:
         later contexts, in any language, start from the cookies it left)."""
         state = self._state(user) if user else None
-        return self.context(locale, state).new_page()
+        return self.context(locale, state, javascript).new_page()
 
     def _state(self, user: str) -> Any:
         if user not in self._signed_in:

@@ -265,3 +265,57 @@ def test_the_order_page_in_german(memory_console: Harness) -> None:
     assert "Als bezahlt markiert." in paid.text
     assert ["Status von Offen auf Bezahlt geändert", "bob"] in [row[1:] for row in history(paid.text)]
     assert "02.11.2026, 10:00:00" in paid.text
+
+
+ACTION_BUTTONS = ("Mark as paid", "Mark as shipped", "Cancel order")
+
+
+def action_buttons(html: str) -> list[str]:
+    """The labels of the page's action buttons (CONSOLE.md "Order"), in page order."""
+    return [label for label in re.findall(r"<button[^>]*>([^<]+)</button>", html) if label in ACTION_BUTTONS]
+
+
+def test_the_actions_shown_are_the_ones_the_status_rules_allow(console: Harness) -> None:
+    shipped, cancelled = place(console), place(console)
+    staff = ConsoleBrowser.signed_in(console, "bob")
+    assert action_buttons(staff.get(f"/console/orders/{shipped['number']}").text) == list(ACTION_BUTTONS)
+    staff.post(f"/console/orders/{shipped['number']}/shipped", {"carrier": "DHL", "tracking_number": "1"})
+    page = staff.get(f"/console/orders/{shipped['number']}")
+    assert console.order(shipped["id"])["status"] == "shipped"
+    assert action_buttons(page.text) == []
+    for gone in (
+        "Mark as shipped",
+        "Confirm shipment",
+        "Cancel order",
+        "Confirm cancellation",
+        'id="carrier"',
+    ):
+        assert gone not in page.text
+    staff.post(f"/console/orders/{cancelled['number']}/cancelled", {"reason": "Kunde hat storniert"})
+    page = staff.get(f"/console/orders/{cancelled['number']}")
+    assert console.order(cancelled["id"])["status"] == "cancelled"
+    assert action_buttons(page.text) == [] and ">Actions</h2>" not in page.text
+
+
+def test_an_action_with_fields_is_a_button_that_opens_them_without_javascript(
+    memory_console: Harness,
+) -> None:
+    order = place(memory_console)
+    staff = ConsoleBrowser.signed_in(memory_console, "bob")
+    closed = staff.get(f"/console/orders/{order['number']}").text
+    opener = re.search(r'<form method="get" action="([^"#]+)#ship-fields" class="opener">\s*'
+                       r'<input type="hidden" name="open" value="(\w+)">\s*<button type="submit"([^>]*)>Mark as shipped',
+                       closed)  # fmt: skip
+    assert opener is not None, "Mark as shipped is no button of its own"
+    assert 'aria-expanded="false"' in opener.group(3) and 'aria-controls="ship-fields"' in opener.group(3)
+    assert re.search(r'id="ship-fields" hidden>', closed) and re.search(r'id="cancel-fields" hidden>', closed)
+    opened = staff.get(opener.group(1), params={"open": opener.group(2)}).text
+    assert re.search(r'id="ship-fields">', opened) and re.search(r'id="cancel-fields" hidden>', opened)
+    assert 'aria-expanded="true" data-opens="ship-fields">Mark as shipped' in opened
+    assert re.search(
+        r'id="ship-fields" hidden>', staff.get(opener.group(1), params={"open": "nonsense"}).text
+    )
+    refused = staff.post(f"/console/orders/{order['number']}/cancelled", {"reason": " "})
+    assert refused.status_code == 409 and re.search(
+        r'id="cancel-fields">', refused.text
+    )  # what was typed shows
