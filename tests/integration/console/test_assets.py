@@ -38,6 +38,9 @@ def test_the_api_docs_load_only_from_this_server(memory_console: Harness, path: 
     for url in found:
         assert client.get(url).status_code == 200, url
     assert "fonts.googleapis" not in page.text and "cdn" not in page.text.lower()
+    # What their scripts would fetch later (ReDoc's logo from cdn.redoc.ly) the browser refuses.
+    policy = page.headers["Content-Security-Policy"]
+    assert "img-src 'self' data: blob:;" in policy and "connect-src 'self';" in policy
 
 
 def test_console_pages_load_only_from_this_server(signed_in: Callable[[str], ConsoleBrowser]) -> None:
