@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from domain.access import Scope
-from domain.errors import EmailAlreadyClaimedError
+from domain.errors import EmailAlreadyClaimedError, OrderStillOpenError
 from entrypoints.console.countries import ADDRESS_FORM
 from entrypoints.console.customer_form import CustomerForm
-from entrypoints.console.i18n import N_
+from entrypoints.console.i18n import N_, gettext
 from entrypoints.console.rendering import render
 from entrypoints.console.security import Poster, Viewer, require, services_of
 from ports.read_models import CustomerFilter, OrderFilter
@@ -59,6 +59,31 @@ async def create_customer(request: Request, who: Poster) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
+@router.post("/customers/{reference}/erase", name="console_erase_customer")
+async def erase_customer(
+    request: Request,
+    who: Poster,
+    reference: Reference,
+    reason: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """Admins only, through the use case of POST /customers/{id}/erasure; an open order refuses it."""
+    require(who, Scope.ADMIN)
+    services = services_of(request)
+    customer_id = await run_in_threadpool(services.order_queries.customer_id, reference)
+    if not reason.strip():
+        alert = gettext("Give a reason for the erasure (the request it follows, not the person)")
+        return await show_customer(request, reference, erase_alert=alert, status_code=422)
+    try:
+        await run_in_threadpool(services.erasure.erase, customer_id, reason.strip())
+    except OrderStillOpenError as refused:
+        alert = gettext("Not erased: order %(number)s is still open; ship or cancel it first") % {
+            "number": refused.number
+        }
+        return await show_customer(request, reference, erase_alert=alert, status_code=409)
+    target = request.app.url_path_for("console_customer", reference=reference)
+    return RedirectResponse(target, status_code=303)
+
+
 @router.get("/customers/{reference}", name="console_customer")
 async def customer_page(
     request: Request,
@@ -67,6 +92,12 @@ async def customer_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """``reference``: the customer's id or number (``CUS-…``, any case)."""
+    return await show_customer(request, reference, page)
+
+
+async def show_customer(
+    request: Request, reference: str, page: int = 1, erase_alert: str | None = None, status_code: int = 200
+) -> Response:
     services = services_of(request)
     customer_id = await run_in_threadpool(services.order_queries.customer_id, reference)
     customer = await run_in_threadpool(services.customers.get, customer_id)
@@ -75,6 +106,8 @@ async def customer_page(
     return render(
         request,
         "customer.html",
+        status_code,
+        erase_alert=erase_alert,
         customer=customer,
         erased_at=getattr(customer, "erased_at", None),
         orders=orders.items,

@@ -120,3 +120,27 @@ def test_the_customer_pages_speak_german(browser: Callable[..., Browser]) -> Non
     for label in ("E-Mail", "Telefon", "Firma", "Straße", "Postleitzahl", "Ort", "Land", "Kunden anlegen"):
         assert label in page, label
     assert "Neuer Kunde" in german.get("/console/customers").text
+
+
+def test_an_admin_erases_a_customer_from_their_page_once_no_order_is_open(
+    console: Harness, browser: Callable[..., Browser]
+) -> None:
+    order = console.client.post("/api/v1/orders", json=immediate_order()).json()
+    page_path = f"/console/customers/{order['customer_id']}"
+    admin, staff = browser(Role.ADMIN), browser()
+    assert ">Erase customer</button>" in admin.get(page_path).text
+    assert "Erase customer" not in staff.get(page_path).text
+    assert staff.post(f"{page_path}/erase", {"reason": "request by letter"}).status_code == 403
+    assert admin.post(f"{page_path}/erase", {"reason": "  "}).status_code == 422
+    refused = admin.post(f"{page_path}/erase", {"reason": "request by letter"})
+    assert refused.status_code == 409 and order["number"] in refused.text and 'role="alert"' in refused.text
+    assert console.client.get(f"/api/v1/customers/{order['customer_id']}").json().get("erased_at") is None
+    cancelled = {"status": "cancelled", "reason": "buyer withdrew"}
+    assert console.client.post(f"/api/v1/orders/{order['id']}/status", json=cancelled).status_code == 200
+    assert admin.post(f"{page_path}/erase", {"reason": "request by letter"}, csrf=False).status_code == 403
+    erased = admin.post(f"{page_path}/erase", {"reason": "request by letter"})
+    assert erased.status_code == 303
+    customer = console.client.get(f"/api/v1/customers/{order['customer_id']}").json()
+    assert customer["erased_at"] is not None and customer["name"] is None
+    shown = admin.get(erased.headers["location"]).text
+    assert "Erased customer" in shown and "Erase customer</button>" not in shown
