@@ -114,18 +114,18 @@ class Erasure:
             return (customer, orders), [customer, *claims]
 
         customer, orders = retrying(self._book, f"the erasure of customer {customer_id}", decide)
-        self.forget(customer_id)
+        self.forget(customer_id, [order.id for order in orders])
         assert customer.erased_at is not None
         return ErasureReport(customer_id, customer.erased_at, list(ERASED_FIELDS), self._retained(orders))
 
-    def forget(self, customer_id: UUID) -> None:
+    def forget(self, customer_id: UUID, order_ids: list[UUID]) -> None:
         """Everything after the recorded erasure: destroy the contact key (every copy of the contact
         data in events and snapshots), let the read models scrub their rows (they follow
-        ``Customer.Erased``), drop cached reads, and scrub the database files."""
+        ``Customer.Erased``) and forget the search terms of the customer and its orders
+        (``order_ids``, as the decision read them), drop cached reads, and scrub the database files."""
         self._keys.destroy(customer_id, [CONTACT])
         self._projections.catch_up()
-        orders = self._orders_of(customer_id)
-        self._read_models.forget_search_terms(customer_id, [order.id for order in orders])
+        self._read_models.forget_search_terms(customer_id, order_ids)
         self._book.forget_reads()
         self._scrub_files()
 
